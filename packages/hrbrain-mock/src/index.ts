@@ -1,0 +1,2 @@
+/** Package version placeholder until the implementation lands. */
+export const packageName = '@mikiwame/hrbrain-mock';

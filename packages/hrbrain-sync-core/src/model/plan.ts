@@ -1,0 +1,124 @@
+import type { Department, DepartmentFields, Employee, EmployeeFields, SyncKind } from './records';
+
+/** Every code a row of the error file can carry (rules D*, E*, F*, J*). */
+export type ErrorCode =
+  | 'DEPARTMENT_CODE_MISSING'
+  | 'DEPARTMENT_TOO_DEEP'
+  | 'DEPARTMENT_CODE_DUPLICATE'
+  | 'DEPARTMENT_PARENT_SKIPPED'
+  | 'DEPARTMENT_PARENT_CYCLE'
+  | 'DEPARTMENT_PARENT_NOT_FOUND'
+  | 'DEPARTMENT_CODE_CHANGED'
+  | 'EMPLOYEE_DEPARTMENT_UNKNOWN'
+  | 'EMPLOYEE_NAME_MISSING'
+  | 'EMPLOYEE_KANA_MISSING'
+  | 'EMPLOYEE_EMAIL_MISSING'
+  | 'EMPLOYEE_EMAIL_DUPLICATE'
+  | 'EMPLOYEE_NUMBER_INVALID'
+  | 'EMPLOYEE_BIRTH_DATE_INVALID'
+  | 'EMPLOYEE_EMAIL_CHANGED'
+  | 'FIELD_VALUE_UNKNOWN';
+
+/** One row of the error file (J3): an error (record skipped) or a warning (record still synced). */
+export interface ErrorRow {
+  severity: 'error' | 'warning';
+  code: ErrorCode;
+  /** The rule it implements, e.g. `E4`. */
+  rule: string;
+  /** HRBrain member id or organization item id. */
+  sourceId: string;
+  /** The record's key in HRBrain terms: e-mail for members, code for departments (may be empty). */
+  sourceKey: string;
+  /** The Mikiwame field concerned, e.g. `employeeNumber`. */
+  field?: string | undefined;
+  /** The offending value as HRBrain sent it (never a secret). */
+  value?: string | undefined;
+  /** What to fix, in Japanese, for an HR admin. */
+  messageJa: string;
+  /** The same in English. */
+  messageEn: string;
+}
+
+/** One changed field of an update. */
+export interface FieldChange<F extends string = string> {
+  field: F;
+  from: unknown;
+  to: unknown;
+}
+
+/** Counts of a plan (J4): `source` = created + updated + unchanged + skipped. */
+export interface PlanSummary {
+  source: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  /** Number of warning rows. */
+  warnings: number;
+  /** Target records not in the source (left untouched, D7/E10). */
+  notInSource: number;
+}
+
+export interface DepartmentCreate extends DepartmentFields {
+  sourceId: string;
+}
+
+/**
+ * An update. Adapters write exactly the fields named in `changes` (to their `to` values)
+ * and must refuse the whole plan (`StalePlanError`) when a row no longer holds the `from`
+ * values the plan saw.
+ */
+export interface DepartmentUpdate {
+  id: string;
+  sourceId: string;
+  /** The full mapped record after the update. */
+  values: DepartmentFields;
+  changes: FieldChange<keyof DepartmentFields | 'sourceId'>[];
+}
+
+export interface EmployeeCreate extends EmployeeFields {
+  sourceId: string;
+}
+
+export interface EmployeeUpdate {
+  id: string;
+  sourceId: string;
+  values: EmployeeFields;
+  changes: FieldChange<keyof EmployeeFields | 'sourceId'>[];
+}
+
+/** A source record that was not synced, with the codes of its error rows. */
+export interface SkippedRecord {
+  sourceId: string;
+  sourceKey: string;
+  codes: ErrorCode[];
+}
+
+export interface UnchangedRecord {
+  id: string;
+  sourceId: string;
+  key: string;
+}
+
+interface PlanBase<K extends SyncKind> {
+  kind: K;
+  unchanged: UnchangedRecord[];
+  skipped: SkippedRecord[];
+  errors: ErrorRow[];
+  summary: PlanSummary;
+}
+
+export interface DepartmentPlan extends PlanBase<'departments'> {
+  /** Ordered parents first. */
+  creates: DepartmentCreate[];
+  updates: DepartmentUpdate[];
+  notInSource: Pick<Department, 'id' | 'code'>[];
+}
+
+export interface EmployeePlan extends PlanBase<'employees'> {
+  creates: EmployeeCreate[];
+  updates: EmployeeUpdate[];
+  notInSource: Pick<Employee, 'id' | 'email'>[];
+}
+
+export type SyncPlan = DepartmentPlan | EmployeePlan;

@@ -1,0 +1,3 @@
+import { definePackageConfig } from '../../tsup.config.base';
+
+export default definePackageConfig();
