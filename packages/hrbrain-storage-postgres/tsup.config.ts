@@ -1,3 +1,4 @@
 import { definePackageConfig } from '../../tsup.config.base';
 
-export default definePackageConfig();
+// The migrations are bundled as text so `migrate()` works from dist in ESM and CJS alike.
+export default definePackageConfig({ loader: { '.sql': 'text' } });

@@ -1,2 +1,17 @@
-/** Package version placeholder until the implementation lands. */
-export const packageName = '@mikiwame/hrbrain-storage-postgres';
+export type {
+  PGliteLike,
+  PGliteTransactionLike,
+  PgClientLike,
+  PgPoolClientLike,
+  PgPoolLike,
+  PostgresClient,
+  QueryResultLike,
+} from './client';
+export type { MigrateResult } from './migrate';
+export { type Migration, migrations } from './migrations';
+export {
+  createPostgresStorage,
+  type PostgresStorage,
+  type PostgresStorageOptions,
+} from './postgres-storage';
+export { DEFAULT_SCHEMA } from './schema-name';

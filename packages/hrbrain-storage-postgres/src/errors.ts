@@ -1,0 +1,56 @@
+import { StalePlanError, StorageError, SyncInProgressError } from '@mikiwame/hrbrain-sync-core';
+import { isConnectionLoss } from './session';
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Turn a driver error into a `StorageError` (original as `cause`) whose message says what to
+ * do. Our own typed errors pass through. Driver messages name objects, never parameter
+ * values, so no stored data (or secret) ends up in the message.
+ */
+export function toStorageError(operation: string, schema: string, error: unknown): Error {
+  if (
+    error instanceof StalePlanError ||
+    error instanceof SyncInProgressError ||
+    error instanceof StorageError
+  ) {
+    return error;
+  }
+  const code = codeOf(error);
+  const prefix = `Postgres storage: ${operation} failed`;
+  let advice: string;
+  if (code === '42P01' || code === '3F000' || code === '42703') {
+    advice = `the adapter's tables are missing or out of date in schema ${schema} (${messageOf(error)}). Run \`await storage.migrate()\` first.`;
+  } else if (isConnectionLoss(error)) {
+    advice = `the database connection was lost (${messageOf(error)}). The transaction was rolled back and nothing of this call was stored; retry once the database is reachable.`;
+  } else if (code === '42501') {
+    advice = `the database user lacks a privilege (${messageOf(error)}). Grant it usage and read/write on schema ${schema}.`;
+  } else if (code === '23514' || code === '22P02' || code === '22007' || code === '22008') {
+    advice = `a value does not fit the column (${messageOf(error)}). Check the plan or record you passed.`;
+  } else if (code === '40001' || code === '40P01') {
+    advice = `the transaction conflicted with another one (${messageOf(error)}). Nothing was stored; retry.`;
+  } else {
+    advice = `${messageOf(error)}${code ? ` (SQLSTATE ${code})` : ''}.`;
+  }
+  return new StorageError(`${prefix}: ${advice}`, { cause: error });
+}
+
+/** Run `work`, wrapping whatever the driver throws. */
+export async function guarded<T>(
+  operation: string,
+  schema: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toStorageError(operation, schema, error);
+  }
+}

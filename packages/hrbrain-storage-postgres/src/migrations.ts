@@ -1,0 +1,14 @@
+import init from '../migrations/0001_init.sql';
+
+/** One shipped migration: `name` is what the migrations table records. */
+export interface Migration {
+  name: string;
+  /** Unqualified DDL; run it with `search_path` set to the adapter's schema. */
+  sql: string;
+}
+
+/**
+ * The SQL files under `migrations/`, embedded in the bundle so `migrate()` works from the
+ * published ESM and CJS builds alike. Append only: never edit a migration that shipped.
+ */
+export const migrations: readonly Migration[] = [{ name: '0001_init', sql: init }];
