@@ -1,7 +1,18 @@
+/**
+ * `@mikiwame/hrbrain-sync-core`: the pure HRBrain → Mikiwame sync. Plans (what to create,
+ * update, leave, skip and why), the error file, the storage contract adapters implement,
+ * and `runSync`, the orchestration of a run over a source and a storage.
+ *
+ * @packageDocumentation
+ */
 export {
+  ChangeGuardError,
+  FieldNotFoundError,
   HrbrainSyncError,
+  InvalidSnapshotError,
   StalePlanError,
   StorageError,
+  SyncAbortedError,
   SyncInProgressError,
 } from './errors';
 export type {
@@ -28,6 +39,23 @@ export type {
   Gender,
   SyncKind,
 } from './model/records';
+export {
+  MAX_DEPARTMENT_DEPTH,
+  type PlanDepartmentSyncInput,
+  planDepartmentSync,
+} from './plan/departments';
+export { emailKey, type PlanEmployeeSyncInput, planEmployeeSync } from './plan/employees';
+export { ERROR_CSV_COLUMNS, renderErrorCsv } from './report/error-csv';
+export {
+  type ChangeGuard,
+  type PlanOf,
+  type RunSyncOptions,
+  runSync,
+  type SnapshotSource,
+  type SyncProgressEvent,
+  type SyncResult,
+} from './run/run-sync';
+export { assertSyncStorage, SYNC_STORAGE_METHODS } from './storage/assert';
 export type {
   ApplyResult,
   CreateRunInput,
@@ -41,6 +69,3 @@ export type {
   SyncStorage,
   UpdateRunInput,
 } from './storage/contract';
-
-/** Package version placeholder until the implementation lands. */
-export const packageName = '@mikiwame/hrbrain-sync-core';

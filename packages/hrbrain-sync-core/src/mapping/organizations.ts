@@ -1,0 +1,83 @@
+import type {
+  HrbrainOrganizationItem,
+  HrbrainOrganizationItems,
+  HrbrainSnapshot,
+} from '@mikiwame/hrbrain-client';
+import { InvalidSnapshotError } from '../errors';
+import { asText } from './text';
+
+/** One organization item, flattened out of its tree with its parent's id. */
+export interface FlatItem {
+  item: HrbrainOrganizationItem;
+  id: string;
+  /** The enclosing item in the tree, else a top-level `parentId` the item carries, else null. */
+  parentId: string | null;
+}
+
+/**
+ * Every item of an organization with its parent: children nest in `items` (a tree); a
+ * top-level item may instead name its parent in `parentId` (flat lists), which is how a
+ * parent can be missing or a cycle can exist (D5).
+ */
+export function flattenItems(organization: HrbrainOrganizationItems | undefined): FlatItem[] {
+  const out: FlatItem[] = [];
+  const items = organization?.items;
+  if (!Array.isArray(items)) return out;
+  const stack: { item: HrbrainOrganizationItem; parentId: string | null }[] = [];
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    if (item) stack.push({ item, parentId: ownParentId(item) });
+  }
+  while (stack.length > 0) {
+    const { item, parentId } = stack.pop()!;
+    if (typeof item?.id !== 'string' || item.id === '') {
+      throw new InvalidSnapshotError(
+        'An organization item has no id; pass the items as HRBrain returns them.',
+      );
+    }
+    out.push({ item, id: item.id, parentId });
+    const children = item.items;
+    if (Array.isArray(children)) {
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i];
+        if (child) stack.push({ item: child, parentId: item.id });
+      }
+    }
+  }
+  return out;
+}
+
+function ownParentId(item: HrbrainOrganizationItem): string | null {
+  const parent = asText(item.parentId).trim();
+  return parent === '' ? null : parent;
+}
+
+/** Item id → item, for resolving pulldown values (F3). */
+export function indexItems(
+  organization: HrbrainOrganizationItems | undefined,
+): Map<string, HrbrainOrganizationItem> {
+  const index = new Map<string, HrbrainOrganizationItem>();
+  for (const flat of flattenItems(organization)) {
+    if (!index.has(flat.id)) index.set(flat.id, flat.item);
+  }
+  return index;
+}
+
+/** F3: the department tree is the organization behind 主部署; it must be in the snapshot. */
+export function departmentOrganization(
+  snapshot: HrbrainSnapshot,
+  organizationId: string | undefined,
+): HrbrainOrganizationItems {
+  if (organizationId === undefined) {
+    throw new InvalidSnapshotError(
+      'The 主部署 field definition names no organizationId, so the department tree cannot be found.',
+    );
+  }
+  const organization = snapshot.organizations[organizationId];
+  if (!organization || !Array.isArray(organization.items)) {
+    throw new InvalidSnapshotError(
+      `The snapshot has no items for organization "${organizationId}" (behind 主部署); fetch it with the snapshot.`,
+    );
+  }
+  return organization;
+}
