@@ -1,2 +1,27 @@
-/** Package version placeholder until the implementation lands. */
-export const packageName = '@mikiwame/hrbrain-mock';
+export { FakeHrbrainOptionsError } from './errors';
+export {
+  createHrbrainHandlers,
+  type HrbrainHandlers,
+  type HrbrainHandlersControl,
+  type HrbrainHandlersOptions,
+  type HrbrainRequestLogEntry,
+} from './handlers/create-handlers';
+export type { CountedFault, FaultName, FaultPath, HrbrainFaults } from './handlers/faults';
+export type { HrbrainErrorBody } from './handlers/responses';
+export {
+  createFakeHrbrain,
+  DEFAULT_SCOPES,
+  type FakeHrbrainTenant,
+} from './tenant/create-fake-hrbrain';
+export type { FakeHrbrainDefectReport } from './tenant/defect-report';
+export type { FieldKey, OrganizationKey } from './tenant/fields';
+export type { FakeHrbrainDefects, FakeHrbrainOptions, FakeHrbrainVariety } from './tenant/options';
+export type {
+  HrbrainPayload,
+  HrbrainPayloadInput,
+  RawFieldDefinition,
+  RawMember,
+  RawMemberField,
+  RawOrganizationItem,
+  RawOrganizationItems,
+} from './tenant/payload';
