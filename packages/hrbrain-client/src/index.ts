@@ -1,3 +1,39 @@
+/**
+ * `@mikiwame/hrbrain-client`: a typed client for HRBrain's public API (fields, members,
+ * organizations), with token handling, retries, pagination, typed errors and redaction.
+ *
+ * @packageDocumentation
+ */
+export {
+  createHrbrainClient,
+  type HrbrainClient,
+  type HrbrainClientOptions,
+} from './client';
+export { parseClientId } from './client-id';
+export {
+  AbortError,
+  AuthenticationError,
+  ConnectionError,
+  HrbrainApiError,
+  type HrbrainApiErrorInit,
+  HrbrainConfigError,
+  HrbrainError,
+  type HrbrainErrorCode,
+  HrbrainResponseValidationError,
+  type HrbrainScope,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+} from './errors';
+export type { HrbrainLogEntry, HrbrainLogger } from './logger';
+export { MemberList, type MembersPage } from './member-list';
+export type { FieldsResource } from './resources/fields';
+export type { MembersListParams, MembersResource } from './resources/members';
+export type { OrganizationsResource } from './resources/organizations';
+export type { HrbrainSnapshotParams, HrbrainSnapshotProgress } from './snapshot';
+export type { HrbrainRequestOptions } from './transport';
 export type {
   HrbrainFieldDefinition,
   HrbrainMember,
@@ -6,6 +42,4 @@ export type {
   HrbrainOrganizationItems,
   HrbrainSnapshot,
 } from './types';
-
-/** Package version placeholder until the implementation lands. */
-export const packageName = '@mikiwame/hrbrain-client';
+export type { HrbrainConnectionCheck } from './verify-connection';

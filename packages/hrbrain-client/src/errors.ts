@@ -1,0 +1,350 @@
+import { parseRetryAfter } from './retry-after';
+
+/**
+ * The one error tree of the client. Every error it throws is an `HrbrainError` with a stable
+ * `code`; HTTP failures are `HrbrainApiError`s whose subclass is chosen in one place,
+ * {@link HrbrainApiError.fromResponse}.
+ *
+ * `instanceof` fails when two copies of this package are loaded (ESM + CJS, or two
+ * versions), so each class also has a static `isInstance()` that checks a `Symbol.for`
+ * marker on the prototype chain instead.
+ *
+ * Rule C5: no message or property built here ever holds the client secret or an access
+ * token; the transport redacts response bodies before they reach these constructors.
+ */
+
+/** Every `code` an `HrbrainError` can carry. Stable across releases: match on these. */
+export type HrbrainErrorCode =
+  | 'API_ERROR'
+  | 'AUTHENTICATION_FAILED'
+  | 'PERMISSION_DENIED'
+  | 'NOT_FOUND'
+  | 'RATE_LIMITED'
+  | 'SERVER_ERROR'
+  | 'CONNECTION_FAILED'
+  | 'TIMEOUT'
+  | 'ABORTED'
+  | 'INVALID_CONFIG'
+  | 'INVALID_RESPONSE';
+
+/** The scopes a public-API token can carry that this client relies on (rule C1). */
+export type HrbrainScope = 'member:read' | 'organization:read';
+
+const markerPrefix = '@mikiwame/hrbrain-client/';
+
+function defineMarker(target: { prototype: object }, name: string): symbol {
+  const marker = Symbol.for(markerPrefix + name);
+  // On the prototype, not the instance: invisible to JSON.stringify and util.inspect.
+  Object.defineProperty(target.prototype, marker, { value: true });
+  return marker;
+}
+
+function hasMarker(value: unknown, marker: symbol): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[marker] === true
+  );
+}
+
+/** Base class of every error this package throws. */
+export class HrbrainError extends Error {
+  override readonly name: string = 'HrbrainError';
+  /** Stable machine-readable code; see {@link HrbrainErrorCode}. */
+  readonly code: HrbrainErrorCode;
+
+  constructor(message: string, options: { code: HrbrainErrorCode; cause?: unknown }) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = options.code;
+  }
+
+  /** True for any `HrbrainError`, even one created by another copy of this package. */
+  static isInstance(value: unknown): value is HrbrainError {
+    return hasMarker(value, baseMarker);
+  }
+
+  /** A plain, secret-free object for structured logs (`JSON.stringify(error)`). */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+    };
+    for (const [key, value] of Object.entries(this)) {
+      if (key in json) continue;
+      json[key] = value instanceof Headers ? Object.fromEntries(value) : value;
+    }
+    return json;
+  }
+}
+const baseMarker = defineMarker(HrbrainError, 'HrbrainError');
+
+/** Everything {@link HrbrainApiError.fromResponse} needs to build an error. */
+export interface HrbrainApiErrorInit {
+  status: number;
+  /** The response body: parsed JSON when it was JSON, else the text, else `undefined`. */
+  body: unknown;
+  headers: Headers;
+  /** `METHOD /path` of the call that failed, e.g. `GET /members/v1/members`. */
+  endpoint: string;
+  /** Overrides the generated message (used where the client knows what to fix). */
+  message?: string;
+  /** The token scope the endpoint needs, named in a 403's message (rule C2). */
+  requiredScope?: HrbrainScope;
+}
+
+/** HRBrain answered with an HTTP error status. */
+export class HrbrainApiError extends HrbrainError {
+  override readonly name: string = 'HrbrainApiError';
+  /** HTTP status code. */
+  readonly status: number;
+  /** Response body: parsed JSON, or text when it was not JSON (secrets redacted). */
+  readonly body: unknown;
+  /** Response headers. */
+  readonly headers: Headers;
+  /** The request id HRBrain (or a proxy) sent back, for support tickets. */
+  readonly requestId: string | undefined;
+  /** `METHOD /path` of the call that failed. */
+  readonly endpoint: string;
+
+  constructor(message: string, init: HrbrainApiErrorInit, code: HrbrainErrorCode = 'API_ERROR') {
+    super(message, { code });
+    this.status = init.status;
+    this.body = init.body;
+    this.headers = init.headers;
+    this.requestId = readRequestId(init.headers);
+    this.endpoint = init.endpoint;
+  }
+
+  static override isInstance(value: unknown): value is HrbrainApiError {
+    return hasMarker(value, apiMarker);
+  }
+
+  /** The one place that maps an HTTP status to an error class. */
+  static fromResponse(init: HrbrainApiErrorInit): HrbrainApiError {
+    const { status } = init;
+    if (status === 401) return new AuthenticationError(init.message ?? describe(init), init);
+    if (status === 403) return new PermissionDeniedError(init.message ?? describe(init), init);
+    if (status === 404) return new NotFoundError(init.message ?? describe(init), init);
+    if (status === 429) return new RateLimitError(init.message ?? describe(init), init);
+    if (status >= 500) return new ServerError(init.message ?? describe(init), init);
+    return new HrbrainApiError(init.message ?? describe(init), init);
+  }
+}
+const apiMarker = defineMarker(HrbrainApiError, 'HrbrainApiError');
+
+/** 401: the client secret or an access token was refused. */
+export class AuthenticationError extends HrbrainApiError {
+  override readonly name: string = 'AuthenticationError';
+  declare readonly code: 'AUTHENTICATION_FAILED';
+  constructor(message: string, init: HrbrainApiErrorInit) {
+    super(message, init, 'AUTHENTICATION_FAILED');
+  }
+  static override isInstance(value: unknown): value is AuthenticationError {
+    return hasMarker(value, authenticationMarker);
+  }
+}
+const authenticationMarker = defineMarker(AuthenticationError, 'AuthenticationError');
+
+/** 403: the token lacks a scope (rule C2 names it in {@link requiredScope}). */
+export class PermissionDeniedError extends HrbrainApiError {
+  override readonly name: string = 'PermissionDeniedError';
+  declare readonly code: 'PERMISSION_DENIED';
+  /** The scope the refused endpoint needs, when the client knows it. */
+  readonly requiredScope: HrbrainScope | undefined;
+  constructor(message: string, init: HrbrainApiErrorInit) {
+    super(message, init, 'PERMISSION_DENIED');
+    this.requiredScope = init.requiredScope;
+  }
+  static override isInstance(value: unknown): value is PermissionDeniedError {
+    return hasMarker(value, permissionMarker);
+  }
+}
+const permissionMarker = defineMarker(PermissionDeniedError, 'PermissionDeniedError');
+
+/** 404: the resource (e.g. an organization id) does not exist. */
+export class NotFoundError extends HrbrainApiError {
+  override readonly name: string = 'NotFoundError';
+  declare readonly code: 'NOT_FOUND';
+  constructor(message: string, init: HrbrainApiErrorInit) {
+    super(message, init, 'NOT_FOUND');
+  }
+  static override isInstance(value: unknown): value is NotFoundError {
+    return hasMarker(value, notFoundMarker);
+  }
+}
+const notFoundMarker = defineMarker(NotFoundError, 'NotFoundError');
+
+/** 429: rate limited, after the client's own retries were used up. */
+export class RateLimitError extends HrbrainApiError {
+  override readonly name: string = 'RateLimitError';
+  declare readonly code: 'RATE_LIMITED';
+  /** What the server's `Retry-After` asked for, in ms; `undefined` when it sent none. */
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, init: HrbrainApiErrorInit) {
+    super(message, init, 'RATE_LIMITED');
+    this.retryAfterMs = parseRetryAfter(init.headers.get('retry-after'));
+  }
+  static override isInstance(value: unknown): value is RateLimitError {
+    return hasMarker(value, rateLimitMarker);
+  }
+}
+const rateLimitMarker = defineMarker(RateLimitError, 'RateLimitError');
+
+/** ≥ 500: HRBrain failed, after the client's own retries were used up. */
+export class ServerError extends HrbrainApiError {
+  override readonly name: string = 'ServerError';
+  declare readonly code: 'SERVER_ERROR';
+  constructor(message: string, init: HrbrainApiErrorInit) {
+    super(message, init, 'SERVER_ERROR');
+  }
+  static override isInstance(value: unknown): value is ServerError {
+    return hasMarker(value, serverMarker);
+  }
+}
+const serverMarker = defineMarker(ServerError, 'ServerError');
+
+/** HRBrain could not be reached (DNS, refused connection, reset, TLS …). */
+export class ConnectionError extends HrbrainError {
+  override readonly name: string = 'ConnectionError';
+  declare readonly code: 'CONNECTION_FAILED';
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { code: 'CONNECTION_FAILED', cause: options.cause });
+  }
+  static override isInstance(value: unknown): value is ConnectionError {
+    return hasMarker(value, connectionMarker);
+  }
+}
+const connectionMarker = defineMarker(ConnectionError, 'ConnectionError');
+
+/** One attempt took longer than `timeoutMs`, on every attempt allowed. */
+export class TimeoutError extends HrbrainError {
+  override readonly name: string = 'TimeoutError';
+  declare readonly code: 'TIMEOUT';
+  /** The per-attempt limit that was exceeded. */
+  readonly timeoutMs: number;
+  constructor(message: string, options: { timeoutMs: number }) {
+    super(message, { code: 'TIMEOUT' });
+    this.timeoutMs = options.timeoutMs;
+  }
+  static override isInstance(value: unknown): value is TimeoutError {
+    return hasMarker(value, timeoutMarker);
+  }
+}
+const timeoutMarker = defineMarker(TimeoutError, 'TimeoutError');
+
+/** The caller's `AbortSignal` fired; `cause` is the signal's reason. */
+export class AbortError extends HrbrainError {
+  override readonly name: string = 'AbortError';
+  declare readonly code: 'ABORTED';
+  constructor(
+    message = 'The request was aborted by its AbortSignal.',
+    options: { cause?: unknown } = {},
+  ) {
+    super(message, { code: 'ABORTED', cause: options.cause });
+  }
+  static override isInstance(value: unknown): value is AbortError {
+    return hasMarker(value, abortMarker);
+  }
+}
+const abortMarker = defineMarker(AbortError, 'AbortError');
+
+/** A client option or a call parameter is invalid; thrown before any request is made. */
+export class HrbrainConfigError extends HrbrainError {
+  override readonly name: string = 'HrbrainConfigError';
+  declare readonly code: 'INVALID_CONFIG';
+  /** The option or parameter at fault, e.g. `clientId`. */
+  readonly option: string;
+  constructor(message: string, options: { option: string }) {
+    super(message, { code: 'INVALID_CONFIG' });
+    this.option = options.option;
+  }
+  static override isInstance(value: unknown): value is HrbrainConfigError {
+    return hasMarker(value, configMarker);
+  }
+}
+const configMarker = defineMarker(HrbrainConfigError, 'HrbrainConfigError');
+
+/**
+ * A 2xx response HRBrain sent does not have the documented shape: either it is not JSON at
+ * all (`reason: 'malformed-json'`, e.g. a truncated body; retried like a connection error)
+ * or a value does not fit the schema (`reason: 'schema'`; never retried).
+ */
+export class HrbrainResponseValidationError extends HrbrainError {
+  override readonly name: string = 'HrbrainResponseValidationError';
+  declare readonly code: 'INVALID_RESPONSE';
+  /** `METHOD /path` of the call whose response did not fit. */
+  readonly endpoint: string;
+  /** Path of the first bad value, e.g. `['data', 3, 'fields', 0, 'id']`; `[]` for the whole body. */
+  readonly path: readonly (string | number)[];
+  readonly reason: 'schema' | 'malformed-json';
+  constructor(
+    message: string,
+    options: {
+      endpoint: string;
+      path: readonly (string | number)[];
+      reason: 'schema' | 'malformed-json';
+      cause?: unknown;
+    },
+  ) {
+    super(message, { code: 'INVALID_RESPONSE', cause: options.cause });
+    this.endpoint = options.endpoint;
+    this.path = options.path;
+    this.reason = options.reason;
+  }
+  static override isInstance(value: unknown): value is HrbrainResponseValidationError {
+    return hasMarker(value, validationMarker);
+  }
+}
+const validationMarker = defineMarker(
+  HrbrainResponseValidationError,
+  'HrbrainResponseValidationError',
+);
+
+const requestIdHeaders = ['x-request-id', 'request-id', 'x-amzn-requestid', 'x-amz-cf-id'];
+
+function readRequestId(headers: Headers): string | undefined {
+  for (const name of requestIdHeaders) {
+    const value = headers.get(name);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** A short, human reason from an unknown error body (`hrbrain-api.md`: treat it as text). */
+function bodySummary(body: unknown): string | undefined {
+  if (typeof body === 'string') return body.trim().slice(0, 200) || undefined;
+  if (typeof body === 'object' && body !== null) {
+    const record = body as Record<string, unknown>;
+    for (const key of ['message', 'error_description', 'error', 'detail', 'title']) {
+      const value = record[key];
+      if (typeof value === 'string' && value.trim() !== '') return value.trim().slice(0, 200);
+    }
+  }
+  return undefined;
+}
+
+/** A scope named by the error body (`{ scope: 'organization:read' }`), if it names one. */
+function scopeNamedIn(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const scope = (body as Record<string, unknown>).scope;
+  return typeof scope === 'string' && /^[a-z.]+:[a-z]+$/.test(scope) ? scope : undefined;
+}
+
+function describe(init: HrbrainApiErrorInit): string {
+  const summary = bodySummary(init.body);
+  const base = `HRBrain answered ${init.status} to ${init.endpoint}${summary ? `: ${summary}` : ''}.`;
+  if (init.status === 401) {
+    return `${base} The access token was refused even after fetching a new one; check that the client secret is still valid in HRBrain (開発者向けサイト → 公開API/Token設定).`;
+  }
+  if (init.status === 403) {
+    const scope = scopeNamedIn(init.body) ?? init.requiredScope;
+    return scope
+      ? `${base} The client secret is missing the \`${scope}\` scope: create a token with \`member:read\` and \`organization:read\` in HRBrain (開発者向けサイト → 公開API/Token設定).`
+      : `${base} The client secret is not allowed to make this call; check its scopes in HRBrain.`;
+  }
+  if (init.status === 404) return `${base} The resource does not exist.`;
+  if (init.status === 429) return `${base} Rate limited; retries were used up, try again later.`;
+  if (init.status >= 500) return `${base} HRBrain failed; retries were used up, try again later.`;
+  return base;
+}

@@ -1,0 +1,334 @@
+import ky, {
+  HTTPError,
+  type KyInstance,
+  type Options as KyOptions,
+  TimeoutError as KyTimeoutError,
+  NetworkError,
+  SchemaValidationError,
+} from 'ky';
+import type * as z from 'zod';
+import { abortErrorFor, raceAbort, sleep, throwIfAborted } from './abort';
+import { AccessTokenCache } from './access-token';
+import {
+  AbortError,
+  AuthenticationError,
+  ConnectionError,
+  HrbrainApiError,
+  HrbrainError,
+  HrbrainResponseValidationError,
+  type HrbrainScope,
+  TimeoutError,
+} from './errors';
+import type { HrbrainLogEntry, HrbrainLogger } from './logger';
+import { SecretRedactor } from './redact';
+import { isRetryable, type RetryTiming, retryDelayMs } from './retry-policy';
+import { tokenResponseSchema } from './schemas';
+
+/** Per-call options every resource method accepts as its last argument. */
+export interface HrbrainRequestOptions {
+  /** Abort the call: in-flight requests and backoff sleeps stop at once with `AbortError`. */
+  signal?: AbortSignal | undefined;
+  /** Limit for one attempt (connect + headers + body), overriding the client's `timeoutMs`. */
+  timeoutMs?: number | undefined;
+  /** Retries after the first attempt, overriding the client's `maxRetries`. */
+  maxRetries?: number | undefined;
+}
+
+/** @internal One HRBrain call: what to send and the schema its answer must fit. */
+export interface Endpoint<T> {
+  method: 'GET' | 'POST';
+  /** Path with values filled in, e.g. `/members/v1.1/organization/org-1/items`. */
+  path: string;
+  /** `METHOD /path-template` named in errors, e.g. `GET /members/v1.1/organization/{organizationId}/items`. */
+  label: string;
+  searchParams?: Record<string, string>;
+  json?: unknown;
+  schema: z.ZodType<T>;
+  /** Sends the bearer token (everything but `POST /auth/token`). */
+  authenticated: boolean;
+  /** Named in a 403's message (rule C2). */
+  requiredScope?: HrbrainScope;
+  /** A message for statuses where the client knows better what the admin must fix. */
+  describeStatus?: (status: number) => string | undefined;
+}
+
+/** @internal */
+export interface TransportConfig {
+  clientId: string;
+  clientSecret: string;
+  baseUrl: string;
+  fetch: typeof globalThis.fetch | undefined;
+  timeoutMs: number;
+  maxRetries: number;
+  logger: HrbrainLogger | undefined;
+  timing: RetryTiming;
+}
+
+const tokenEndpointLabel = 'POST /auth/token';
+
+/**
+ * @internal The HTTP layer: ky for requests, per-attempt timeouts and `.json(schema)`;
+ * the attempt loop is ours.
+ *
+ * Why not ky's own `retry`: the rules need a 401 to fetch a new token once (single-flight)
+ * and resend *without* spending a retry, a `Retry-After` cap with our backoff curve, a
+ * retry on truncated JSON bodies (ky only retries before the body is read), and a log line
+ * per attempt with its number. ky's retry cannot express the first and third, and mixing
+ * two retry loops would make `maxRetries` mean two things. So ky runs with `retry: 0`.
+ */
+export class HrbrainTransport {
+  readonly #ky: KyInstance;
+  readonly #config: TransportConfig;
+  readonly #redactor = new SecretRedactor();
+  readonly #tokens: AccessTokenCache;
+
+  constructor(config: TransportConfig) {
+    this.#config = config;
+    this.#redactor.add(config.clientSecret);
+    const kyOptions: KyOptions = {
+      prefix: config.baseUrl,
+      retry: 0,
+      timeout: config.timeoutMs,
+      headers: { accept: 'application/json' },
+    };
+    // Only when given: ky then reads `globalThis.fetch` per request, so msw and other
+    // interceptors installed after the client was created still apply.
+    if (config.fetch) kyOptions.fetch = config.fetch;
+    this.#ky = ky.create(kyOptions);
+    this.#tokens = new AccessTokenCache(() => this.#issueToken());
+  }
+
+  /** Send `endpoint`, retrying per the rules, and return its validated answer. */
+  async request<T>(endpoint: Endpoint<T>, options: HrbrainRequestOptions = {}): Promise<T> {
+    const { signal } = options;
+    const maxRetries = options.maxRetries ?? this.#config.maxRetries;
+    const timeoutMs = options.timeoutMs ?? this.#config.timeoutMs;
+    let retries = 0;
+    let refreshedToken = false;
+    for (let attempt = 1; ; attempt++) {
+      throwIfAborted(signal);
+      const token = endpoint.authenticated
+        ? await raceAbort(this.#tokens.get(), signal)
+        : undefined;
+      try {
+        return await this.#send(endpoint, token, { timeoutMs, signal, attempt });
+      } catch (thrown) {
+        const error = this.#toHrbrainError(thrown, endpoint, timeoutMs, signal);
+        if (AbortError.isInstance(error)) throw error;
+        // A 401 on an API call means the cached token expired: fetch a new one and resend,
+        // once, without spending a retry (hrbrain-api.md).
+        if (token !== undefined && !refreshedToken && AuthenticationError.isInstance(error)) {
+          refreshedToken = true;
+          this.#tokens.invalidate(token);
+          this.#log('retry', 'access token refused; fetching a new one', {
+            event: 'retry',
+            method: endpoint.method,
+            path: endpoint.path,
+            attempt,
+            status: 401,
+            errorCode: error.code,
+            delayMs: 0,
+          });
+          continue;
+        }
+        if (retries >= maxRetries || !isRetryable(error)) throw error;
+        const delayMs = retryDelayMs(error, retries, this.#config.timing);
+        retries++;
+        this.#log('retry', `retry ${retries}/${maxRetries} in ${delayMs} ms after ${error.code}`, {
+          event: 'retry',
+          method: endpoint.method,
+          path: endpoint.path,
+          attempt,
+          ...(HrbrainApiError.isInstance(error) ? { status: error.status } : {}),
+          errorCode: error.code,
+          delayMs,
+        });
+        await sleep(delayMs, signal);
+      }
+    }
+  }
+
+  async #send<T>(
+    endpoint: Endpoint<T>,
+    token: string | undefined,
+    attempt: { timeoutMs: number; signal: AbortSignal | undefined; attempt: number },
+  ): Promise<T> {
+    const options: KyOptions = { method: endpoint.method, timeout: attempt.timeoutMs };
+    if (endpoint.searchParams) options.searchParams = endpoint.searchParams;
+    if (endpoint.json !== undefined) options.json = endpoint.json;
+    if (token !== undefined) options.headers = { authorization: `Bearer ${token}` };
+    if (attempt.signal) options.signal = attempt.signal;
+    const startedAt = performance.now();
+    const pathWithQuery = withQuery(endpoint);
+    const pending = this.#ky(endpoint.path.slice(1), options);
+    // Log the status as soon as headers arrive (the body is parsed by `.json(schema)`).
+    void pending.then(
+      (response) => {
+        this.#log('debug', `${endpoint.method} ${pathWithQuery} → ${response.status}`, {
+          event: 'response',
+          method: endpoint.method,
+          path: pathWithQuery,
+          attempt: attempt.attempt,
+          status: response.status,
+          durationMs: Math.round(performance.now() - startedAt),
+        });
+      },
+      (thrown: unknown) => {
+        const status = thrown instanceof HTTPError ? thrown.response.status : undefined;
+        this.#log(
+          status === undefined ? 'retry' : 'debug',
+          describeFailure(endpoint, pathWithQuery, status, thrown),
+          {
+            event: status === undefined ? 'failure' : 'response',
+            method: endpoint.method,
+            path: pathWithQuery,
+            attempt: attempt.attempt,
+            ...(status === undefined ? {} : { status }),
+            durationMs: Math.round(performance.now() - startedAt),
+          },
+        );
+      },
+    );
+    return (await pending.json(endpoint.schema)) as T;
+  }
+
+  async #issueToken(): Promise<string> {
+    const { clientId, clientSecret } = this.#config;
+    const answer = await this.request({
+      method: 'POST',
+      path: '/auth/token',
+      label: tokenEndpointLabel,
+      json: { clientId, clientSecret },
+      schema: tokenResponseSchema,
+      authenticated: false,
+      describeStatus: (status) => describeTokenStatus(status, clientId),
+    });
+    this.#redactor.add(answer.token);
+    return answer.token;
+  }
+
+  /** Every failure, whatever threw it, as one of our typed errors (C5: redacted). */
+  #toHrbrainError(
+    thrown: unknown,
+    endpoint: Endpoint<unknown>,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): HrbrainError {
+    if (signal?.aborted) return abortErrorFor(signal);
+    if (HrbrainError.isInstance(thrown)) return thrown;
+    if (thrown instanceof HTTPError) {
+      const { status } = thrown.response;
+      const message = endpoint.describeStatus?.(status);
+      return HrbrainApiError.fromResponse({
+        status,
+        body: this.#redactor.redact(thrown.data),
+        headers: thrown.response.headers,
+        endpoint: endpoint.label,
+        ...(message === undefined ? {} : { message }),
+        ...(endpoint.requiredScope === undefined ? {} : { requiredScope: endpoint.requiredScope }),
+      });
+    }
+    if (thrown instanceof KyTimeoutError) {
+      return new TimeoutError(
+        `HRBrain did not answer ${endpoint.label} within ${timeoutMs} ms on any attempt; raise \`timeoutMs\` or try again later.`,
+        { timeoutMs },
+      );
+    }
+    if (thrown instanceof SchemaValidationError) {
+      const issue = thrown.issues[0];
+      const path = (issue?.path ?? []).map((segment) =>
+        typeof segment === 'object' ? pathKey(segment.key) : pathKey(segment),
+      );
+      return new HrbrainResponseValidationError(
+        `HRBrain's response to ${endpoint.label} does not have the expected shape at ${formatPath(path)}: ${issue?.message ?? 'invalid value'}. The API may have changed; see "Assumed API details" in the @mikiwame/hrbrain-client README.`,
+        { endpoint: endpoint.label, path, reason: 'schema' },
+      );
+    }
+    if (thrown instanceof SyntaxError) {
+      return new HrbrainResponseValidationError(
+        `HRBrain's response to ${endpoint.label} is not valid JSON (truncated or malformed body).`,
+        { endpoint: endpoint.label, path: [], reason: 'malformed-json' },
+      );
+    }
+    // ky wraps recognised network failures; a body stream cut mid-read surfaces as a bare
+    // TypeError. The ky error itself is not kept as `cause`: it holds the Request, whose
+    // headers carry the bearer token (C5).
+    const cause = thrown instanceof NetworkError ? thrown.cause : thrown;
+    return new ConnectionError(
+      `Could not reach HRBrain at ${origin(this.#config.baseUrl)} for ${endpoint.label}${networkReason(cause)}. Check the client ID (the tenant subdomain) and this machine's network access.`,
+      { cause: sanitizeCause(cause) },
+    );
+  }
+
+  #log(level: 'debug' | 'retry', message: string, entry: HrbrainLogEntry): void {
+    const logger = this.#config.logger;
+    if (!logger) return;
+    const text = this.#redactor.redactText(message);
+    if (level === 'debug') logger.debug?.(text, entry);
+    else logger.warn?.(text, entry);
+  }
+}
+
+function withQuery(endpoint: Endpoint<unknown>): string {
+  if (!endpoint.searchParams) return endpoint.path;
+  return `${endpoint.path}?${new URLSearchParams(endpoint.searchParams).toString()}`;
+}
+
+function describeFailure(
+  endpoint: Endpoint<unknown>,
+  pathWithQuery: string,
+  status: number | undefined,
+  thrown: unknown,
+): string {
+  if (status !== undefined) return `${endpoint.method} ${pathWithQuery} → ${status}`;
+  const kind = thrown instanceof KyTimeoutError ? 'timed out' : 'failed without a response';
+  return `${endpoint.method} ${pathWithQuery} ${kind}`;
+}
+
+function describeTokenStatus(status: number, clientId: string): string | undefined {
+  if (status === 400 || status === 401 || status === 403) {
+    return `HRBrain rejected the client ID or client secret (${status} from ${tokenEndpointLabel}). Check that the client ID is your tenant subdomain ("${clientId}", the xxx of https://xxx.members.hrbrain.jp) and that the client secret is a valid public-API token (HRBrain → 開発者向けサイト → 公開API/Token設定).`;
+  }
+  if (status === 404) {
+    return `HRBrain does not know the tenant "${clientId}" (404 from ${tokenEndpointLabel}). Check the client ID: it is the xxx of https://xxx.members.hrbrain.jp.`;
+  }
+  return undefined;
+}
+
+function pathKey(key: PropertyKey): string | number {
+  return typeof key === 'number' ? key : String(key);
+}
+
+function formatPath(path: readonly (string | number)[]): string {
+  if (path.length === 0) return 'the top level';
+  return path
+    .map((segment, index) =>
+      typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`,
+    )
+    .join('');
+}
+
+function origin(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return baseUrl;
+  }
+}
+
+/** ` (ECONNREFUSED)`-style detail from a fetch failure's cause chain. */
+function networkReason(cause: unknown): string {
+  let current: unknown = cause;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return ` (${code})`;
+    current = current.cause;
+  }
+  return cause instanceof Error && cause.message ? ` (${cause.message})` : '';
+}
+
+/** Keep an error as `cause` only when it cannot carry a Request (and so the token). */
+function sanitizeCause(cause: unknown): unknown {
+  if (cause instanceof Error && !('request' in cause)) return cause;
+  return undefined;
+}
