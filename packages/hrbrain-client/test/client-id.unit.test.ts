@@ -8,7 +8,7 @@ const seen: string[] = [];
 server.events.on('request:start', ({ request }) => {
   seen.push(`${request.method} ${request.url}`);
 });
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
   seen.length = 0;
 });

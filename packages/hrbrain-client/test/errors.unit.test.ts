@@ -96,7 +96,12 @@ describe('HrbrainApiError.fromResponse', () => {
 describe('every error class', () => {
   const headers = new Headers();
   const init = { status: 500, body: undefined, headers, endpoint };
-  const cases: [HrbrainError, string, typeof HrbrainError][] = [
+  type ErrorClass = (abstract new (
+    ...args: never
+  ) => HrbrainError) & {
+    isInstance(value: unknown): boolean;
+  };
+  const cases: [HrbrainError, string, ErrorClass][] = [
     [new HrbrainApiError('x', { ...init, status: 400 }), 'API_ERROR', HrbrainApiError],
     [
       new AuthenticationError('x', { ...init, status: 401 }),
