@@ -1,0 +1,400 @@
+import { describe, expect, it } from 'vitest';
+import { type Department, type Employee, planEmployeeSync } from '../src/index';
+import { applyEmployees } from './support/apply';
+import { dept, EMPLOYMENT_TYPES, type MemberInput, person, snapshot } from './support/snapshot';
+
+const departments = [dept('o-sales', '営業部', 'S100'), dept('o-nocode', 'プロジェクト室', '')];
+const target: Department[] = [{ id: 'd1', code: 'S100', name: '営業部', parentCode: null }];
+
+const plan = (members: MemberInput[], existing: Employee[] = []) =>
+  planEmployeeSync({ snapshot: snapshot({ departments, members }), existing, departments: target });
+
+const stored = (overrides: Partial<Employee> = {}): Employee => ({
+  id: 'e1',
+  email: 'm1@example.com',
+  lastName: '山田',
+  firstName: '太郎',
+  lastNameKana: 'ヤマダ',
+  firstNameKana: 'タロウ',
+  employeeNumber: null,
+  birthDate: null,
+  departmentCode: null,
+  position: null,
+  gender: null,
+  employmentType: null,
+  retired: false,
+  sourceId: 'm1',
+  ...overrides,
+});
+
+const createdOf = (members: MemberInput[]) => {
+  const p = plan(members);
+  expect(p.creates).toHaveLength(1);
+  return { create: p.creates[0]!, plan: p };
+};
+
+describe('planEmployeeSync', () => {
+  it('E1: the same e-mail (trimmed, any case) updates; a new address creates', () => {
+    const p = plan(
+      [person('m1', { email: '  M1@Example.com ', lastName: '山本' }), person('m2')],
+      [stored()],
+    );
+    expect(p.updates).toHaveLength(1);
+    expect(p.updates[0]).toMatchObject({ id: 'e1', sourceId: 'm1' });
+    // the stored address becomes the trimmed source value
+    expect(p.updates[0]?.changes).toEqual([
+      { field: 'email', from: 'm1@example.com', to: 'M1@Example.com' },
+      { field: 'lastName', from: '山田', to: '山本' },
+    ]);
+    expect(p.creates.map((c) => c.email)).toEqual(['m2@example.com']);
+  });
+
+  it('E1: a changed address is a different employee; the old one is left as notInSource', () => {
+    const p = plan([person('m9', { email: 'new@example.com' })], [stored({ sourceId: null })]);
+    expect(p.creates.map((c) => c.email)).toEqual(['new@example.com']);
+    expect(p.notInSource).toEqual([{ id: 'e1', email: 'm1@example.com' }]);
+  });
+
+  it('E2: 主部署 unknown to Mikiwame skips the employee; a blank 主部署 is fine', () => {
+    const p = plan([
+      person('m1', { team: { id: 'o-nocode' } }),
+      person('m2', { team: { id: 'o-sales' } }),
+      person('m3', { team: '' }),
+      person('m4'),
+    ]);
+    expect(p.skipped).toEqual([
+      { sourceId: 'm1', sourceKey: 'm1@example.com', codes: ['EMPLOYEE_DEPARTMENT_UNKNOWN'] },
+    ]);
+    expect(p.errors[0]).toMatchObject({
+      rule: 'E2',
+      field: 'departmentCode',
+      value: 'プロジェクト室',
+    });
+    expect(p.errors[0]?.messageJa).toContain('プロジェクト室');
+    expect(p.creates.map((c) => [c.sourceId, c.departmentCode])).toEqual([
+      ['m2', 'S100'],
+      ['m3', null],
+      ['m4', null],
+    ]);
+  });
+
+  it('E2: a 主部署 whose code exists in HRBrain but not (yet) in Mikiwame skips the employee', () => {
+    const p = planEmployeeSync({
+      snapshot: snapshot({ departments, members: [person('m1', { team: { id: 'o-sales' } })] }),
+      existing: [],
+      departments: [],
+    });
+    expect(p.skipped[0]?.codes).toEqual(['EMPLOYEE_DEPARTMENT_UNKNOWN']);
+    expect(p.errors[0]?.value).toBe('営業部 (S100)');
+  });
+
+  it('E2: missing 氏/名, kana or e-mail skip the employee, one row per problem', () => {
+    const p = plan([
+      person('m1', { lastName: '' }),
+      person('m2', { firstName: '  ' }),
+      person('m3', { lastNameKana: '' }),
+      person('m4', { firstNameKana: undefined }),
+      person('m5', { email: ' ' }),
+      person('m6', { lastName: '', lastNameKana: '', email: '' }),
+    ]);
+    expect(p.skipped.map((s) => [s.sourceId, s.codes])).toEqual([
+      ['m1', ['EMPLOYEE_NAME_MISSING']],
+      ['m2', ['EMPLOYEE_NAME_MISSING']],
+      ['m3', ['EMPLOYEE_KANA_MISSING']],
+      ['m4', ['EMPLOYEE_KANA_MISSING']],
+      ['m5', ['EMPLOYEE_EMAIL_MISSING']],
+      ['m6', ['EMPLOYEE_NAME_MISSING', 'EMPLOYEE_KANA_MISSING', 'EMPLOYEE_EMAIL_MISSING']],
+    ]);
+    expect(p.errors.every((r) => r.rule === 'E2' && r.severity === 'error')).toBe(true);
+    expect(p.errors.find((r) => r.code === 'EMPLOYEE_EMAIL_MISSING')?.messageJa).toContain(
+      'メールアドレスを入力してください',
+    );
+    expect(p.summary).toMatchObject({ source: 6, skipped: 6, created: 0 });
+  });
+
+  it('E3: a filled business name replaces the legal one, part by part', () => {
+    const { create } = createdOf([
+      person('m1', {
+        lastName: '鈴木',
+        firstName: '一郎',
+        lastNameKana: 'スズキ',
+        firstNameKana: 'イチロウ',
+        bizLastName: '佐藤',
+        bizFirstName: ' ',
+        bizFirstNameKana: 'ジロウ',
+      }),
+    ]);
+    expect(create).toMatchObject({
+      lastName: '佐藤',
+      firstName: '一郎',
+      lastNameKana: 'スズキ',
+      firstNameKana: 'ジロウ',
+    });
+  });
+
+  it('E3/E2: a business name does not rescue a missing legal part it does not fill', () => {
+    const p = plan([person('m1', { firstName: '', bizLastName: '佐藤' })]);
+    expect(p.skipped[0]?.codes).toEqual(['EMPLOYEE_NAME_MISSING']);
+  });
+
+  it('E4: every member sharing an e-mail (any case) is skipped, one row each', () => {
+    const p = plan([
+      person('m1', { email: 'same@example.com' }),
+      person('m2', { email: ' SAME@example.com' }),
+      person('m3', { email: 'Same@Example.com', lastName: '' }),
+      person('m4'),
+    ]);
+    expect(p.skipped.map((s) => [s.sourceId, s.codes])).toEqual([
+      ['m1', ['EMPLOYEE_EMAIL_DUPLICATE']],
+      ['m2', ['EMPLOYEE_EMAIL_DUPLICATE']],
+      ['m3', ['EMPLOYEE_NAME_MISSING', 'EMPLOYEE_EMAIL_DUPLICATE']],
+    ]);
+    expect(p.errors.filter((r) => r.code === 'EMPLOYEE_EMAIL_DUPLICATE')).toHaveLength(3);
+    expect(p.creates.map((c) => c.sourceId)).toEqual(['m4']);
+  });
+
+  it('E4: an existing employee whose address is duplicated in HRBrain is neither updated nor notInSource', () => {
+    const p = plan(
+      [person('m1', { email: 'm1@example.com' }), person('m2', { email: 'M1@example.com' })],
+      [stored()],
+    );
+    expect(p.updates).toEqual([]);
+    expect(p.notInSource).toEqual([]);
+  });
+
+  it('E5: valid numbers are written; invalid ones warn and keep the stored number (null on create)', () => {
+    const p = plan(
+      [
+        person('m1', { number: 'ＡＢ１２' }),
+        person('m2', { number: 'A-01_x.9' }),
+        person('m3', { number: 'A 01' }),
+        person('m4', { number: 'ア123' }),
+      ],
+      [stored({ employeeNumber: 'OLD-1' })],
+    );
+    expect(p.updates).toEqual([]); // m1 keeps OLD-1
+    expect(p.unchanged.map((u) => u.sourceId)).toEqual(['m1']);
+    expect(p.creates.map((c) => [c.sourceId, c.employeeNumber])).toEqual([
+      ['m2', 'A-01_x.9'],
+      ['m3', null],
+      ['m4', null],
+    ]);
+    const warnings = p.errors.filter((r) => r.code === 'EMPLOYEE_NUMBER_INVALID');
+    expect(warnings.map((r) => [r.sourceId, r.value, r.severity, r.rule])).toEqual([
+      ['m1', 'ＡＢ１２', 'warning', 'E5'],
+      ['m3', 'A 01', 'warning', 'E5'],
+      ['m4', 'ア123', 'warning', 'E5'],
+    ]);
+    expect(p.summary.warnings).toBe(3);
+  });
+
+  it('E5: a blank number clears it (HRBrain is the source of truth for mapped values)', () => {
+    const p = plan([person('m1', { number: '' })], [stored({ employeeNumber: 'X1' })]);
+    expect(p.updates[0]?.changes).toEqual([{ field: 'employeeNumber', from: 'X1', to: null }]);
+  });
+
+  it('E6: employment types map per the manual; unknown and renamed ones are other; blank is none', () => {
+    const expected: Record<string, string> = {
+      正社員: 'regular',
+      契約社員: 'contract',
+      派遣: 'dispatched',
+      パートタイム: 'part_time',
+      アルバイト: 'part_time',
+      バイト: 'part_time',
+      業務委託: 'outsourced',
+      インターン: 'other',
+      短時間正社員: 'other',
+      嘱託: 'other',
+      '正社員（本社）': 'other',
+    };
+    const members = EMPLOYMENT_TYPES.map((name, i) => person(`m${i}`, { employment: name }));
+    members.push(person('blank', { employment: '' }));
+    const p = plan(members);
+    const got = Object.fromEntries(p.creates.map((c) => [c.sourceId, c.employmentType]));
+    EMPLOYMENT_TYPES.forEach((name, i) =>
+      expect([name, got[`m${i}`]]).toEqual([name, expected[name]]),
+    );
+    expect(got.blank).toBeNull();
+  });
+
+  it('E7: only 退職済み sets the retired flag', () => {
+    const p = plan([
+      person('m1', { status: '退職済み' }),
+      person('m2', { status: '休職' }),
+      person('m3', { status: '在籍' }),
+      person('m4'),
+    ]);
+    expect(p.creates.map((c) => [c.sourceId, c.retired])).toEqual([
+      ['m1', true],
+      ['m2', false],
+      ['m3', false],
+      ['m4', false],
+    ]);
+  });
+
+  it('E7: a sync never clears a retired flag set in Mikiwame', () => {
+    const p = plan([person('m1', { status: '在籍' })], [stored({ retired: true })]);
+    expect(p.updates).toEqual([]);
+    expect(p.unchanged).toHaveLength(1);
+    const retire = plan([person('m1', { status: '退職済み' })], [stored()]);
+    expect(retire.updates[0]?.changes).toEqual([{ field: 'retired', from: false, to: true }]);
+  });
+
+  it('E8: 男性 → male, 女性 → female, anything else → other, blank → null', () => {
+    const p = plan([
+      person('m1', { gender: '男性' }),
+      person('m2', { gender: '女性' }),
+      person('m3', { gender: '回答しない' }),
+      person('m4', { gender: '' }),
+    ]);
+    expect(p.creates.map((c) => c.gender)).toEqual(['male', 'female', 'other', null]);
+  });
+
+  it('E9: birth dates in YYYY-MM-DD or YYYY/MM/DD become ISO; impossible dates warn and are not written', () => {
+    const p = plan(
+      [
+        person('m1', { birthDate: '1990/02/30' }),
+        person('m2', { birthDate: '2000/02/29' }),
+        person('m3', { birthDate: '1988-07-01' }),
+        person('m4', { birthDate: '1900-02-29' }),
+        person('m5', { birthDate: '07/01/1988' }),
+      ],
+      [stored({ birthDate: '1990-01-01' })],
+    );
+    expect(p.unchanged.map((u) => u.sourceId)).toEqual(['m1']); // keeps 1990-01-01
+    expect(p.creates.map((c) => [c.sourceId, c.birthDate])).toEqual([
+      ['m2', '2000-02-29'],
+      ['m3', '1988-07-01'],
+      ['m4', null],
+      ['m5', null],
+    ]);
+    expect(
+      p.errors
+        .filter((r) => r.code === 'EMPLOYEE_BIRTH_DATE_INVALID')
+        .map((r) => [r.sourceId, r.rule]),
+    ).toEqual([
+      ['m1', 'E9'],
+      ['m4', 'E9'],
+      ['m5', 'E9'],
+    ]);
+  });
+
+  it('E10: employees absent from the source are notInSource; unchanged ones get no update', () => {
+    const p = plan(
+      [person('m1')],
+      [stored(), stored({ id: 'e2', email: 'left@example.com', sourceId: 'm2' })],
+    );
+    expect(p.unchanged).toEqual([{ id: 'e1', sourceId: 'm1', key: 'm1@example.com' }]);
+    expect(p.updates).toEqual([]);
+    expect(p.notInSource).toEqual([{ id: 'e2', email: 'left@example.com' }]);
+  });
+
+  it('E10: fields missing from this HRBrain tenant are not synced, so stored values survive', () => {
+    const snap = snapshot({ departments, members: [person('m1')] });
+    snap.fields = snap.fields.filter(
+      (f) => !['従業員番号', '生年月日', '役職・職位'].includes(f.label),
+    );
+    const p = planEmployeeSync({
+      snapshot: snap,
+      existing: [stored({ employeeNumber: 'KEEP', birthDate: '1980-01-01', position: '部長' })],
+      departments: target,
+    });
+    expect(p.updates).toEqual([]);
+    expect(p.unchanged).toHaveLength(1);
+  });
+
+  it('E11: 主部署 resolves against the departments passed in (the target after the department sync)', () => {
+    const members = [person('m1', { team: { id: 'o-sales' } })];
+    const before = planEmployeeSync({
+      snapshot: snapshot({ departments, members }),
+      existing: [],
+      departments: [],
+    });
+    const after = planEmployeeSync({
+      snapshot: snapshot({ departments, members }),
+      existing: [],
+      departments: target,
+    });
+    expect(before.skipped).toHaveLength(1);
+    expect(after.creates[0]?.departmentCode).toBe('S100');
+  });
+
+  it('E12: the HRBrain member id is recorded as sourceId (an update when it is new)', () => {
+    const p = plan([person('m1')], [stored({ sourceId: undefined })]);
+    expect(p.updates[0]?.changes).toEqual([{ field: 'sourceId', from: null, to: 'm1' }]);
+  });
+
+  it('E12: a member whose e-mail changed is created anew, with a warning naming the old address', () => {
+    const p = plan([person('m1', { email: 'new@example.com' })], [stored()]);
+    expect(p.creates.map((c) => c.email)).toEqual(['new@example.com']);
+    expect(p.errors).toHaveLength(1);
+    expect(p.errors[0]).toMatchObject({
+      code: 'EMPLOYEE_EMAIL_CHANGED',
+      rule: 'E12',
+      severity: 'warning',
+      sourceKey: 'new@example.com',
+    });
+    expect(p.errors[0]?.messageJa).toContain('m1@example.com');
+    expect(p.notInSource).toEqual([{ id: 'e1', email: 'm1@example.com' }]);
+  });
+
+  it('E13: kana is NFKC-normalised, hiragana becomes katakana, whitespace is trimmed', () => {
+    const { create } = createdOf([
+      person('m1', { lastNameKana: ' ｶﾞｸｼｭｳ ', firstNameKana: '\u3000はなこ' }),
+    ]);
+    expect(create.lastNameKana).toBe('ガクシュウ');
+    expect(create.firstNameKana).toBe('ハナコ');
+  });
+
+  it('E13: dates stay calendar dates, whatever the time zone', () => {
+    const tz = process.env.TZ;
+    try {
+      for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Tokyo']) {
+        process.env.TZ = zone;
+        expect(createdOf([person('m1', { birthDate: '1988/07/01' })]).create.birthDate).toBe(
+          '1988-07-01',
+        );
+      }
+    } finally {
+      process.env.TZ = tz;
+    }
+  });
+
+  it('F3: 役職・職位, 雇用形態 and 在籍状況 resolve to item names; an unknown id is blank with a warning', () => {
+    const p = plan([
+      person('m1', { position: '課長', employment: '派遣' }),
+      person('m2', { position: { id: 'pos-gone' }, team: { id: 'dept-gone' } }),
+    ]);
+    expect(
+      p.creates.map((c) => [c.sourceId, c.position, c.employmentType, c.departmentCode]),
+    ).toEqual([
+      ['m1', '課長', 'dispatched', null],
+      ['m2', null, null, null],
+    ]);
+    expect(p.errors.map((r) => [r.sourceId, r.code, r.field, r.value, r.severity])).toEqual([
+      ['m2', 'FIELD_VALUE_UNKNOWN', 'departmentCode', 'dept-gone', 'warning'],
+      ['m2', 'FIELD_VALUE_UNKNOWN', 'position', 'pos-gone', 'warning'],
+    ]);
+  });
+
+  it('D8/E10: an update writes the full values and lists exactly the changed fields', () => {
+    const p = plan(
+      [person('m1', { position: '部長', gender: '男性', team: { id: 'o-sales' } })],
+      [stored({ position: '課長', gender: 'male' })],
+    );
+    expect(p.updates[0]?.changes).toEqual([
+      { field: 'departmentCode', from: null, to: 'S100' },
+      { field: 'position', from: '課長', to: '部長' },
+    ]);
+    expect(p.updates[0]?.values).toMatchObject({
+      position: '部長',
+      gender: 'male',
+      departmentCode: 'S100',
+    });
+    const after = applyEmployees([stored({ position: '課長', gender: 'male' })], p);
+    expect(
+      plan([person('m1', { position: '部長', gender: '男性', team: { id: 'o-sales' } })], after)
+        .updates,
+    ).toEqual([]);
+  });
+});
