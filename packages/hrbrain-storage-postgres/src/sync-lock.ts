@@ -21,7 +21,7 @@ export async function acquireSyncLock(
   tenantId: string,
   kind: SyncKind,
 ): Promise<SyncLock> {
-  const key = `${schema}\u0000${tenantId}\u0000${kind}`;
+  const key = JSON.stringify([schema, tenantId, kind]);
   let local = heldInProcess.get(client);
   if (!local) {
     local = new Set();

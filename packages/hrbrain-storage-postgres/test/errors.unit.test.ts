@@ -1,0 +1,36 @@
+import { StalePlanError, StorageError, SyncInProgressError } from '@mikiwame/hrbrain-sync-core';
+import { describe, expect, it } from 'vitest';
+import { toStorageError } from '../src/errors';
+
+function driverError(code: string, message: string) {
+  return Object.assign(new Error(message), { code });
+}
+
+describe('toStorageError', () => {
+  it('passes the typed sync errors through untouched', () => {
+    const stale = new StalePlanError('stale');
+    const busy = new SyncInProgressError('t', 'employees');
+    expect(toStorageError('apply', '"s"', stale)).toBe(stale);
+    expect(toStorageError('lock', '"s"', busy)).toBe(busy);
+  });
+
+  it.each([
+    ['42P01', 'relation "s.employees" does not exist', /Run `await storage\.migrate\(\)` first/],
+    ['3F000', 'schema "s" does not exist', /Run `await storage\.migrate\(\)` first/],
+    ['57P01', 'terminating connection due to administrator command', /connection was lost.*retry/],
+    ['42501', 'permission denied for table employees', /Grant it usage/],
+    ['23514', 'violates check constraint "employees_gender_check"', /does not fit the column/],
+    ['XX000', 'internal error', /internal error \(SQLSTATE XX000\)/],
+  ])(
+    'wraps %s in a StorageError that says what to do, with the driver error as cause',
+    (code, message, advice) => {
+      const cause = driverError(code, message);
+      const error = toStorageError('loadEmployees', '"s"', cause);
+      expect(error).toBeInstanceOf(StorageError);
+      expect((error as StorageError).code).toBe('STORAGE_ERROR');
+      expect(error.message).toMatch(/^Postgres storage: loadEmployees failed: /);
+      expect(error.message).toMatch(advice);
+      expect(error.cause).toBe(cause);
+    },
+  );
+});
