@@ -1,0 +1,230 @@
+import { renderErrorCsv, type SyncKind, type SyncStorage } from '@mikiwame/hrbrain-sync-core';
+import { Hono } from 'hono';
+import type { ApiKeyRing } from '../auth/api-keys.ts';
+import type { ConnectionService } from '../hrbrain/connection-service.ts';
+import type { SyncService } from '../jobs/sync-service.ts';
+import type { Logger } from '../log/logger.ts';
+import { mountAdminPage } from './admin-page.ts';
+import { ApiError } from './api-error.ts';
+import { RUN_LABELS, toRunView } from './run-view.ts';
+import { type TenantEnv, tenantAuth } from './tenant-auth.ts';
+
+export interface AppOptions {
+  storage: SyncStorage;
+  apiKeys: ApiKeyRing;
+  connections: ConnectionService;
+  syncs: SyncService;
+  logger: Logger;
+}
+
+const badRequest = (message: string, messageJa: string) =>
+  new ApiError(400, 'VALIDATION_FAILED', message, messageJa);
+
+// The Postgres adapter's run ids are UUIDs; anything else cannot name a run (and would make
+// the database reject the query instead of answering "not found").
+const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const runNotFound = () =>
+  new ApiError(404, 'RUN_NOT_FOUND', 'No such sync run.', '指定された処理が見つかりません。');
+
+async function readJson(c: {
+  req: { json(): Promise<unknown> };
+}): Promise<Record<string, unknown>> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw badRequest('The request body must be JSON.', 'リクエストの形式が正しくありません。');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw badRequest(
+      'The request body must be a JSON object.',
+      'リクエストの形式が正しくありません。',
+    );
+  }
+  return body as Record<string, unknown>;
+}
+
+/** Optional `{ "dryRun": true }` (J6: preview counts without applying). */
+async function readDryRun(c: {
+  req: { header(name: string): string | undefined; json(): Promise<unknown> };
+}) {
+  if (!(c.req.header('content-type') ?? '').includes('application/json')) return false;
+  const body = await readJson(c);
+  if (body.dryRun !== undefined && typeof body.dryRun !== 'boolean') {
+    throw badRequest(
+      '`dryRun` must be true or false.',
+      'dryRun は true か false で指定してください。',
+    );
+  }
+  return body.dryRun === true;
+}
+
+/** Content-Disposition with an ASCII fallback and the Japanese name for Excel users (RFC 6266). */
+function attachment(asciiName: string, utf8Name: string): string {
+  return `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(utf8Name)}`;
+}
+
+/**
+ * The HTTP API and the admin page. Errors are `{ error: { code, message, messageJa } }`.
+ * Every route under the API is tenant-scoped by the bearer key (see `tenant-auth.ts`).
+ */
+export async function createApp(options: AppOptions): Promise<Hono<TenantEnv>> {
+  const { storage, connections, syncs, logger } = options;
+  const app = new Hono<TenantEnv>();
+
+  // Request log: method, path, status, time, tenant. Never headers or bodies (C5).
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.info('request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+      tenantId: c.get('tenantId'),
+    });
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json(error.toJSON(), error.status);
+    logger.error('unhandled error', { error, path: c.req.path });
+    const internal = new ApiError(
+      500,
+      'INTERNAL_ERROR',
+      'Something went wrong on the server; try again.',
+      'サーバーでエラーが発生しました。再度お試しください。',
+    );
+    return c.json(internal.toJSON(), 500);
+  });
+  app.notFound((c) =>
+    c.json(
+      new ApiError(404, 'NOT_FOUND', 'No such route.', 'ページが見つかりません。').toJSON(),
+      404,
+    ),
+  );
+
+  await mountAdminPage(app);
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  const api = new Hono<TenantEnv>();
+  api.use(tenantAuth(options.apiKeys));
+
+  api.get('/me', (c) => c.json({ tenantId: c.get('tenantId') }));
+
+  // C1–C3: the tenant's HRBrain connection.
+  api.get('/integrations/hrbrain', async (c) =>
+    c.json(await connections.status(c.get('tenantId'))),
+  );
+
+  api.post('/integrations/hrbrain', async (c) => {
+    const body = await readJson(c);
+    const { clientId, clientSecret } = body;
+    if (typeof clientId !== 'string' || clientId.trim() === '') {
+      throw badRequest('`clientId` is required.', 'クライアントIDを入力してください。');
+    }
+    if (typeof clientSecret !== 'string' || clientSecret.trim() === '') {
+      throw badRequest(
+        '`clientSecret` is required.',
+        'クライアントシークレットを入力してください。',
+      );
+    }
+    const status = await connections.connect(c.get('tenantId'), {
+      clientId,
+      clientSecret: clientSecret.trim(),
+    });
+    return c.json(
+      { ...status, message: 'Connected to HRBrain.', messageJa: '連携が完了しました' },
+      200,
+    );
+  });
+
+  api.delete('/integrations/hrbrain', async (c) => {
+    const removed = await connections.disconnect(c.get('tenantId'));
+    if (!removed) {
+      throw new ApiError(
+        404,
+        'HRBRAIN_NOT_CONNECTED',
+        'HRBrain is not connected for this tenant.',
+        'HRBrain連携は設定されていません。',
+      );
+    }
+    return c.json({
+      connected: false,
+      message: 'Disconnected from HRBrain. Syncs are refused until someone connects again.',
+      messageJa: '連携を解除しました',
+    });
+  });
+
+  // J1: start a sync as a background job; 202 with the queued run.
+  for (const kind of ['departments', 'employees'] as const satisfies SyncKind[]) {
+    api.post(`/${kind}/sync`, async (c) => {
+      const dryRun = await readDryRun(c);
+      const run = await syncs.start(c.get('tenantId'), kind, { dryRun });
+      return c.json({ run: toRunView(run) }, 202);
+    });
+  }
+
+  // バックグラウンド処理一覧, newest first.
+  api.get('/sync-runs', async (c) => {
+    const kind = c.req.query('kind');
+    if (kind !== undefined && kind !== 'departments' && kind !== 'employees') {
+      throw badRequest(
+        '`kind` must be departments or employees.',
+        'kind の指定が正しくありません。',
+      );
+    }
+    const limitText = c.req.query('limit');
+    const limit = limitText === undefined ? 20 : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      throw badRequest(
+        '`limit` must be an integer from 1 to 100.',
+        'limit は1〜100で指定してください。',
+      );
+    }
+    const page = await storage.listRuns(c.get('tenantId'), {
+      limit,
+      cursor: c.req.query('cursor') ?? null,
+      ...(kind === undefined ? {} : { kind }),
+    });
+    return c.json({ runs: page.runs.map(toRunView), nextCursor: page.nextCursor });
+  });
+
+  api.get('/sync-runs/:id', async (c) => {
+    const id = c.req.param('id');
+    const run = RUN_ID.test(id) ? await storage.getRun(c.get('tenantId'), id) : null;
+    if (run === null) throw runNotFound();
+    return c.json({ run: toRunView(run) });
+  });
+
+  // J3: the error file (UTF-8 with BOM, CRLF, formula-safe: all done by renderErrorCsv).
+  api.get('/sync-runs/:id/errors.csv', async (c) => {
+    const tenantId = c.get('tenantId');
+    const id = c.req.param('id');
+    const run = RUN_ID.test(id) ? await storage.getRun(tenantId, id) : null;
+    if (run === null) throw runNotFound();
+    const rows = await storage.listRunErrors(tenantId, run.id);
+    if (rows.length === 0) {
+      throw new ApiError(
+        404,
+        'NO_ERROR_FILE',
+        'This run reported no errors or warnings, so it has no error file.',
+        'この処理にはエラーファイルがありません。',
+      );
+    }
+    const stamp = run.createdAt.toISOString().slice(0, 16).replace(/[-:T]/g, '');
+    c.header('content-type', 'text/csv; charset=utf-8');
+    c.header('cache-control', 'no-store');
+    c.header(
+      'content-disposition',
+      attachment(
+        `hrbrain-${run.kind}-errors-${stamp}.csv`,
+        `${RUN_LABELS[run.kind]}_エラーファイル_${stamp}.csv`,
+      ),
+    );
+    return c.body(renderErrorCsv(rows));
+  });
+
+  app.route('/', api);
+  return app;
+}

@@ -1,0 +1,100 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createPostgresStorage } from '@mikiwame/hrbrain-storage-postgres';
+import { PgBoss } from 'pg-boss';
+import type { ServerConfig } from './config.ts';
+import { createSecretBox } from './crypto/secret-box.ts';
+import { openDatabase } from './db/database.ts';
+import { createConnectionService } from './hrbrain/connection-service.ts';
+import { createApp } from './http/app.ts';
+import { createSyncQueues } from './jobs/sync-queue.ts';
+import { createSyncService } from './jobs/sync-service.ts';
+import { startSyncWorker } from './jobs/sync-worker.ts';
+import type { Logger } from './log/logger.ts';
+
+export interface RunningServer {
+  /** `http://host:port` of the API and admin page; null for a worker-only process. */
+  url: string | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Composes the server: database (embedded or `DATABASE_URL`) → storage + migrations →
+ * pg-boss → worker and/or HTTP. Every part is closed in reverse order by `close()`.
+ */
+export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) {
+      await closer().catch((error: unknown) => logger.warn('error while closing', { error }));
+    }
+  };
+
+  try {
+    const database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      logger,
+    });
+    closers.push(() => database.close());
+
+    const storage = createPostgresStorage({ client: database.pool });
+    await storage.migrate();
+
+    const boss = new PgBoss({
+      connectionString: database.connectionString,
+      max: 4,
+      application_name: 'hrbrain-example-server',
+    });
+    boss.on('error', (error) => logger.error('pg-boss error', { error }));
+    await boss.start();
+    // `graceful` lets a running sync finish (up to the timeout) before the process exits.
+    closers.push(() => boss.stop({ graceful: true, timeout: 30_000 }));
+    await createSyncQueues(boss);
+
+    const connections = createConnectionService({
+      storage,
+      secretBox: createSecretBox(config.secretKey),
+      hrbrainBaseUrl: config.hrbrainBaseUrl,
+      logger,
+    });
+
+    if (config.role !== 'web') {
+      await startSyncWorker({
+        boss,
+        storage,
+        connections,
+        logger,
+        concurrency: config.workerConcurrency,
+      });
+      logger.info('sync worker started', { concurrency: config.workerConcurrency });
+    }
+
+    let url: string | null = null;
+    if (config.role !== 'worker') {
+      const syncs = createSyncService({ storage, boss, connections, logger });
+      const app = await createApp({ storage, apiKeys: config.apiKeys, connections, syncs, logger });
+      const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+        const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+          resolve(started),
+        );
+        started.once('error', reject);
+      });
+      closers.push(
+        () =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            // Keep-alive sockets of browsers would hold close() open.
+            if ('closeAllConnections' in server) server.closeAllConnections();
+          }),
+      );
+      const address = server.address() as AddressInfo;
+      url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`;
+    }
+
+    return { url, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
