@@ -58,7 +58,9 @@ export function fieldDefinitions(
 }
 
 /** A member by field name; pulldowns take the item *name* (or `{ id }` for a raw item id). */
-export type MemberInput = { id: string } & Partial<Record<FieldName, string | { id: string }>>;
+export type MemberInput = { id: string } & Partial<
+  Record<FieldName, string | { id: string } | undefined>
+>;
 
 export const itemId = (org: string, name: string) => `${org}:${name}`;
 
