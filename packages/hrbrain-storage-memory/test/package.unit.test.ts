@@ -1,8 +1,0 @@
-import { describe, expect, it } from 'vitest';
-import { packageName } from '../src/index';
-
-describe('package', () => {
-  it('exports its name', () => {
-    expect(packageName).toBe('@mikiwame/hrbrain-storage-memory');
-  });
-});

@@ -1,0 +1,155 @@
+import type { SyncStorage } from '@mikiwame/hrbrain-sync-core';
+import { afterEach, beforeEach, describe, it } from 'vitest';
+import { newTenantId } from './fixtures/tenants';
+import type { StorageInspector } from './inspector';
+import type { ConformanceContext, ConformanceSuiteId, InspectorCapability } from './suite';
+import { storageConformanceSuites } from './suites/index';
+
+/** Options of {@link describeStorageConformance}. */
+export interface StorageConformanceOptions<S extends SyncStorage = SyncStorage> {
+  /**
+   * A ready-to-use storage, called before every test. It may share one database with the
+   * other tests: each test works on tenant ids no other test uses.
+   */
+  create: () => S | Promise<S>;
+  /** Reads what the storage last returned by `create` really stored (see {@link StorageInspector}). */
+  inspect: StorageInspector;
+  /** Called after every test with the storage `create` returned (close pools, drop schemas …). */
+  cleanup?: (storage: S) => void | Promise<void>;
+  /**
+   * Switch suites off, each with the reason. Skipped suites still show up in the test
+   * output as a skipped test titled `skipped by option skip.<suite>: <reason>`.
+   */
+  skip?: Partial<Record<ConformanceSuiteId, string>>;
+  /** Per-test timeout in ms (vitest's default when omitted); raise it for slow stores. */
+  timeoutMs?: number;
+}
+
+const suiteIds = new Set<string>(storageConformanceSuites.map((suite) => suite.id));
+const requiredInspectorMethods = ['departments', 'employees', 'runs', 'connection'] as const;
+const storageMethods = [
+  'loadDepartments',
+  'loadEmployees',
+  'acquireSyncLock',
+  'applyDepartmentPlan',
+  'applyEmployeePlan',
+  'createRun',
+  'updateRun',
+  'getRun',
+  'listRuns',
+  'listRunErrors',
+  'saveConnection',
+  'getConnection',
+  'deleteConnection',
+] as const satisfies readonly (keyof SyncStorage)[];
+
+function hasCapability(inspect: StorageInspector, capability: InspectorCapability): boolean {
+  if (capability === 'unmapped') {
+    return (
+      typeof inspect.unmapped?.get === 'function' && typeof inspect.unmapped.set === 'function'
+    );
+  }
+  return typeof inspect[capability] === 'function';
+}
+
+function validateOptions<S extends SyncStorage>(
+  name: string,
+  options: StorageConformanceOptions<S>,
+): void {
+  const problems: string[] = [];
+  if (typeof options?.create !== 'function') problems.push('`create` must be a function');
+  for (const method of requiredInspectorMethods) {
+    if (typeof options?.inspect?.[method] !== 'function') {
+      problems.push(`\`inspect.${method}\` must be a function`);
+    }
+  }
+  for (const id of Object.keys(options?.skip ?? {})) {
+    if (!suiteIds.has(id)) {
+      problems.push(`\`skip.${id}\` is not a suite (known: ${[...suiteIds].join(', ')})`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new TypeError(
+      `describeStorageConformance("${name}"): ${problems.join('; ')}. See the README of @mikiwame/hrbrain-storage-testkit.`,
+    );
+  }
+}
+
+function assertStorage(name: string, storage: unknown): asserts storage is SyncStorage {
+  const missing = storageMethods.filter(
+    (method) => typeof (storage as Record<string, unknown> | null)?.[method] !== 'function',
+  );
+  if (missing.length > 0) {
+    throw new TypeError(
+      `describeStorageConformance("${name}"): \`create()\` returned a storage without ${missing.join(', ')}; every SyncStorage method is required.`,
+    );
+  }
+}
+
+/**
+ * Register the SyncStorage conformance suite with vitest. Call it at the top level of a
+ * test file of your adapter:
+ *
+ * ```ts
+ * describeStorageConformance('my-store', { create: () => createMyStorage(db), inspect });
+ * ```
+ *
+ * Every check names the rule it proves (D8, E7, J5 …). Switched-off suites and checks whose
+ * optional inspector part is missing are reported as skipped tests that say why.
+ */
+export function describeStorageConformance<S extends SyncStorage>(
+  name: string,
+  options: StorageConformanceOptions<S>,
+): void {
+  validateOptions(name, options);
+  const { inspect } = options;
+
+  describe(`SyncStorage conformance: ${name}`, () => {
+    let storage: S | undefined;
+    let context: ConformanceContext | undefined;
+
+    beforeEach(async () => {
+      storage = await options.create();
+      assertStorage(name, storage);
+      context = {
+        storage,
+        inspect,
+        tenantId: newTenantId('tenant-a'),
+        otherTenantId: newTenantId('tenant-b'),
+      };
+    });
+
+    afterEach(async () => {
+      const used = storage;
+      storage = undefined;
+      context = undefined;
+      if (used !== undefined) await options.cleanup?.(used);
+    });
+
+    for (const suite of storageConformanceSuites) {
+      describe(suite.title, () => {
+        const reason = options.skip?.[suite.id];
+        if (reason !== undefined) {
+          it.skip(`skipped by option skip.${suite.id}: ${reason}`, () => {});
+          return;
+        }
+        for (const check of suite.cases) {
+          const missing = (check.requires ?? []).filter((part) => !hasCapability(inspect, part));
+          if (missing.length > 0) {
+            const parts = missing.map((part) => `inspect.${part}`).join(', ');
+            it.skip(`${check.title} (skipped: ${parts} not provided)`, () => {});
+            continue;
+          }
+          it(
+            check.title,
+            async () => {
+              if (context === undefined) throw new Error('create() did not run');
+              await check.run(context);
+            },
+            options.timeoutMs,
+          );
+        }
+      });
+    }
+  });
+}
