@@ -4,6 +4,7 @@ import {
   type DepartmentPlan,
   StalePlanError,
 } from '@mikiwame/hrbrain-sync-core';
+import { arrayLiteral } from './array-literal';
 import { buildUpdateSql, type ColumnSpec, chunks, isUuid, updateParams } from './field-updates';
 import type { Tables } from './schema-name';
 import type { SqlSession } from './session';
@@ -77,8 +78,8 @@ async function createDepartments(
   tenantId: string,
   creates: readonly DepartmentCreate[],
 ): Promise<number> {
-  const codes = creates.map((c) => c.code);
-  const parents = creates.map((c) => c.parentCode ?? null);
+  const codes = arrayLiteral(creates.map((c) => c.code));
+  const parents = arrayLiteral(creates.map((c) => c.parentCode ?? null));
   // Stale check, in SQL: a code that exists now, or a parent code found neither in the
   // store nor among this chunk's creates.
   const { rows: problems } = await tx.query<{ problem: 'exists' | 'parent'; code: string }>(
@@ -118,7 +119,13 @@ async function createDepartments(
      select $1, x.id, x.code, x.name, parent.id, x.source_id
      from x left join parent on parent.code = x.parent_code
      order by x.ord`,
-    [tenantId, codes, creates.map((c) => c.name), parents, creates.map((c) => c.sourceId ?? null)],
+    [
+      tenantId,
+      codes,
+      arrayLiteral(creates.map((c) => c.name)),
+      parents,
+      arrayLiteral(creates.map((c) => c.sourceId ?? null)),
+    ],
   );
   return rowCount;
 }

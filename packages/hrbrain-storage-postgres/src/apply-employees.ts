@@ -4,6 +4,7 @@ import {
   type EmployeePlan,
   StalePlanError,
 } from '@mikiwame/hrbrain-sync-core';
+import { arrayLiteral } from './array-literal';
 import { buildUpdateSql, type ColumnSpec, chunks, isUuid, updateParams } from './field-updates';
 import type { Tables } from './schema-name';
 import type { SqlSession } from './session';
@@ -40,8 +41,8 @@ export function employeeInsertSql(t: Tables): string {
   select count(*)::int as n from inserted`;
 }
 
-/** The bound arrays of `employeeInsertSql`, in column order. */
-export function employeeInsertParams(creates: readonly EmployeeCreate[]): unknown[][] {
+/** The bound arrays of `employeeInsertSql`, in column order, as array literals. */
+export function employeeInsertParams(creates: readonly EmployeeCreate[]): string[] {
   const arrays = employeeColumns.map(() => new Array<unknown>(creates.length));
   creates.forEach((create, row) => {
     const record = create as unknown as Record<string, unknown>;
@@ -49,7 +50,7 @@ export function employeeInsertParams(creates: readonly EmployeeCreate[]): unknow
       arrays[i]![row] = record[c.field] ?? (c.type === 'boolean' ? false : null);
     });
   });
-  return arrays;
+  return arrays.map(arrayLiteral);
 }
 
 /**
@@ -112,7 +113,7 @@ async function staleCreate(
     `select e.email from ${t.employees} e
      where e.tenant_id = $1 and lower(e.email) = any($2::text[]) and e.created_at < now()
      limit 1`,
-    [tenantId, chunk.map((c) => c.email.toLowerCase())],
+    [tenantId, arrayLiteral(chunk.map((c) => c.email.toLowerCase()))],
   );
   const email = rows[0]?.email;
   return new StalePlanError(

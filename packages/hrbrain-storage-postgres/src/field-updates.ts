@@ -1,4 +1,5 @@
 import type { FieldChange } from '@mikiwame/hrbrain-sync-core';
+import { arrayLiteral } from './array-literal';
 
 /** How one mapped field is stored. */
 export interface ColumnSpec {
@@ -61,11 +62,11 @@ export function buildUpdateSql(table: string, columns: readonly ColumnSpec[]): s
   returning d.id::text as id`;
 }
 
-/** The bound arrays for `buildUpdateSql`, in the same order. */
+/** The bound arrays for `buildUpdateSql`, in the same order, as array literals. */
 export function updateParams(
   columns: readonly ColumnSpec[],
   updates: readonly { id: string; changes: readonly FieldChange[] }[],
-): unknown[][] {
+): string[] {
   const ids: string[] = [];
   const perColumn = columns.map(() => ({
     set: [] as boolean[],
@@ -94,7 +95,7 @@ export function updateParams(
       arrays.to[row] = change.to ?? null;
     }
   }
-  return [ids, ...perColumn.flatMap((a) => [a.set, a.from, a.to])];
+  return [ids, ...perColumn.flatMap((a) => [a.set, a.from, a.to])].map(arrayLiteral);
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

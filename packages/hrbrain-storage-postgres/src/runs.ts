@@ -7,6 +7,7 @@ import {
   type SyncRun,
   type UpdateRunInput,
 } from '@mikiwame/hrbrain-sync-core';
+import { arrayLiteral } from './array-literal';
 import { isUuid } from './field-updates';
 import type { Tables } from './schema-name';
 import type { Driver, SqlSession } from './session';
@@ -120,7 +121,7 @@ async function replaceErrors(
     runId,
   ]);
   if (errors.length === 0) return;
-  const pick = (read: (e: ErrorRow) => unknown) => errors.map((e) => read(e) ?? null);
+  const pick = (read: (e: ErrorRow) => unknown) => arrayLiteral(errors.map((e) => read(e) ?? null));
   await tx.query(
     `insert into ${t.runErrors} (tenant_id, run_id, position, severity, code, rule, source_id,
        source_key, field, value, message_ja, message_en)

