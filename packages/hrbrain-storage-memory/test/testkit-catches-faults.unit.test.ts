@@ -1,0 +1,275 @@
+/**
+ * The conformance suite is only worth something if it fails for broken adapters. Each case
+ * here wraps a memory storage with one realistic bug and requires the named checks to fail.
+ */
+
+import {
+  type ConformanceCase,
+  type ConformanceSuiteId,
+  newTenantId,
+  storageConformanceSuites,
+} from '@mikiwame/hrbrain-storage-testkit';
+import type {
+  DepartmentPlan,
+  EmployeePlan,
+  HrbrainConnection,
+  SyncStorage,
+} from '@mikiwame/hrbrain-sync-core';
+import { describe, expect, it } from 'vitest';
+import { createMemoryStorage, type MemoryStorage } from '../src/index';
+import { inspectMemoryStorage } from './memory-inspector';
+
+type Fault = (base: MemoryStorage) => Partial<SyncStorage>;
+
+function check(suite: ConformanceSuiteId, titleStart: string): ConformanceCase {
+  const found = storageConformanceSuites
+    .find((s) => s.id === suite)
+    ?.cases.find((c) => c.title.startsWith(titleStart));
+  if (!found) throw new Error(`no check "${titleStart}" in suite ${suite}`);
+  return found;
+}
+
+function withFault(base: MemoryStorage, fault: Fault): SyncStorage {
+  const storage = {} as Record<string, unknown>;
+  for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(base))) {
+    const member = (base as unknown as Record<string, unknown>)[name];
+    if (name !== 'constructor' && typeof member === 'function') storage[name] = member.bind(base);
+  }
+  return Object.assign(storage, fault(base)) as unknown as SyncStorage;
+}
+
+/** Applies a plan row by row, each row on its own: no atomicity. */
+const rowByRow: Fault = (base) => ({
+  async applyDepartmentPlan(tenantId, plan: DepartmentPlan) {
+    for (const create of plan.creates) {
+      await base.applyDepartmentPlan(tenantId, { ...plan, creates: [create], updates: [] });
+    }
+    for (const update of plan.updates) {
+      await base.applyDepartmentPlan(tenantId, { ...plan, creates: [], updates: [update] });
+    }
+    return { created: plan.creates.length, updated: plan.updates.length };
+  },
+  async applyEmployeePlan(tenantId, plan: EmployeePlan) {
+    for (const create of plan.creates) {
+      await base.applyEmployeePlan(tenantId, { ...plan, creates: [create], updates: [] });
+    }
+    for (const update of plan.updates) {
+      await base.applyEmployeePlan(tenantId, { ...plan, creates: [], updates: [update] });
+    }
+    return { created: plan.creates.length, updated: plan.updates.length };
+  },
+});
+
+/** Writes the whole `values` record of an update instead of the named changes. */
+const writesAllValues: Fault = (base) => ({
+  async applyDepartmentPlan(tenantId, plan) {
+    const result = await base.applyDepartmentPlan(tenantId, { ...plan, updates: [] });
+    for (const update of plan.updates) {
+      base.editDepartment(tenantId, update.id, update.values);
+    }
+    return { ...result, updated: plan.updates.length };
+  },
+  async applyEmployeePlan(tenantId, plan) {
+    const result = await base.applyEmployeePlan(tenantId, { ...plan, updates: [] });
+    for (const update of plan.updates) base.editEmployee(tenantId, update.id, update.values);
+    return { ...result, updated: plan.updates.length };
+  },
+});
+
+/** "Upserts" every row the plan mentions, unchanged ones included. */
+const touchesUnchanged: Fault = (base) => ({
+  async applyDepartmentPlan(tenantId, plan) {
+    const result = await base.applyDepartmentPlan(tenantId, plan);
+    for (const row of [...plan.unchanged, ...plan.notInSource]) {
+      base.editDepartment(tenantId, row.id, {});
+    }
+    return result;
+  },
+  async applyEmployeePlan(tenantId, plan) {
+    const result = await base.applyEmployeePlan(tenantId, plan);
+    for (const row of [...plan.unchanged, ...plan.notInSource]) {
+      base.editEmployee(tenantId, row.id, {});
+    }
+    return result;
+  },
+});
+
+/** Replaces whole rows on update, losing columns the sync does not map. */
+const dropsUnmapped: Fault = (base) => ({
+  async applyDepartmentPlan(tenantId, plan) {
+    const result = await base.applyDepartmentPlan(tenantId, plan);
+    for (const update of plan.updates) {
+      base.editDepartment(tenantId, update.id, { extra: { note: undefined } });
+    }
+    return result;
+  },
+  async applyEmployeePlan(tenantId, plan) {
+    const result = await base.applyEmployeePlan(tenantId, plan);
+    for (const update of plan.updates) {
+      base.editEmployee(tenantId, update.id, { extra: { note: undefined } });
+    }
+    return result;
+  },
+});
+
+/** A lock that never excludes anyone. */
+const noLocking: Fault = () => ({
+  async acquireSyncLock() {
+    return { release: async () => {} };
+  },
+});
+
+/** Pages by offset (newest first, or oldest first when `reverse`). */
+const offsetPaging =
+  (reverse: boolean): Fault =>
+  (base) => ({
+    async listRuns(tenantId, options = {}) {
+      const all = (await base.listRuns(tenantId, { ...options, cursor: null, limit: 1_000 })).runs;
+      if (reverse) all.reverse();
+      const offset = Number(options.cursor ?? 0);
+      const limit = options.limit ?? 20;
+      const next = offset + limit < all.length ? String(offset + limit) : null;
+      return { runs: all.slice(offset, offset + limit), nextCursor: next };
+    },
+  });
+
+/** Looks runs up by id alone, whatever the tenant. */
+const runsLeakAcrossTenants: Fault = (base) => {
+  const owner = new Map<string, string>();
+  return {
+    async createRun(input) {
+      const run = await base.createRun(input);
+      owner.set(run.id, input.tenantId);
+      return run;
+    },
+    async getRun(_tenantId, runId) {
+      const tenantId = owner.get(runId);
+      return tenantId === undefined ? null : base.getRun(tenantId, runId);
+    },
+  };
+};
+
+/** Trims text on the way in (a "helpful" normalisation). */
+const trimsText: Fault = (base) => ({
+  async applyDepartmentPlan(tenantId, plan) {
+    return base.applyDepartmentPlan(tenantId, {
+      ...plan,
+      creates: plan.creates.map((c) => ({ ...c, name: c.name.trim() })),
+    });
+  },
+});
+
+/** Keeps the first connection: no overwrite (breaks C3). */
+const keepsFirstConnection: Fault = (base) => ({
+  async saveConnection(connection: HrbrainConnection) {
+    if ((await base.getConnection(connection.tenantId)) === null) {
+      await base.saveConnection(connection);
+    }
+  },
+});
+
+/** Compares e-mails case-sensitively (a unique index on `email`, not `lower(email)`). */
+const caseSensitiveEmails: Fault = (base) => ({
+  async applyEmployeePlan(tenantId, plan) {
+    const stored = (await base.loadEmployees(tenantId)).map((e) => e.email);
+    const lower = new Set(stored.map((email) => email.toLowerCase()));
+    // A create differing only in case slips past such an index; the memory store would
+    // refuse it, so disguise it with a zero-width space.
+    const creates = plan.creates.map((c) =>
+      !stored.includes(c.email) && lower.has(c.email.toLowerCase())
+        ? { ...c, email: `${c.email}\u200B` }
+        : c,
+    );
+    return base.applyEmployeePlan(tenantId, { ...plan, creates });
+  },
+});
+
+const faults: [string, Fault, [ConformanceSuiteId, string][]][] = [
+  [
+    'applies row by row (not atomic)',
+    rowByRow,
+    [
+      ['atomicity', 'J5 a department plan whose last update'],
+      ['atomicity', 'J5 a department create whose code now exists'],
+      ['atomicity', 'J5 an employee create whose e-mail now exists'],
+      ['atomicity', 'J5 an employee plan whose last update'],
+      ['atomicity', 'J5 a plan of 1,000 creates'],
+    ],
+  ],
+  [
+    'writes all `values` instead of the named changes',
+    writesAllValues,
+    [
+      ['departments', 'D8 an update writes exactly the fields'],
+      ['employees', 'E10 an update writes exactly the fields'],
+      ['employees', 'E7 a retired flag is never cleared'],
+    ],
+  ],
+  [
+    'rewrites unchanged and notInSource rows',
+    touchesUnchanged,
+    [
+      ['departments', 'D8 unchanged and notInSource departments are not rewritten'],
+      ['employees', 'E10 unchanged and notInSource employees are not rewritten'],
+    ],
+  ],
+  [
+    'loses unmapped columns on update',
+    dropsUnmapped,
+    [
+      ['departments', 'D8 columns the sync does not map survive'],
+      ['employees', 'E10 columns the sync does not map survive'],
+    ],
+  ],
+  [
+    'does not lock',
+    noLocking,
+    [
+      ['concurrency', 'J5 a second lock for the same tenant and kind'],
+      ['concurrency', 'J5 a second release() of an old lock'],
+      ['concurrency', 'J5 of simultaneous attempts'],
+    ],
+  ],
+  ['lists runs oldest first', offsetPaging(true), [['runs', 'J1 listRuns returns newest first']]],
+  ['pages runs by offset', offsetPaging(false), [['runs', 'J1 a run created while paging']]],
+  [
+    'finds runs of other tenants',
+    runsLeakAcrossTenants,
+    [
+      ['runs', 'runs of other tenants are invisible'],
+      ['tenantIsolation', 'runs and the connection of tenant A are invisible'],
+    ],
+  ],
+  ['trims names', trimsText, [['hostileStrings', 'department codes and names']]],
+  ['keeps the first connection', keepsFirstConnection, [['connections', 'C3 one connection']]],
+  [
+    'compares e-mails case-sensitively',
+    caseSensitiveEmails,
+    [
+      ['employees', 'E1 the e-mail key is case-insensitive'],
+      ['atomicity', 'J5 an employee create whose e-mail now exists'],
+    ],
+  ],
+];
+
+describe('the conformance suite catches broken adapters', () => {
+  for (const [fault, inject, checks] of faults) {
+    for (const [suite, titleStart] of checks) {
+      it(`an adapter that ${fault} fails "${titleStart}…"`, async () => {
+        const target = check(suite, titleStart);
+        const run = (storage: SyncStorage, base: MemoryStorage) =>
+          target.run({
+            storage,
+            inspect: inspectMemoryStorage(() => base),
+            tenantId: newTenantId('a'),
+            otherTenantId: newTenantId('b'),
+          });
+        // The same check passes without the fault, so it is the fault that is caught.
+        const healthy = createMemoryStorage();
+        await run(healthy, healthy);
+        const base = createMemoryStorage();
+        await expect(run(withFault(base, inject), base)).rejects.toThrow();
+      });
+    }
+  }
+});
