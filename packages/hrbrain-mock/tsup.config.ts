@@ -1,3 +1,7 @@
 import { definePackageConfig } from '../../tsup.config.base';
 
-export default definePackageConfig();
+// Two entries: the library, and the `hrbrain-mock` bin (declarations for the library only).
+export default definePackageConfig({
+  entry: ['src/index.ts', 'src/cli.ts'],
+  dts: { entry: 'src/index.ts' },
+});

@@ -9,6 +9,11 @@ export {
 export type { CountedFault, FaultName, FaultPath, HrbrainFaults } from './handlers/faults';
 export type { HrbrainErrorBody } from './handlers/responses';
 export {
+  type FakeHrbrainServer,
+  type FakeHrbrainServerOptions,
+  startFakeHrbrainServer,
+} from './server/start-server';
+export {
   createFakeHrbrain,
   DEFAULT_SCOPES,
   type FakeHrbrainTenant,

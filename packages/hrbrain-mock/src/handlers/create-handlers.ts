@@ -81,6 +81,14 @@ interface Route {
   handle(ctx: RouteContext): Response | Promise<Response>;
 }
 
+// Internal: lets the server warm the cache of the handlers it created.
+const SERIALIZERS = new WeakMap<HttpHandler[], PayloadSerializer>();
+
+/** The body serializer behind handlers made by {@link createHrbrainHandlers} (internal). */
+export function serializerOf(handlers: HrbrainHandlers): PayloadSerializer | undefined {
+  return SERIALIZERS.get(handlers);
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function httpDate(secondsFromNow: number): string {
@@ -412,6 +420,7 @@ export function createHrbrainHandlers(
       serve(undefined, { request, params, url: new URL(request.url) }),
     ),
   );
+  SERIALIZERS.set(handlers, serializer);
   // The array is what msw needs; the controls ride on it, with `faults` kept live both ways.
   return Object.defineProperties(handlers, {
     tenant: { value: tenant, enumerable: false },
