@@ -35,4 +35,13 @@ export class SecretRedactor {
       ]),
     );
   }
+
+  /** A copy of response headers with secrets redacted from every value. */
+  redactHeaders(headers: Headers): Headers {
+    const copy = new Headers();
+    headers.forEach((value, name) => {
+      copy.append(name, this.redactText(value));
+    });
+    return copy;
+  }
 }

@@ -22,7 +22,7 @@ import {
 import type { HrbrainLogEntry, HrbrainLogger } from './logger';
 import { SecretRedactor } from './redact';
 import { isRetryable, type RetryTiming, retryDelayMs } from './retry-policy';
-import { tokenResponseSchema } from './schemas';
+import { tokenResponseSchema, validatorOf } from './schemas';
 
 /** Per-call options every resource method accepts as its last argument. */
 export interface HrbrainRequestOptions {
@@ -189,7 +189,7 @@ export class HrbrainTransport {
         );
       },
     );
-    return (await pending.json(endpoint.schema)) as T;
+    return await pending.json(validatorOf(endpoint.schema));
   }
 
   async #issueToken(): Promise<string> {
@@ -222,7 +222,7 @@ export class HrbrainTransport {
       return HrbrainApiError.fromResponse({
         status,
         body: this.#redactor.redact(thrown.data),
-        headers: thrown.response.headers,
+        headers: this.#redactor.redactHeaders(thrown.response.headers),
         endpoint: endpoint.label,
         ...(message === undefined ? {} : { message }),
         ...(endpoint.requiredScope === undefined ? {} : { requiredScope: endpoint.requiredScope }),

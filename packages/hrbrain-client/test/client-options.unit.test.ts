@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createHrbrainClient, type HrbrainClientOptions, HrbrainConfigError } from '../src/index';
+
+const base: HrbrainClientOptions = { clientId: 'acme', clientSecret: 'secret' };
+
+describe('createHrbrainClient options', () => {
+  it('defaults baseUrl to https://{clientId}.oapi.hrbrain.jp', () => {
+    expect(createHrbrainClient(base).baseUrl).toBe('https://acme.oapi.hrbrain.jp');
+  });
+
+  it('accepts an explicit baseUrl (e.g. a fake on loopback) and trims its trailing slash', () => {
+    const client = createHrbrainClient({ ...base, baseUrl: 'http://127.0.0.1:4010/' });
+    expect(client.baseUrl).toBe('http://127.0.0.1:4010');
+  });
+
+  it.each([
+    [{ clientSecret: '' }, 'clientSecret'],
+    [{ clientSecret: '  \n' }, 'clientSecret'],
+    [{ clientSecret: undefined as unknown as string }, 'clientSecret'],
+    [{ baseUrl: 'not a url' }, 'baseUrl'],
+    [{ baseUrl: 'ftp://acme.example' }, 'baseUrl'],
+    [{ baseUrl: 'https://user:pass@acme.example' }, 'baseUrl'],
+    [{ timeoutMs: 0 }, 'timeoutMs'],
+    [{ timeoutMs: 1.5 }, 'timeoutMs'],
+    [{ timeoutMs: 2 ** 31 }, 'timeoutMs'],
+    [{ maxRetries: -1 }, 'maxRetries'],
+    [{ maxRetries: 11 }, 'maxRetries'],
+    [{ concurrency: 0 }, 'concurrency'],
+    [{ concurrency: 33 }, 'concurrency'],
+    [{ concurrency: Number.NaN }, 'concurrency'],
+    [{ fetch: 'fetch' as unknown as typeof fetch }, 'fetch'],
+  ])('refuses %j with HrbrainConfigError naming the option', (overrides, option) => {
+    let thrown: unknown;
+    try {
+      createHrbrainClient({ ...base, ...overrides });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(HrbrainConfigError);
+    expect((thrown as HrbrainConfigError).option).toBe(option);
+    expect((thrown as Error).message).toContain(
+      option === 'clientSecret' ? 'client secret' : option,
+    );
+  });
+
+  it('refuses a missing options object', () => {
+    expect(() => createHrbrainClient(undefined as unknown as HrbrainClientOptions)).toThrow(
+      HrbrainConfigError,
+    );
+  });
+});
