@@ -23,6 +23,8 @@ export interface StorageConformanceOptions<S extends SyncStorage = SyncStorage> 
   skip?: Partial<Record<ConformanceSuiteId, string>>;
   /** Per-test timeout in ms (vitest's default when omitted); raise it for slow stores. */
   timeoutMs?: number;
+  /** fast-check runs of each property check (default 25); each run uses a new tenant. */
+  propertyRuns?: number;
 }
 
 const suiteIds = new Set<string>(storageConformanceSuites.map((suite) => suite.id));
@@ -62,6 +64,10 @@ function validateOptions<S extends SyncStorage>(
     if (typeof options?.inspect?.[method] !== 'function') {
       problems.push(`\`inspect.${method}\` must be a function`);
     }
+  }
+  const runs = options?.propertyRuns;
+  if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1)) {
+    problems.push('`propertyRuns` must be a whole number ≥ 1');
   }
   for (const id of Object.keys(options?.skip ?? {})) {
     if (!suiteIds.has(id)) {
@@ -116,6 +122,7 @@ export function describeStorageConformance<S extends SyncStorage>(
         inspect,
         tenantId: newTenantId('tenant-a'),
         otherTenantId: newTenantId('tenant-b'),
+        propertyRuns: options.propertyRuns ?? 25,
       };
     });
 

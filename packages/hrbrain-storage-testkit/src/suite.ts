@@ -23,6 +23,8 @@ export interface ConformanceContext {
   tenantId: string;
   /** A second tenant, for isolation checks. */
   otherTenantId: string;
+  /** fast-check runs per property check. */
+  propertyRuns: number;
 }
 
 /** One check of the kit. */

@@ -1,4 +1,5 @@
 import type { EmployeeCreate } from '@mikiwame/hrbrain-sync-core';
+import fc from 'fast-check';
 import { expect } from 'vitest';
 import { expectSyncError } from '../expect-error';
 import {
@@ -9,6 +10,7 @@ import {
   unchangedEmployee,
 } from '../fixtures/plans';
 import { pick, seedDepartments, seedEmployees } from '../fixtures/seed';
+import { newTenantId } from '../fixtures/tenants';
 import { storedEmployees } from '../stored-state';
 import type { ConformanceContext, ConformanceSuite } from '../suite';
 
@@ -86,6 +88,39 @@ export const employeeSuite: ConformanceSuite = {
         expect(stored.map((e) => e.birthDate)).toEqual(dates);
         const loaded = (await storage.loadEmployees(tenantId)).sort(byEmail);
         expect(loaded.map((e) => e.birthDate)).toEqual(dates);
+      },
+    },
+    {
+      title:
+        'E13 property: every calendar date from 1900 to 2100 reads back as the same YYYY-MM-DD',
+      async run({ storage, inspect, propertyRuns }) {
+        const isoDate = fc
+          .date({
+            min: new Date('1900-01-01T00:00:00Z'),
+            max: new Date('2100-12-31T00:00:00Z'),
+            noInvalidDate: true,
+          })
+          .map((date) => date.toISOString().slice(0, 10));
+        await fc.assert(
+          fc.asyncProperty(fc.array(isoDate, { minLength: 1, maxLength: 8 }), async (dates) => {
+            const tenantId = newTenantId('dates');
+            const creates = dates.map((birthDate, index) =>
+              buildEmployeeCreate({ email: `d${index}@example.com`, birthDate }),
+            );
+            await storage.applyEmployeePlan(tenantId, buildEmployeePlan({ creates }));
+            const stored = new Map(
+              (await inspect.employees(tenantId)).map((e) => [e.email, e.birthDate]),
+            );
+            const loaded = new Map(
+              (await storage.loadEmployees(tenantId)).map((e) => [e.email, e.birthDate]),
+            );
+            for (const create of creates) {
+              expect(stored.get(create.email)).toBe(create.birthDate);
+              expect(loaded.get(create.email)).toBe(create.birthDate);
+            }
+          }),
+          { numRuns: propertyRuns },
+        );
       },
     },
     {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { expect } from 'vitest';
 import { buildErrorRow } from '../fixtures/error-rows';
 import { hostileStrings } from '../fixtures/hostile-strings';
@@ -9,6 +10,7 @@ import {
   buildEmployeePlan,
 } from '../fixtures/plans';
 import { seedDepartments } from '../fixtures/seed';
+import { newTenantId } from '../fixtures/tenants';
 import { storedDepartments, storedEmployees } from '../stored-state';
 import type { ConformanceSuite } from '../suite';
 
@@ -18,10 +20,66 @@ import type { ConformanceSuite } from '../suite';
  */
 const key = (text: string) => Array.from(text).slice(0, 60).join('');
 
+/** Any Unicode code point but NUL (PostgreSQL `text` cannot hold it), graphemes mixed in. */
+const anyText = fc
+  .oneof(
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.string({ unit: 'grapheme', maxLength: 20 }),
+  )
+  .map((text) => text.replaceAll('\u0000', ''));
+
 export const hostileStringSuite: ConformanceSuite = {
   id: 'hostileStrings',
   title: 'hostile strings are stored and read back exactly',
   cases: [
+    {
+      title:
+        'property: any NUL-free Unicode name is stored and read back exactly (departments, employees)',
+      async run({ storage, inspect, propertyRuns }) {
+        await fc.assert(
+          fc.asyncProperty(fc.array(anyText, { minLength: 1, maxLength: 6 }), async (texts) => {
+            const tenantId = newTenantId('property');
+            const departments = texts.map((text, index) =>
+              buildDepartmentCreate({
+                code: `P${index}:${key(text)}`,
+                name: text === '' ? '-' : text,
+                parentCode: index === 0 ? null : `P0:${key(texts[0] ?? '')}`,
+              }),
+            );
+            const employees = texts.map((text, index) =>
+              buildEmployeeCreate({
+                email: `p${index}.${key(text)}@example.com`,
+                lastName: `${text}姓`,
+                firstName: text === '' ? '名' : text,
+                position: text,
+              }),
+            );
+            await storage.applyDepartmentPlan(
+              tenantId,
+              buildDepartmentPlan({ creates: departments }),
+            );
+            await storage.applyEmployeePlan(tenantId, buildEmployeePlan({ creates: employees }));
+            const storedDepartmentsByCode = new Map(
+              (await inspect.departments(tenantId)).map((d) => [d.code, d]),
+            );
+            const loadedDepartmentsByCode = new Map(
+              (await storage.loadDepartments(tenantId)).map((d) => [d.code, d]),
+            );
+            for (const create of departments) {
+              expect(storedDepartmentsByCode.get(create.code)).toMatchObject(create);
+              expect(loadedDepartmentsByCode.get(create.code)).toMatchObject(create);
+            }
+            const storedEmployeesByEmail = new Map(
+              (await inspect.employees(tenantId)).map((e) => [e.email, e]),
+            );
+            for (const create of employees) {
+              expect(storedEmployeesByEmail.get(create.email)).toMatchObject(create);
+            }
+          }),
+          { numRuns: propertyRuns },
+        );
+      },
+    },
     {
       title: 'department codes and names: SQL, quotes, emoji, RTL, long text round-trip exactly',
       async run({ storage, inspect, tenantId }) {
