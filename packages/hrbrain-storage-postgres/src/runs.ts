@@ -25,11 +25,11 @@ interface RunRow {
   error_count: number;
   warning_count: number;
   failure: SyncRun['failure'];
-  seq: string;
+  cursor: string;
 }
 
 const runColumns = `id::text as id, tenant_id, kind, status, dry_run, created_at, started_at,
-  finished_at, summary, error_count, warning_count, failure, seq::text as seq`;
+  finished_at, summary, error_count, warning_count, failure, seq::text as cursor`;
 
 function toRun(row: RunRow): SyncRun {
   return {
@@ -186,7 +186,7 @@ export async function listRuns(
   const page = rows.slice(0, limit);
   return {
     runs: page.map(toRun),
-    nextCursor: rows.length > limit ? page[page.length - 1]!.seq : null,
+    nextCursor: rows.length > limit ? page[page.length - 1]!.cursor : null,
   };
 }
 

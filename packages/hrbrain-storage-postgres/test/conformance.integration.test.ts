@@ -1,0 +1,40 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { describeStorageConformance } from '@mikiwame/hrbrain-storage-testkit';
+import { afterAll, beforeAll } from 'vitest';
+import { createPostgresStorage, type PostgresStorage } from '../src/index';
+import { newPglite, serverPool, uniqueSchema } from './setup/databases';
+import { addNoteColumns, postgresInspector } from './setup/inspector';
+
+// The published conformance kit, against a real PostgreSQL server (pg.Pool) and PGlite.
+// Every test uses fresh tenant ids, so one migrated schema per database serves them all.
+
+const pool = serverPool(10);
+const serverSchema = uniqueSchema('conformance');
+const onServer = createPostgresStorage({ client: pool, schema: serverSchema });
+
+let db: PGlite;
+let onPglite: PostgresStorage;
+
+beforeAll(async () => {
+  await onServer.migrate();
+  await addNoteColumns(pool, serverSchema);
+  db = await newPglite();
+  onPglite = createPostgresStorage({ client: db });
+  await onPglite.migrate();
+  await addNoteColumns(db, onPglite.schema);
+}, 120_000);
+
+afterAll(async () => {
+  await pool.end();
+  await db?.close();
+});
+
+describeStorageConformance('postgres (pg.Pool, real server)', {
+  create: () => onServer,
+  inspect: postgresInspector(pool, serverSchema),
+});
+
+describeStorageConformance('postgres (PGlite)', {
+  create: () => onPglite,
+  inspect: postgresInspector({ query: (text, params) => db.query(text, params) }, 'hrbrain'),
+});
