@@ -263,6 +263,7 @@ describe('the conformance suite catches broken adapters', () => {
             inspect: inspectMemoryStorage(() => base),
             tenantId: newTenantId('a'),
             otherTenantId: newTenantId('b'),
+            propertyRuns: 5,
           });
         // The same check passes without the fault, so it is the fault that is caught.
         const healthy = createMemoryStorage();
