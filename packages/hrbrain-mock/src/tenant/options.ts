@@ -33,9 +33,9 @@ export interface FakeHrbrainDefects {
    * F1/F2: default labels to rename, e.g. `['性別']` or `['氏（カナ）']`. The alias, where the
    * field has one, is kept (so F2 still finds it); see also `droppedAliases`.
    */
-  renamedFields?: string[];
+  renamedFields?: readonly string[];
   /** F2: default labels whose alias is removed from the definition and every member value. */
-  droppedAliases?: string[];
+  droppedAliases?: readonly string[];
 }
 
 /**
