@@ -1,0 +1,112 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError } from './config-error.ts';
+
+/** Everything the quickstart can be told, from flags and the environment. */
+export interface QuickstartOptions {
+  /** Plan and print, write nothing (J6). */
+  dryRun: boolean;
+  /** Size of the generated fake tenant. */
+  members: number;
+  /** Seed of the generated fake tenant: same seed, same tenant. */
+  seed: number;
+  /** Where PGlite, the encryption key and the error CSVs live. */
+  dataDir: string;
+  /** An HRBrain-compatible server to use instead of starting the fake one. */
+  hrbrainUrl: string | null;
+  clientId: string;
+  clientSecret: string;
+  /** The Mikiwame tenant the records belong to. */
+  tenantId: string;
+  /** `DATABASE_URL`: a real PostgreSQL server instead of PGlite. */
+  databaseUrl: string | null;
+  /** Print the cause chain of a failure as well as its one-line summary. */
+  verbose: boolean;
+  help: boolean;
+}
+
+/** The fake tenant's credentials; also the defaults, so `pnpm demo` needs no setup. */
+export const DEMO_CLIENT_ID = 'demo-tenant';
+export const DEMO_CLIENT_SECRET = 'demo-secret-token';
+
+export const HELP = `Usage: pnpm demo [options]
+
+Starts a fake HRBrain with a seeded tenant, then does what an admin does in the manual:
+connect (手順1), sync departments (手順2), sync employees (手順3), into PGlite under the
+data directory, or into the PostgreSQL server in DATABASE_URL.
+
+Options:
+  --dry-run               show the plan (counts and samples) and write nothing
+  --members <n>           employees in the fake tenant (default 1000)
+  --seed <n>              seed of the fake tenant (default 1)
+  --data-dir <path>       PGlite, key and error CSVs (default examples/quickstart/.data)
+  --hrbrain-url <url>     use this HRBrain-compatible server instead of starting the fake one
+  --client-id <id>        HRBrain client ID (env HRBRAIN_CLIENT_ID, default ${DEMO_CLIENT_ID})
+  --client-secret <s>     HRBrain client secret (env HRBRAIN_CLIENT_SECRET, default: the fake's)
+  --tenant <id>           Mikiwame tenant id the records belong to (default demo)
+  --verbose               on failure, print the cause chain too
+  -h, --help              show this help
+
+Environment:
+  DATABASE_URL            postgres://… to use a real PostgreSQL server instead of PGlite
+`;
+
+const defaultDataDir = resolve(import.meta.dirname, '..', '.data');
+
+function integer(name: string, raw: string | undefined, fallback: number, min: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new ConfigError(`--${name} must be a whole number ≥ ${min}, got "${raw}".`);
+  }
+  return value;
+}
+
+/** Reads flags and environment; throws `ConfigError` with the fix for anything unusable. */
+export function parseQuickstartOptions(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): QuickstartOptions {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse(argv).values;
+  } catch (error) {
+    // parseArgs' own messages are clear ("Unknown option '--x'"); add where to look.
+    throw new ConfigError(`${(error as Error).message}. Run with --help to see the options.`);
+  }
+  const blankToNull = (value: string | undefined) =>
+    value === undefined || value.trim() === '' ? null : value.trim();
+  return {
+    dryRun: values['dry-run'] ?? false,
+    members: integer('members', values.members, 1000, 1),
+    seed: integer('seed', values.seed, 1, 0),
+    dataDir: resolve(values['data-dir'] ?? defaultDataDir),
+    hrbrainUrl: blankToNull(values['hrbrain-url']),
+    clientId: values['client-id'] ?? blankToNull(env.HRBRAIN_CLIENT_ID) ?? DEMO_CLIENT_ID,
+    clientSecret: values['client-secret'] ?? env.HRBRAIN_CLIENT_SECRET ?? DEMO_CLIENT_SECRET,
+    tenantId: values.tenant ?? 'demo',
+    databaseUrl: blankToNull(env.DATABASE_URL),
+    verbose: values.verbose ?? false,
+    help: values.help ?? false,
+  };
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      'dry-run': { type: 'boolean' },
+      members: { type: 'string' },
+      seed: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'hrbrain-url': { type: 'string' },
+      'client-id': { type: 'string' },
+      'client-secret': { type: 'string' },
+      tenant: { type: 'string' },
+      verbose: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}

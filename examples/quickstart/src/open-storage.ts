@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPostgresStorage, type PostgresStorage } from '@mikiwame/hrbrain-storage-postgres';
+import pg from 'pg';
+import { ConfigError } from './config-error.ts';
+
+/** The storage the quickstart syncs into, plus what to tell the user about it. */
+export interface OpenedStorage {
+  storage: PostgresStorage;
+  /** e.g. `PGlite at /…/.data/pglite` or `PostgreSQL at db.example:5432/app`. */
+  description: string;
+  close(): Promise<void>;
+}
+
+export interface OpenStorageOptions {
+  databaseUrl: string | null;
+  dataDir: string;
+  /**
+   * A dry run must write nothing: with no PGlite database yet, it plans against an empty
+   * in-memory one instead of creating the directory.
+   */
+  dryRun: boolean;
+}
+
+/**
+ * `DATABASE_URL` set → a `pg.Pool` on that server; otherwise PGlite persisted under the data
+ * directory. Both go through the same `createPostgresStorage({ client })`: the adapter takes
+ * any pg-compatible queryable, so this is the only place that knows which one it is.
+ */
+export async function openStorage(options: OpenStorageOptions): Promise<OpenedStorage> {
+  if (options.databaseUrl !== null) return openServer(options.databaseUrl);
+
+  const dir = join(options.dataDir, 'pglite');
+  const inMemory = options.dryRun && !existsSync(dir);
+  if (!inMemory) await mkdir(dir, { recursive: true });
+  const db = inMemory ? await PGlite.create() : await PGlite.create(dir);
+  const storage = createPostgresStorage({ client: db });
+  await storage.migrate();
+  return {
+    storage,
+    description: inMemory ? 'PGlite in memory (nothing synced yet)' : `PGlite at ${dir}`,
+    close: () => db.close(),
+  };
+}
+
+async function openServer(databaseUrl: string): Promise<OpenedStorage> {
+  const where = describeDatabaseUrl(databaseUrl);
+  const pool = new pg.Pool({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
+  // A pool connects lazily; ask once now so a bad URL fails here with a clear line.
+  pool.on('error', () => {}); // idle-client errors surface on the next query instead
+  try {
+    await pool.query('select 1');
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new ConfigError(
+      `${explainPgError(error, where)} Fix DATABASE_URL, or unset it to use PGlite.`,
+    );
+  }
+  const storage = createPostgresStorage({ client: pool });
+  await storage.migrate();
+  return { storage, description: `PostgreSQL at ${where}`, close: () => pool.end() };
+}
+
+/** `host:port/database` — never the password (C5 applies to database credentials too). */
+export function describeDatabaseUrl(databaseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    throw new ConfigError(
+      'DATABASE_URL is not a URL; expected postgres://user:password@host:5432/database.',
+    );
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(
+      `DATABASE_URL must start with postgres:// or postgresql://, not ${url.protocol}//.`,
+    );
+  }
+  return `${url.hostname || 'localhost'}:${url.port || '5432'}${url.pathname === '/' ? '' : url.pathname}`;
+}
+
+function explainPgError(error: unknown, where: string): string {
+  const code = (error as { code?: unknown }).code;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `Nothing is listening at ${where} (DATABASE_URL): is PostgreSQL running?`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `The database host in DATABASE_URL (${where}) does not resolve.`;
+    case 'ETIMEDOUT':
+      return `Connecting to ${where} (DATABASE_URL) timed out.`;
+    case '28P01':
+    case '28000':
+      return `PostgreSQL at ${where} refused the user or password in DATABASE_URL.`;
+    case '3D000':
+      return `The database in DATABASE_URL (${where}) does not exist; create it first.`;
+    default: {
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      return `Could not connect to PostgreSQL at ${where} (DATABASE_URL): ${message}.`;
+    }
+  }
+}

@@ -1,0 +1,201 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { createHrbrainClient, parseClientId } from '@mikiwame/hrbrain-client';
+import { startFakeHrbrainServer } from '@mikiwame/hrbrain-mock';
+import {
+  type ErrorRow,
+  renderErrorCsv,
+  runSync,
+  type SyncKind,
+  type SyncRun,
+} from '@mikiwame/hrbrain-sync-core';
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type QuickstartOptions } from './cli-options.ts';
+import { ConfigError } from './config-error.ts';
+import { createDemoTenant } from './demo-tenant.ts';
+import { previewPlans } from './dry-run.ts';
+import { describeDatabaseUrl, type OpenedStorage, openStorage } from './open-storage.ts';
+import { createProgressReporter, type ProgressReporter, type ProgressStream } from './progress.ts';
+import { openSecretBox, type SecretBox } from './secret-box.ts';
+import { RUN_LABELS, renderSummaryTable, type SummaryRow } from './summary-table.ts';
+import { syncProgressHandler } from './sync-progress.ts';
+
+export interface QuickstartIo {
+  /** Results: steps, the summary table, file paths. */
+  stdout: ProgressStream;
+  /** Progress bars, so `pnpm demo > result.txt` keeps only the results. */
+  stderr: ProgressStream;
+}
+
+/**
+ * The main job, as an admin does it in the manual: 手順1 connect (verify, then store the
+ * connection), 手順2 sync departments, 手順3 sync employees; then the summary and error file.
+ */
+export async function runQuickstart(options: QuickstartOptions, io: QuickstartIo): Promise<void> {
+  const say = (line = '') => io.stdout.write(`${line}\n`);
+  const progress = createProgressReporter(io.stderr);
+  // Cheap checks first: C4 (a client ID that is not a subdomain never reaches the network)
+  // and the shape of DATABASE_URL, before anything is started.
+  parseClientId(options.clientId);
+  if (options.databaseUrl !== null) describeDatabaseUrl(options.databaseUrl);
+
+  // Started only when no --hrbrain-url is given: it accepts the demo credentials, so a
+  // --client-secret of your own is refused exactly as HRBrain would refuse it.
+  const fake = options.hrbrainUrl
+    ? null
+    : await startFakeHrbrainServer({
+        tenant: createDemoTenant({
+          clientId: DEMO_CLIENT_ID,
+          clientSecret: DEMO_CLIENT_SECRET,
+          members: options.members,
+          seed: options.seed,
+        }),
+      });
+  let opened: OpenedStorage | null = null;
+  try {
+    const baseUrl = options.hrbrainUrl ?? fake!.url;
+    say(
+      `HRBrain:  ${fake ? `fake tenant "${DEMO_CLIENT_ID}", ${options.members} members, seed ${options.seed}, at ${baseUrl}` : baseUrl}`,
+    );
+    if (options.dryRun) say('Mode:     dry run: plans only, nothing is written');
+
+    // 手順1 (C2): verify against HRBrain before anything is stored.
+    say('手順1  HRBrain連携: verifying the client ID and secret…');
+    const client = createHrbrainClient({
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      baseUrl,
+      // A wrong URL should fail in seconds, not after the full retry budget.
+      maxRetries: 1,
+    });
+    const check = await client.verifyConnection();
+    say(
+      `       verified: ${check.memberCount} members readable, scopes ${check.verifiedScopes.join(', ')}`,
+    );
+
+    opened = await openStorage(options);
+    say(`       storage: ${opened.description}`);
+    const box = options.dryRun ? null : await openSecretBox(options.dataDir);
+    if (box) {
+      await opened.storage.saveConnection({
+        tenantId: options.tenantId,
+        clientId: options.clientId,
+        clientSecret: box.seal(options.clientSecret),
+        connectedAt: new Date(),
+        connectedBy: 'quickstart',
+      });
+    }
+    say(
+      box
+        ? '       連携が完了しました — connection saved, secret encrypted (C2, C3).'
+        : '       dry run: credentials verified, the connection is not saved.',
+    );
+
+    if (options.dryRun) {
+      await previewPlans({
+        client,
+        storage: opened.storage,
+        tenantId: options.tenantId,
+        progress,
+        say,
+      });
+      return;
+    }
+
+    const rows: SummaryRow[] = [];
+    const files: string[] = [];
+    for (const [step, kind] of [
+      ['手順2', 'departments'],
+      ['手順3', 'employees'],
+    ] as const) {
+      say(`${step}  ${RUN_LABELS[kind]}: syncing ${kind}…`);
+      const run = await syncFromStoredConnection({
+        opened,
+        box: box!,
+        baseUrl,
+        options,
+        kind,
+        progress,
+      });
+      if (run.status === 'failed' || !run.summary) {
+        throw new ConfigError(
+          `The ${kind} sync failed (${run.failure?.code ?? 'unknown'}): ${run.failure?.message ?? 'no reason recorded'}`,
+        );
+      }
+      rows.push({ kind, status: run.status, summary: run.summary });
+      const errors = await opened.storage.listRunErrors(options.tenantId, run.id);
+      if (errors.length > 0) files.push(await writeErrorFile(options.dataDir, kind, run, errors));
+    }
+
+    say();
+    say(renderSummaryTable(rows));
+    say();
+    for (const file of files) say(`Error file (J3, open in Excel): ${displayPath(file)}`);
+    if (files.length === 0) say('No error rows: nothing to fix in HRBrain.');
+    say('Run `pnpm demo` again: the tenant is seeded, so it creates and updates nothing.');
+  } finally {
+    await fake?.close();
+    await opened?.close();
+  }
+}
+
+interface SyncStepInput {
+  opened: OpenedStorage;
+  box: SecretBox;
+  baseUrl: string;
+  options: QuickstartOptions;
+  kind: SyncKind;
+  progress: ProgressReporter;
+}
+
+/**
+ * What a background job does: read the tenant's stored connection (C3: none → refuse),
+ * build a client from it and run the sync. Nothing here reuses the connect step's client.
+ */
+async function syncFromStoredConnection(input: SyncStepInput): Promise<SyncRun> {
+  const { opened, options } = input;
+  const connection = await opened.storage.getConnection(options.tenantId);
+  if (!connection) throw new ConfigError('Not connected to HRBrain: connect first (手順1).');
+  const client = createHrbrainClient({
+    clientId: connection.clientId,
+    clientSecret: input.box.open(connection.clientSecret),
+    baseUrl: input.baseUrl,
+  });
+  const progress = syncProgressHandler(input.progress, input.kind);
+  // runSync asks its source for a snapshot; this one also draws the fetching bars.
+  const source = {
+    snapshot: (options?: { signal?: AbortSignal }) =>
+      client.snapshot({ ...options, onProgress: progress.snapshot.update }),
+  };
+  try {
+    return await runSync({
+      tenantId: options.tenantId,
+      kind: input.kind,
+      source,
+      storage: opened.storage,
+      onProgress: progress.update,
+    });
+  } finally {
+    progress.finish();
+  }
+}
+
+async function writeErrorFile(
+  dataDir: string,
+  kind: SyncKind,
+  run: SyncRun,
+  errors: ErrorRow[],
+): Promise<string> {
+  const dir = join(dataDir, 'errors');
+  await mkdir(dir, { recursive: true });
+  const stamp = (run.finishedAt ?? new Date()).toISOString().replace(/[:.]/g, '-');
+  const file = join(dir, `${kind}-${stamp}-${run.id.slice(0, 8)}.csv`);
+  await writeFile(file, renderErrorCsv(errors));
+  return file;
+}
+
+/** Relative to where the user ran `pnpm demo` when that is shorter. */
+function displayPath(file: string): string {
+  const base = process.env.INIT_CWD ?? process.cwd();
+  const rel = relative(base, file);
+  return rel.startsWith('..') ? file : rel;
+}

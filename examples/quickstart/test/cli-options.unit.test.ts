@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, parseQuickstartOptions } from '../src/cli-options.ts';
+import { ConfigError } from '../src/config-error.ts';
+
+describe('parseQuickstartOptions', () => {
+  it('defaults to the seeded fake tenant of 1,000 members and PGlite', () => {
+    const options = parseQuickstartOptions([], {});
+    expect(options).toMatchObject({
+      dryRun: false,
+      members: 1000,
+      seed: 1,
+      hrbrainUrl: null,
+      clientId: DEMO_CLIENT_ID,
+      clientSecret: DEMO_CLIENT_SECRET,
+      databaseUrl: null,
+    });
+    expect(options.dataDir).toMatch(/examples[/\\]quickstart[/\\]\.data$/);
+  });
+
+  it('reads flags, and credentials from the environment when no flag is given', () => {
+    const options = parseQuickstartOptions(
+      ['--dry-run', '--members', '250', '--seed', '7', '--data-dir', '/tmp/qs'],
+      { HRBRAIN_CLIENT_ID: 'acme', HRBRAIN_CLIENT_SECRET: 's3cret', DATABASE_URL: ' ' },
+    );
+    expect(options).toMatchObject({
+      dryRun: true,
+      members: 250,
+      seed: 7,
+      dataDir: '/tmp/qs',
+      clientId: 'acme',
+      clientSecret: 's3cret',
+      databaseUrl: null, // blank means unset
+    });
+    expect(
+      parseQuickstartOptions(['--client-secret', 'flag'], { HRBRAIN_CLIENT_SECRET: 'env' }),
+    ).toMatchObject({ clientSecret: 'flag' });
+  });
+
+  it.each([
+    [['--members', '0'], /--members must be a whole number ≥ 1, got "0"/],
+    [['--members', 'many'], /--members must be a whole number/],
+    [['--seed', '1.5'], /--seed must be a whole number ≥ 0/],
+    [['--nope'], /Unknown option '--nope'.*--help/],
+    [['extra'], /--help/],
+  ])('%j is refused with a ConfigError that says what to fix', (argv, message) => {
+    expect(() => parseQuickstartOptions(argv, {})).toThrow(ConfigError);
+    expect(() => parseQuickstartOptions(argv, {})).toThrow(message);
+  });
+});
