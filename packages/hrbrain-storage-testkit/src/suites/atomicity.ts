@@ -201,6 +201,90 @@ export const atomicitySuite: ConformanceSuite = {
       },
     },
     {
+      title:
+        'J5 two department plans applied at once that create the same code: one applies whole, the other is refused whole',
+      async run({ storage, inspect, tenantId }) {
+        const first = buildDepartmentPlan({
+          creates: [
+            buildDepartmentCreate({ code: 'RACE', name: 'first' }),
+            buildDepartmentCreate({ code: 'ONLY-FIRST', parentCode: 'RACE' }),
+          ],
+        });
+        const second = buildDepartmentPlan({
+          creates: [
+            buildDepartmentCreate({ code: 'ONLY-SECOND' }),
+            buildDepartmentCreate({ code: 'RACE', name: 'second' }),
+          ],
+        });
+        const outcomes = await Promise.allSettled([
+          storage.applyDepartmentPlan(tenantId, first),
+          storage.applyDepartmentPlan(tenantId, second),
+        ]);
+        const winners = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [i] : []));
+        expect(winners, 'exactly one plan applies').toHaveLength(1);
+        for (const outcome of outcomes) {
+          if (outcome.status === 'rejected') {
+            expect((outcome.reason as { code?: unknown }).code, String(outcome.reason)).toBe(
+              'STALE_PLAN',
+            );
+          }
+        }
+        const codes = (await inspect.departments(tenantId)).map((d) => [d.code, d.name]).sort();
+        expect(codes).toEqual(
+          winners[0] === 0
+            ? [
+                ['ONLY-FIRST', '部署 ONLY-FIRST'],
+                ['RACE', 'first'],
+              ]
+            : [
+                ['ONLY-SECOND', '部署 ONLY-SECOND'],
+                ['RACE', 'second'],
+              ],
+        );
+      },
+    },
+    {
+      title:
+        'J5 two employee plans applied at once that create one e-mail in different case: one applies, the other is refused',
+      async run({ storage, inspect, tenantId }) {
+        const outcomes = await Promise.allSettled([
+          storage.applyEmployeePlan(
+            tenantId,
+            buildEmployeePlan({
+              creates: [
+                buildEmployeeCreate({ email: 'race@example.com', firstName: '一' }),
+                buildEmployeeCreate({ email: 'only-first@example.com' }),
+              ],
+            }),
+          ),
+          storage.applyEmployeePlan(
+            tenantId,
+            buildEmployeePlan({
+              creates: [
+                buildEmployeeCreate({ email: 'only-second@example.com' }),
+                buildEmployeeCreate({ email: 'Race@Example.com', firstName: '二' }),
+              ],
+            }),
+          ),
+        ]);
+        const winners = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [i] : []));
+        expect(winners, 'exactly one plan applies').toHaveLength(1);
+        for (const outcome of outcomes) {
+          if (outcome.status === 'rejected') {
+            expect((outcome.reason as { code?: unknown }).code, String(outcome.reason)).toBe(
+              'STALE_PLAN',
+            );
+          }
+        }
+        const emails = (await inspect.employees(tenantId)).map((e) => e.email).sort();
+        expect(emails).toEqual(
+          winners[0] === 0
+            ? ['only-first@example.com', 'race@example.com']
+            : ['Race@Example.com', 'only-second@example.com'],
+        );
+      },
+    },
+    {
       title: 'J5 the store stays usable after a refused plan: the corrected plan applies',
       async run(context) {
         const { storage, inspect, tenantId } = context;

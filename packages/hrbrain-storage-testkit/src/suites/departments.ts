@@ -81,7 +81,8 @@ export const departmentSuite: ConformanceSuite = {
       },
     },
     {
-      title: 'D9 codes are case-sensitive: "abc" and "ABC" are two departments',
+      title:
+        'D9 codes are compared exactly: "abc", "ABC", "abc " and full-width "ａｂｃ" are four departments',
       async run({ storage, inspect, tenantId }) {
         await storage.applyDepartmentPlan(
           tenantId,
@@ -89,6 +90,8 @@ export const departmentSuite: ConformanceSuite = {
             creates: [
               buildDepartmentCreate({ code: 'abc', name: 'lower' }),
               buildDepartmentCreate({ code: 'ABC', name: 'upper', parentCode: 'abc' }),
+              buildDepartmentCreate({ code: 'abc ', name: 'trailing space', parentCode: 'ABC' }),
+              buildDepartmentCreate({ code: 'ａｂｃ', name: 'full-width', parentCode: 'abc ' }),
             ],
           }),
         );
@@ -96,6 +99,8 @@ export const departmentSuite: ConformanceSuite = {
         expect(stored.map((d) => [d.code, d.name, d.parentCode])).toEqual([
           ['ABC', 'upper', 'abc'],
           ['abc', 'lower', null],
+          ['abc ', 'trailing space', 'ABC'],
+          ['ａｂｃ', 'full-width', 'abc '],
         ]);
       },
     },
