@@ -26,7 +26,7 @@ export function normalizeLabel(label: string): string {
  * katakana, and surrounding whitespace is trimmed.
  */
 export function normalizeKana(value: string): string {
-  if (value === '') return value;
+  if (value === '' || isPlainKatakana(value)) return value;
   const folded = nfkc(value);
   let out = '';
   let changed = false;
@@ -44,4 +44,16 @@ export function normalizeKana(value: string): string {
     }
   }
   return (changed ? out : folded).trim();
+}
+
+/**
+ * Full-width katakana ァ(30A1)–ヺ(30FA), ・ and ー only: already what E13 produces (NFKC leaves
+ * these alone, nothing to trim), so the common case skips `normalize`.
+ */
+function isPlainKatakana(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x30a1 || c > 0x30fc) return false;
+  }
+  return true;
 }

@@ -37,22 +37,41 @@ export function isValidEmployeeNumber(value: string): boolean {
   return employeeNumberPattern.test(value);
 }
 
-const datePattern = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$/;
-
 /**
- * E9/E13: `YYYY-MM-DD` or `YYYY/MM/DD` (full-width digits are folded) → ISO `YYYY-MM-DD`,
- * as calendar arithmetic only (no Date, no time zone). An impossible date → undefined.
+ * E9/E13: `YYYY-MM-DD` or `YYYY/MM/DD` (month and day may have one digit; full-width digits
+ * are folded) → ISO `YYYY-MM-DD`, by calendar arithmetic only: no Date, no time zone. An
+ * impossible date → undefined.
  */
 export function parseBirthDate(value: string): string | undefined {
-  const match = datePattern.exec(nfkc(value));
-  if (!match) return undefined;
-  const year = Number(match[1]);
-  const month = Number(match[3]);
-  const day = Number(match[4]);
+  const text = nfkc(value);
+  // Hand-parsed: this runs once per member on large tenants.
+  const n = text.length;
+  if (n < 8 || n > 10) return undefined;
+  const sep = text.charCodeAt(4);
+  if (sep !== 0x2d && sep !== 0x2f) return undefined; // - or /
+  const year = digits(text, 0, 4);
+  const second = text.indexOf(text[4]!, 5);
+  if (second < 6 || second > 7) return undefined;
+  const month = digits(text, 5, second);
+  const day = digits(text, second + 1, n);
+  if (n - second - 1 < 1 || n - second - 1 > 2) return undefined;
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     return undefined;
   }
-  return `${match[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (n === 10 && sep === 0x2d) return text; // already ISO
+  return `${text.slice(0, 4)}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+
+/** The decimal number in `text[start, end)`, or -1 if it is not all ASCII digits. */
+function digits(text: string, start: number, end: number): number {
+  if (end <= start) return -1;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i) - 0x30;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
+  }
+  return value;
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -1,4 +1,8 @@
-import type { HrbrainOrganizationItem, HrbrainSnapshot } from '@mikiwame/hrbrain-client';
+import type {
+  HrbrainMember,
+  HrbrainOrganizationItem,
+  HrbrainSnapshot,
+} from '@mikiwame/hrbrain-client';
 import { InvalidSnapshotError } from '../errors';
 import {
   EMPLOYEE_REQUIRED_SLOTS,
@@ -47,48 +51,7 @@ export interface PlanEmployeeSyncInput {
   departments: readonly Pick<Department, 'code'>[];
 }
 
-/**
- * One member mapped to Mikiwame values. `undefined` means "not written: keep the stored
- * value" (the field does not exist in this tenant's HRBrain, or the value is invalid: E5, E9);
- * `null` means blank.
- */
-interface MappedMember {
-  id: string;
-  /** Trimmed source address (E1). */
-  email: string;
-  /** Match key: trimmed, lower-cased (E1). */
-  key: string;
-  lastName: string;
-  firstName: string;
-  lastNameKana: string;
-  firstNameKana: string;
-  employeeNumber: string | null | undefined;
-  birthDate: string | null | undefined;
-  departmentCode: string | null | undefined;
-  position: string | null | undefined;
-  gender: Gender | null | undefined;
-  employmentType: EmploymentType | null | undefined;
-  /** E7: true sets the flag; false/undefined leave it as stored. */
-  retired: boolean;
-  rows: ErrorRow[] | null;
-  skip: ErrorCode[] | null;
-}
-
-/** Mikiwame fields compared for an update, in the order changes are listed (D8/E10). */
-const COMPARED_FIELDS = [
-  'email',
-  'lastName',
-  'firstName',
-  'lastNameKana',
-  'firstNameKana',
-  'employeeNumber',
-  'birthDate',
-  'departmentCode',
-  'position',
-  'gender',
-  'employmentType',
-  'retired',
-] as const satisfies readonly (keyof EmployeeFields)[];
+type Change = FieldChange<keyof EmployeeFields | 'sourceId'>;
 
 /**
  * Plans the employee sync (rules E1–E13, F1–F3): every HRBrain member against the tenant's
@@ -102,28 +65,51 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
   const { snapshot, existing, departments } = input;
   const fields = resolveFields(snapshot, EMPLOYEE_REQUIRED_SLOTS);
   departmentOrganization(snapshot, fields.organizationIds[Slot.department]); // F3: 主部署 is a pulldown
-  const mapper = createMemberMapper(snapshot, fields, departments);
+  const mapping = new MemberMapping(snapshot, fields, departments);
 
-  const mapped: MappedMember[] = [];
+  // Pass 1: ids and e-mail keys, so E4 duplicates are known before anything is decided.
+  const members = snapshot.members;
+  const emailFieldId = fields.fieldIds[Slot.email];
+  const emails: string[] = new Array(members.length);
+  const keys: string[] = new Array(members.length);
+  const order: number[] = [];
   const keyCounts = new Map<string, number>();
   const seenIds = new Set<string>();
-  for (const member of snapshot.members) {
-    if (typeof member?.id !== 'string' || member.id === '') {
+  for (let i = 0; i < members.length; i++) {
+    const member = members[i];
+    const id = member?.id;
+    if (typeof id !== 'string' || id === '') {
       throw new InvalidSnapshotError(
         'A member has no id; pass the members as HRBrain returns them.',
       );
     }
-    if (seenIds.has(member.id)) continue; // the same member listed twice is one record
-    seenIds.add(member.id);
-    const m = mapper(member.id, member.fields);
-    if (m.key !== '') keyCounts.set(m.key, (keyCounts.get(m.key) ?? 0) + 1);
-    mapped.push(m);
+    if (seenIds.has(id)) continue; // the same member listed twice is one record
+    seenIds.add(id);
+    const email = asText(valueOf(member!, emailFieldId)).trim();
+    const key = email.toLowerCase(); // E1
+    emails[i] = email;
+    keys[i] = key;
+    if (key !== '') keyCounts.set(key, (keyCounts.get(key) ?? 0) + 1);
+    order.push(i);
   }
+  // Visiting members in key order makes creates/updates/unchanged come out sorted.
+  order.sort((a, b) => {
+    const ka = keys[a]!;
+    const kb = keys[b]!;
+    if (ka !== kb) return ka < kb ? -1 : 1;
+    const ia = members[a]!.id;
+    const ib = members[b]!.id;
+    return ia < ib ? -1 : ia > ib ? 1 : 0;
+  });
 
+  const existingKeys: string[] = new Array(existing.length);
   const byKey = new Map<string, Employee>();
   const bySourceId = new Map<string, Employee>();
-  for (const employee of existing) {
-    indexSmallest(byKey, emailKey(employee.email), employee);
+  for (let i = 0; i < existing.length; i++) {
+    const employee = existing[i]!;
+    const key = emailKey(employee.email);
+    existingKeys[i] = key;
+    indexSmallest(byKey, key, employee);
     if (typeof employee.sourceId === 'string' && employee.sourceId !== '') {
       indexSmallest(bySourceId, employee.sourceId, employee);
     }
@@ -134,11 +120,15 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
   const updates: EmployeeUpdate[] = [];
   const unchanged: UnchangedRecord[] = [];
   const skipped: SkippedRecord[] = [];
+  const m = new MappedMember();
 
-  for (const m of mapped) {
-    if (m.key !== '' && (keyCounts.get(m.key) ?? 0) > 1) {
+  for (const i of order) {
+    const member = members[i]!;
+    const key = keys[i]!;
+    mapping.map(m, member, emails[i]!, key);
+    if (key !== '' && keyCounts.get(key)! > 1) {
       // E4: every member sharing an address is skipped, one row each.
-      addRow(m, 'EMPLOYEE_EMAIL_DUPLICATE', { field: 'email', value: m.email });
+      m.add('EMPLOYEE_EMAIL_DUPLICATE', { field: 'email', value: m.email });
     }
     if (m.rows !== null) for (const row of m.rows) errors.push(row);
     if (m.skip !== null) {
@@ -146,9 +136,9 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
       continue;
     }
 
-    const match = byKey.get(m.key); // E1
+    const match = byKey.get(key); // E1
     const previous = bySourceId.get(m.id);
-    if (previous !== undefined && emailKey(previous.email) !== m.key) {
+    if (previous !== undefined && emailKey(previous.email) !== key) {
       // E12: same HRBrain member, new address → a new Mikiwame employee; say so.
       errors.push(
         errorRow('EMPLOYEE_EMAIL_CHANGED', {
@@ -160,52 +150,89 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
         }),
       );
     }
-    const values: EmployeeFields = {
-      email: m.email,
-      lastName: m.lastName,
-      firstName: m.firstName,
-      lastNameKana: m.lastNameKana,
-      firstNameKana: m.firstNameKana,
-      employeeNumber:
-        m.employeeNumber === undefined ? (match?.employeeNumber ?? null) : m.employeeNumber,
-      birthDate: m.birthDate === undefined ? (match?.birthDate ?? null) : m.birthDate,
-      departmentCode:
-        m.departmentCode === undefined ? (match?.departmentCode ?? null) : m.departmentCode,
-      position: m.position === undefined ? (match?.position ?? null) : m.position,
-      gender: m.gender === undefined ? (match?.gender ?? null) : m.gender,
-      employmentType:
-        m.employmentType === undefined ? (match?.employmentType ?? null) : m.employmentType,
-      retired: m.retired || match?.retired === true, // E7: never cleared
-    };
+
+    // `undefined` = not written (absent field, invalid value): the stored value stays.
+    const employeeNumber =
+      m.employeeNumber === undefined ? (match?.employeeNumber ?? null) : m.employeeNumber;
+    const birthDate = m.birthDate === undefined ? (match?.birthDate ?? null) : m.birthDate;
+    const departmentCode =
+      m.departmentCode === undefined ? (match?.departmentCode ?? null) : m.departmentCode;
+    const position = m.position === undefined ? (match?.position ?? null) : m.position;
+    const gender = m.gender === undefined ? (match?.gender ?? null) : m.gender;
+    const employmentType =
+      m.employmentType === undefined ? (match?.employmentType ?? null) : m.employmentType;
+    const retired = m.retired || match?.retired === true; // E7: never cleared
+
     if (match === undefined) {
-      creates.push({ ...values, sourceId: m.id });
+      creates.push({
+        email: m.email,
+        lastName: m.lastName,
+        firstName: m.firstName,
+        lastNameKana: m.lastNameKana,
+        firstNameKana: m.firstNameKana,
+        employeeNumber,
+        birthDate,
+        departmentCode,
+        position,
+        gender,
+        employmentType,
+        retired,
+        sourceId: m.id,
+      });
       continue;
     }
-    const changes: FieldChange<keyof EmployeeFields | 'sourceId'>[] = [];
-    for (const field of COMPARED_FIELDS) {
-      const from = match[field] ?? (field === 'retired' ? false : null);
-      if (from !== values[field]) changes.push({ field, from, to: values[field] });
+
+    // D8/E10: an update lists exactly the mapped values that differ.
+    let changes: Change[] | null = null;
+    changes = diff(changes, 'email', match.email, m.email);
+    changes = diff(changes, 'lastName', match.lastName, m.lastName);
+    changes = diff(changes, 'firstName', match.firstName, m.firstName);
+    changes = diff(changes, 'lastNameKana', match.lastNameKana, m.lastNameKana);
+    changes = diff(changes, 'firstNameKana', match.firstNameKana, m.firstNameKana);
+    changes = diff(changes, 'employeeNumber', match.employeeNumber ?? null, employeeNumber);
+    changes = diff(changes, 'birthDate', match.birthDate ?? null, birthDate);
+    changes = diff(changes, 'departmentCode', match.departmentCode ?? null, departmentCode);
+    changes = diff(changes, 'position', match.position ?? null, position);
+    changes = diff(changes, 'gender', match.gender ?? null, gender);
+    changes = diff(changes, 'employmentType', match.employmentType ?? null, employmentType);
+    changes = diff(changes, 'retired', match.retired === true, retired);
+    // E12: record the member id when it is new (persisted, so it is an update).
+    changes = diff(changes, 'sourceId', match.sourceId ?? null, m.id);
+    if (changes === null) {
+      unchanged.push({ id: match.id, sourceId: m.id, key: m.email });
+      continue;
     }
-    const fromSource = match.sourceId ?? null;
-    if (fromSource !== m.id) changes.push({ field: 'sourceId', from: fromSource, to: m.id });
-    if (changes.length === 0) unchanged.push({ id: match.id, sourceId: m.id, key: m.email });
-    else updates.push({ id: match.id, sourceId: m.id, values, changes });
+    updates.push({
+      id: match.id,
+      sourceId: m.id,
+      values: {
+        email: m.email,
+        lastName: m.lastName,
+        firstName: m.firstName,
+        lastNameKana: m.lastNameKana,
+        firstNameKana: m.firstNameKana,
+        employeeNumber,
+        birthDate,
+        departmentCode,
+        position,
+        gender,
+        employmentType,
+        retired,
+      },
+      changes,
+    });
   }
 
   // E10: target employees whose address appears nowhere in the source stay as they are.
   const notInSource: EmployeePlan['notInSource'] = [];
-  for (const employee of existing) {
-    if (!keyCounts.has(emailKey(employee.email))) {
+  for (let i = 0; i < existing.length; i++) {
+    if (!keyCounts.has(existingKeys[i]!)) {
+      const employee = existing[i]!;
       notInSource.push({ id: employee.id, email: employee.email });
     }
   }
-
-  const byEmail = byString<{ email: string }>((r) => emailKey(r.email));
-  creates.sort(byEmail);
-  updates.sort(byString((u) => emailKey(u.values.email)));
-  unchanged.sort(byString((u) => emailKey(u.key)));
-  skipped.sort(byString((s) => s.sourceId));
   notInSource.sort(byString((e) => `${emailKey(e.email)}\u0000${e.id}`));
+  skipped.sort(byString((s) => s.sourceId));
   errors.sort(compareRows);
 
   let warnings = 0;
@@ -219,7 +246,7 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
     notInSource,
     errors,
     summary: {
-      source: mapped.length,
+      source: order.length,
       created: creates.length,
       updated: updates.length,
       unchanged: unchanged.length,
@@ -235,188 +262,235 @@ export function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }
 
-function addRow(
-  m: MappedMember,
-  code: ErrorCode,
-  extra: { field?: string; value?: string; name?: string } = {},
-): void {
-  const row = errorRow(code, { sourceId: m.id, sourceKey: m.email, ...extra });
-  if (m.rows === null) m.rows = [row];
-  else m.rows.push(row);
-  if (row.severity !== 'error') return;
-  if (m.skip === null) m.skip = [code];
-  else m.skip.push(code);
+function diff(
+  changes: Change[] | null,
+  field: Change['field'],
+  from: unknown,
+  to: unknown,
+): Change[] | null {
+  if (from === to) return changes;
+  const change: Change = { field, from, to };
+  if (changes === null) return [change];
+  changes.push(change);
+  return changes;
 }
 
-type MemberMapper = (id: string, fields: unknown) => MappedMember;
+function valueOf(member: HrbrainMember, fieldId: string | undefined): unknown {
+  const fields = member.fields;
+  if (fieldId === undefined || !Array.isArray(fields)) return undefined;
+  let value: unknown;
+  for (const field of fields) if (field?.id === fieldId) value = field.value; // last wins, as in map()
+  return value;
+}
 
 /**
- * Precomputes everything that does not depend on the member (field id → slot, pulldown
- * indexes, department codes) and returns the per-member mapping (E1–E9, E13, F3).
+ * One member mapped to Mikiwame values; one instance is reused for every member. `undefined`
+ * means "not written: keep the stored value" (the field does not exist in this tenant's
+ * HRBrain, or the value is invalid: E5, E9); `null` means blank.
  */
-function createMemberMapper(
-  snapshot: HrbrainSnapshot,
-  fields: ResolvedFields,
-  departments: readonly Pick<Department, 'code'>[],
-): MemberMapper {
-  const { slotByFieldId, fieldIds, organizationIds } = fields;
-  const itemIndexes: (Map<string, HrbrainOrganizationItem> | undefined)[] = [];
-  const cache = new Map<string, Map<string, HrbrainOrganizationItem>>();
-  for (let slot = 0; slot < SLOT_COUNT; slot++) {
-    const orgId = organizationIds[slot];
-    if (orgId === undefined) {
-      itemIndexes.push(undefined);
-      continue;
-    }
-    let index = cache.get(orgId);
-    if (index === undefined) {
-      const organization = snapshot.organizations[orgId];
-      if (!organization || !Array.isArray(organization.items)) {
-        throw new InvalidSnapshotError(
-          `The snapshot has no items for organization "${orgId}" (behind ${SOURCE_FIELDS[slot]!.label}); fetch it with the snapshot.`,
-        );
-      }
-      index = indexItems(organization);
-      cache.set(orgId, index);
-    }
-    itemIndexes.push(index);
+class MappedMember {
+  id = '';
+  /** Trimmed source address (E1). */
+  email = '';
+  lastName = '';
+  firstName = '';
+  lastNameKana = '';
+  firstNameKana = '';
+  employeeNumber: string | null | undefined = undefined;
+  birthDate: string | null | undefined = undefined;
+  departmentCode: string | null | undefined = undefined;
+  position: string | null | undefined = undefined;
+  gender: Gender | null | undefined = undefined;
+  employmentType: EmploymentType | null | undefined = undefined;
+  /** E7: true sets the flag; false leaves it as stored. */
+  retired = false;
+  rows: ErrorRow[] | null = null;
+  skip: ErrorCode[] | null = null;
+
+  reset(id: string, email: string): void {
+    this.id = id;
+    this.email = email;
+    this.lastName = '';
+    this.firstName = '';
+    this.lastNameKana = '';
+    this.firstNameKana = '';
+    this.employeeNumber = undefined;
+    this.birthDate = undefined;
+    this.departmentCode = undefined;
+    this.position = undefined;
+    this.gender = undefined;
+    this.employmentType = undefined;
+    this.retired = false;
+    this.rows = null;
+    this.skip = null;
   }
-  const departmentCodes = new Set<string>();
-  for (const department of departments) departmentCodes.add(department.code);
 
-  const present = fieldIds.map((id) => id !== undefined);
-  const raw: unknown[] = new Array(SLOT_COUNT);
-  const pulldownItems: (HrbrainOrganizationItem | undefined)[] = new Array(SLOT_COUNT);
+  add(code: ErrorCode, extra: { field?: string; value?: string; name?: string } = {}): void {
+    const row = errorRow(code, { sourceId: this.id, sourceKey: this.email, ...extra });
+    if (this.rows === null) this.rows = [row];
+    else this.rows.push(row);
+    if (row.severity !== 'error') return;
+    if (this.skip === null) this.skip = [code];
+    else this.skip.push(code);
+  }
+}
 
-  return (id, memberFields) => {
+/**
+ * Everything that does not depend on the member (field id → slot, pulldown indexes,
+ * department codes), and the per-member mapping (E1–E9, E13, F3) with reused buffers.
+ */
+class MemberMapping {
+  private readonly slotByFieldId: Map<string, number>;
+  private readonly present: boolean[];
+  private readonly itemIndexes: (Map<string, HrbrainOrganizationItem> | undefined)[] = [];
+  private readonly departmentCodes = new Set<string>();
+  private readonly raw: unknown[] = new Array(SLOT_COUNT);
+  /** The pulldown item the last `text(slot)` resolved, per slot. */
+  private readonly items: (HrbrainOrganizationItem | undefined)[] = new Array(SLOT_COUNT);
+
+  constructor(
+    snapshot: HrbrainSnapshot,
+    fields: ResolvedFields,
+    departments: readonly Pick<Department, 'code'>[],
+  ) {
+    this.slotByFieldId = fields.slotByFieldId;
+    this.present = fields.fieldIds.map((id) => id !== undefined);
+    const cache = new Map<string, Map<string, HrbrainOrganizationItem>>();
+    for (let slot = 0; slot < SLOT_COUNT; slot++) {
+      const orgId = fields.organizationIds[slot];
+      if (orgId === undefined) {
+        this.itemIndexes.push(undefined);
+        continue;
+      }
+      let index = cache.get(orgId);
+      if (index === undefined) {
+        const organization = snapshot.organizations[orgId];
+        if (!organization || !Array.isArray(organization.items)) {
+          throw new InvalidSnapshotError(
+            `The snapshot has no items for organization "${orgId}" (behind ${SOURCE_FIELDS[slot]!.label}); fetch it with the snapshot.`,
+          );
+        }
+        index = indexItems(organization);
+        cache.set(orgId, index);
+      }
+      this.itemIndexes.push(index);
+    }
+    for (const department of departments) this.departmentCodes.add(department.code);
+  }
+
+  map(m: MappedMember, member: HrbrainMember, email: string, key: string): void {
+    const raw = this.raw;
     raw.fill(undefined);
+    const memberFields = member.fields;
     if (Array.isArray(memberFields)) {
       for (const field of memberFields) {
-        const slot = slotByFieldId.get(field?.id);
+        const slot = this.slotByFieldId.get(field?.id);
         if (slot !== undefined) raw[slot] = field.value;
       }
     }
-
-    const m: MappedMember = {
-      id,
-      email: '',
-      key: '',
-      lastName: '',
-      firstName: '',
-      lastNameKana: '',
-      firstNameKana: '',
-      employeeNumber: undefined,
-      birthDate: undefined,
-      departmentCode: undefined,
-      position: undefined,
-      gender: undefined,
-      employmentType: undefined,
-      retired: false,
-      rows: null,
-      skip: null,
-    };
-    m.email = asText(raw[Slot.email]).trim();
-    m.key = m.email.toLowerCase();
-
-    // F3: a pulldown holds an item id; its name is the value, an unknown id is blank.
-    const text = (slot: number): string => {
-      const value = asText(raw[slot]).trim();
-      const index = itemIndexes[slot];
-      pulldownItems[slot] = undefined;
-      if (index === undefined || value === '') return value;
-      const item = index.get(value);
-      if (item === undefined) {
-        addRow(m, 'FIELD_VALUE_UNKNOWN', {
-          field: fieldNameOf(slot),
-          value,
-          name: SOURCE_FIELDS[slot]!.label,
-        });
-        return '';
-      }
-      pulldownItems[slot] = item;
-      return asText(item.value).trim();
-    };
+    m.reset(member.id, email);
 
     // E3: a filled business name part replaces the legal one, part by part.
-    m.lastName = text(Slot.businessLastName) || text(Slot.lastName);
-    m.firstName = text(Slot.businessFirstName) || text(Slot.firstName);
+    m.lastName = this.text(m, Slot.businessLastName) || this.text(m, Slot.lastName);
+    m.firstName = this.text(m, Slot.businessFirstName) || this.text(m, Slot.firstName);
+    // E13: kana normalised.
     m.lastNameKana =
-      normalizeKana(text(Slot.businessLastNameKana)) || normalizeKana(text(Slot.lastNameKana));
+      normalizeKana(this.text(m, Slot.businessLastNameKana)) ||
+      normalizeKana(this.text(m, Slot.lastNameKana));
     m.firstNameKana =
-      normalizeKana(text(Slot.businessFirstNameKana)) || normalizeKana(text(Slot.firstNameKana));
+      normalizeKana(this.text(m, Slot.businessFirstNameKana)) ||
+      normalizeKana(this.text(m, Slot.firstNameKana));
 
     // E2: not synced without name, kana or e-mail.
     if (m.lastName === '' || m.firstName === '') {
-      addRow(m, 'EMPLOYEE_NAME_MISSING', { field: m.lastName === '' ? 'lastName' : 'firstName' });
+      m.add('EMPLOYEE_NAME_MISSING', { field: m.lastName === '' ? 'lastName' : 'firstName' });
     }
     if (m.lastNameKana === '' || m.firstNameKana === '') {
-      addRow(m, 'EMPLOYEE_KANA_MISSING', {
+      m.add('EMPLOYEE_KANA_MISSING', {
         field: m.lastNameKana === '' ? 'lastNameKana' : 'firstNameKana',
       });
     }
-    if (m.email === '') addRow(m, 'EMPLOYEE_EMAIL_MISSING', { field: 'email' });
+    if (key === '') m.add('EMPLOYEE_EMAIL_MISSING', { field: 'email' });
 
     // E2/F3: 主部署 → the item's 組織情報コード, which must exist in Mikiwame; blank is fine.
-    const departmentName = text(Slot.department);
-    const departmentItem = pulldownItems[Slot.department];
-    if (departmentItem !== undefined) {
+    const departmentName = this.text(m, Slot.department);
+    const departmentItem = this.items[Slot.department];
+    if (departmentItem === undefined) m.departmentCode = null;
+    else {
       const code = asText(departmentItem.code).trim();
-      if (code !== '' && departmentCodes.has(code)) m.departmentCode = code;
+      if (code !== '' && this.departmentCodes.has(code)) m.departmentCode = code;
       else {
-        addRow(m, 'EMPLOYEE_DEPARTMENT_UNKNOWN', {
+        m.add('EMPLOYEE_DEPARTMENT_UNKNOWN', {
           field: 'departmentCode',
           value: code === '' ? departmentName : `${departmentName} (${code})`,
         });
       }
-    } else {
-      m.departmentCode = null;
     }
 
+    const present = this.present;
     // E5: invalid numbers are not written (the stored one stays).
     if (present[Slot.employeeNumber]) {
-      const number = text(Slot.employeeNumber);
+      const number = this.text(m, Slot.employeeNumber);
       if (number === '') m.employeeNumber = null;
       else if (isValidEmployeeNumber(number)) m.employeeNumber = number;
-      else addRow(m, 'EMPLOYEE_NUMBER_INVALID', { field: 'employeeNumber', value: number });
+      else m.add('EMPLOYEE_NUMBER_INVALID', { field: 'employeeNumber', value: number });
     }
     // E9: impossible dates are not written.
     if (present[Slot.birthDate]) {
-      const date = text(Slot.birthDate);
+      const date = this.text(m, Slot.birthDate);
       if (date === '') m.birthDate = null;
       else {
         const iso = parseBirthDate(date);
         if (iso !== undefined) m.birthDate = iso;
-        else addRow(m, 'EMPLOYEE_BIRTH_DATE_INVALID', { field: 'birthDate', value: date });
+        else m.add('EMPLOYEE_BIRTH_DATE_INVALID', { field: 'birthDate', value: date });
       }
     }
-    if (present[Slot.position]) m.position = text(Slot.position) || null;
-    if (present[Slot.gender]) m.gender = mapGender(text(Slot.gender)); // E8
-    if (present[Slot.employmentType])
-      m.employmentType = mapEmploymentType(text(Slot.employmentType)); // E6
-    if (present[Slot.enrollmentStatus]) m.retired = text(Slot.enrollmentStatus) === RETIRED_STATUS; // E7
-    return m;
-  };
+    if (present[Slot.position]) m.position = this.text(m, Slot.position) || null;
+    if (present[Slot.gender]) m.gender = mapGender(this.text(m, Slot.gender)); // E8
+    if (present[Slot.employmentType]) {
+      m.employmentType = mapEmploymentType(this.text(m, Slot.employmentType)); // E6
+    }
+    if (present[Slot.enrollmentStatus]) {
+      m.retired = this.text(m, Slot.enrollmentStatus) === RETIRED_STATUS; // E7
+    }
+  }
+
+  /** F3: a pulldown holds an item id whose name is the value; an unknown id is blank. */
+  private text(m: MappedMember, slot: number): string {
+    const value = asText(this.raw[slot]).trim();
+    const index = this.itemIndexes[slot];
+    this.items[slot] = undefined;
+    if (index === undefined || value === '') return value;
+    const item = index.get(value);
+    if (item === undefined) {
+      m.add('FIELD_VALUE_UNKNOWN', {
+        field: slotFieldNames[slot] ?? '',
+        value,
+        name: SOURCE_FIELDS[slot]!.label,
+      });
+      return '';
+    }
+    this.items[slot] = item;
+    return asText(item.value).trim();
+  }
 }
 
-const slotFieldNames: Record<number, string> = {
-  [Slot.lastName]: 'lastName',
-  [Slot.firstName]: 'firstName',
-  [Slot.lastNameKana]: 'lastNameKana',
-  [Slot.firstNameKana]: 'firstNameKana',
-  [Slot.businessLastName]: 'lastName',
-  [Slot.businessFirstName]: 'firstName',
-  [Slot.businessLastNameKana]: 'lastNameKana',
-  [Slot.businessFirstNameKana]: 'firstNameKana',
-  [Slot.employeeNumber]: 'employeeNumber',
-  [Slot.birthDate]: 'birthDate',
-  [Slot.department]: 'departmentCode',
-  [Slot.position]: 'position',
-  [Slot.gender]: 'gender',
-  [Slot.employmentType]: 'employmentType',
-  [Slot.email]: 'email',
-  [Slot.enrollmentStatus]: 'retired',
-};
-
-function fieldNameOf(slot: number): string {
-  return slotFieldNames[slot] ?? String(slot);
-}
+/** The Mikiwame field each slot feeds (for error rows). */
+const slotFieldNames: string[] = [
+  'lastName',
+  'firstName',
+  'lastNameKana',
+  'firstNameKana',
+  'lastName',
+  'firstName',
+  'lastNameKana',
+  'firstNameKana',
+  'employeeNumber',
+  'birthDate',
+  'departmentCode',
+  'position',
+  'gender',
+  'employmentType',
+  'email',
+  'retired',
+];

@@ -175,12 +175,12 @@ export function severityOf(code: ErrorCode): ErrorRow['severity'] {
   return kinds[code].severity;
 }
 
-const codeOrder = Object.keys(kinds);
+const codeOrder = new Map(Object.keys(kinds).map((code, i) => [code, i]));
 
 /** Deterministic order for a plan's rows: by source id, then code, then field. */
 export function compareRows(a: ErrorRow, b: ErrorRow): number {
   if (a.sourceId !== b.sourceId) return a.sourceId < b.sourceId ? -1 : 1;
-  if (a.code !== b.code) return codeOrder.indexOf(a.code) - codeOrder.indexOf(b.code);
+  if (a.code !== b.code) return (codeOrder.get(a.code) ?? 0) - (codeOrder.get(b.code) ?? 0);
   const fa = a.field ?? '';
   const fb = b.field ?? '';
   if (fa !== fb) return fa < fb ? -1 : 1;

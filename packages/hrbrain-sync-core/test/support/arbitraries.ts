@@ -117,18 +117,16 @@ export const worldArbitrary: fc.Arbitrary<World> = fc
         // D3: occasionally a chain deeper than ten levels
         {
           weight: 1,
-          arbitrary: fc
-            .array(pick(CODES), { minLength: 12, maxLength: 12 })
-            .map((codes) =>
-              codes.map(
-                (code, i): ItemSpec => ({
-                  name: `L${i + 1}`,
-                  code: `${code}${i}`,
-                  parent: i - 1,
-                  nest: true,
-                }),
-              ),
+          arbitrary: fc.array(pick(CODES), { minLength: 12, maxLength: 12 }).map((codes) =>
+            codes.map(
+              (code, i): ItemSpec => ({
+                name: `L${i + 1}`,
+                code: `${code}${i}`,
+                parent: i - 1,
+                nest: true,
+              }),
             ),
+          ),
         },
       ),
       fc.array(memberSpec(Array.from({ length: itemCount }, (_, i) => `o${i}`)), { maxLength: 14 }),
