@@ -25,15 +25,52 @@ function random() {
 const pick = (values) => values[Math.floor(random() * values.length)];
 
 const LAST = ['山田', '佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '中村', '小林', '加藤'];
-const LAST_KANA = ['ヤマダ', 'サトウ', 'スズキ', 'タカハシ', 'タナカ', 'イトウ', 'ワタナベ', 'ナカムラ', 'コバヤシ', 'カトウ'];
+const LAST_KANA = [
+  'ヤマダ',
+  'サトウ',
+  'スズキ',
+  'タカハシ',
+  'タナカ',
+  'イトウ',
+  'ワタナベ',
+  'ナカムラ',
+  'コバヤシ',
+  'カトウ',
+];
 const FIRST = ['花子', '太郎', '一郎', '次郎', '五月', '六花', '健', '美咲', '翔', '陽菜'];
-const FIRST_KANA = ['ハナコ', 'タロウ', 'イチロウ', 'ジロウ', 'サツキ', 'リッカ', 'ケン', 'ミサキ', 'ショウ', 'ヒナ'];
-const EMPLOYMENT = ['正社員', '契約社員', '派遣', 'パートタイム', 'アルバイト', '業務委託', 'インターン'];
+const FIRST_KANA = [
+  'ハナコ',
+  'タロウ',
+  'イチロウ',
+  'ジロウ',
+  'サツキ',
+  'リッカ',
+  'ケン',
+  'ミサキ',
+  'ショウ',
+  'ヒナ',
+];
+const EMPLOYMENT = [
+  '正社員',
+  '契約社員',
+  '派遣',
+  'パートタイム',
+  'アルバイト',
+  '業務委託',
+  'インターン',
+];
 const STATUS = ['在籍', '在籍', '在籍', '休職', '退職済み'];
 const POSITIONS = ['部長', '課長', '係長', '主任', '一般'];
 
 function list(prefix, names) {
-  return { type: 'list', items: names.map((value, i) => ({ id: `${prefix}-${i}`, value, code: `${prefix.toUpperCase()}${i}` })) };
+  return {
+    type: 'list',
+    items: names.map((value, i) => ({
+      id: `${prefix}-${i}`,
+      value,
+      code: `${prefix.toUpperCase()}${i}`,
+    })),
+  };
 }
 
 function buildSnapshot() {
@@ -44,7 +81,8 @@ function buildSnapshot() {
     const item = { id: `org-${i}`, value: `部署${i}`, code: String(10000 + i) };
     const parent = i < 10 ? undefined : all[Math.floor(random() * Math.min(i, all.length))];
     if (parent && parent.depth < 6) {
-      (parent.item.items ??= []).push(item);
+      if (parent.item.items) parent.item.items.push(item);
+      else parent.item.items = [item];
       all.push({ item, depth: parent.depth + 1 });
     } else {
       roots.push(item);
@@ -59,12 +97,30 @@ function buildSnapshot() {
     { id: 'fld-bln', label: 'ビジネスネーム（氏）', type: 'text' },
     { id: 'fld-no', label: '従業員番号', alias: 'EmployeeNumber', type: 'text' },
     { id: 'fld-bd', label: '生年月日', type: 'date' },
-    { id: 'fld-team', label: '主部署', alias: 'MainTeam', type: 'organizationPulldown', organizationId: 'org-dept' },
+    {
+      id: 'fld-team',
+      label: '主部署',
+      alias: 'MainTeam',
+      type: 'organizationPulldown',
+      organizationId: 'org-dept',
+    },
     { id: 'fld-pos', label: '役職・職位', type: 'organizationPulldown', organizationId: 'org-pos' },
     { id: 'fld-gender', label: '性別', type: 'text' },
-    { id: 'fld-emp', label: '雇用形態', alias: 'EmploymentStatus', type: 'organizationPulldown', organizationId: 'org-emp' },
+    {
+      id: 'fld-emp',
+      label: '雇用形態',
+      alias: 'EmploymentStatus',
+      type: 'organizationPulldown',
+      organizationId: 'org-emp',
+    },
     { id: 'fld-mail', label: 'メールアドレス', alias: 'Email', type: 'text' },
-    { id: 'fld-status', label: '在籍状況', alias: 'EnrollmentStatus', type: 'organizationPulldown', organizationId: 'org-status' },
+    {
+      id: 'fld-status',
+      label: '在籍状況',
+      alias: 'EnrollmentStatus',
+      type: 'organizationPulldown',
+      organizationId: 'org-status',
+    },
     { id: 'fld-entered', label: '入社日', alias: 'EnteredDay', type: 'date' },
   ];
   const members = [];
@@ -79,14 +135,38 @@ function buildSnapshot() {
       { id: 'fld-fn', alias: 'FirstName', type: 'text', value: FIRST[f] },
       { id: 'fld-lnk', type: 'text', value: LAST_KANA[l] },
       { id: 'fld-fnk', type: 'text', value: FIRST_KANA[f] },
-      { id: 'fld-no', alias: 'EmployeeNumber', type: 'text', value: `E${String(i).padStart(6, '0')}` },
+      {
+        id: 'fld-no',
+        alias: 'EmployeeNumber',
+        type: 'text',
+        value: `E${String(i).padStart(6, '0')}`,
+      },
       { id: 'fld-bd', type: 'date', value: `${year}/${month}/${day}` },
-      { id: 'fld-team', alias: 'MainTeam', type: 'organizationPulldown', value: `org-${Math.floor(random() * DEPARTMENTS)}` },
-      { id: 'fld-pos', type: 'organizationPulldown', value: `pos-${Math.floor(random() * POSITIONS.length)}` },
+      {
+        id: 'fld-team',
+        alias: 'MainTeam',
+        type: 'organizationPulldown',
+        value: `org-${Math.floor(random() * DEPARTMENTS)}`,
+      },
+      {
+        id: 'fld-pos',
+        type: 'organizationPulldown',
+        value: `pos-${Math.floor(random() * POSITIONS.length)}`,
+      },
       { id: 'fld-gender', type: 'text', value: random() < 0.5 ? '男性' : '女性' },
-      { id: 'fld-emp', alias: 'EmploymentStatus', type: 'organizationPulldown', value: `emp-${Math.floor(random() * EMPLOYMENT.length)}` },
+      {
+        id: 'fld-emp',
+        alias: 'EmploymentStatus',
+        type: 'organizationPulldown',
+        value: `emp-${Math.floor(random() * EMPLOYMENT.length)}`,
+      },
       { id: 'fld-mail', alias: 'Email', type: 'text', value: `user${i}@example.co.jp` },
-      { id: 'fld-status', alias: 'EnrollmentStatus', type: 'organizationPulldown', value: `st-${Math.floor(random() * STATUS.length)}` },
+      {
+        id: 'fld-status',
+        alias: 'EnrollmentStatus',
+        type: 'organizationPulldown',
+        value: `st-${Math.floor(random() * STATUS.length)}`,
+      },
       { id: 'fld-entered', alias: 'EnteredDay', type: 'date', value: '2020/04/01' },
     ];
     if (random() < 0.05) memberFields.push({ id: 'fld-bln', type: 'text', value: pick(LAST) });
@@ -107,9 +187,17 @@ function buildSnapshot() {
 /** The target: what a first sync wrote, with 1 % of the rows changed since. */
 function buildTarget(snapshot) {
   const departmentPlan = planDepartmentSync({ snapshot, existing: [] });
-  const departments = departmentPlan.creates.map(({ sourceId, ...d }, i) => ({ id: `d${i}`, sourceId, ...d }));
+  const departments = departmentPlan.creates.map(({ sourceId, ...d }, i) => ({
+    id: `d${i}`,
+    sourceId,
+    ...d,
+  }));
   const employeePlan = planEmployeeSync({ snapshot, existing: [], departments });
-  const employees = employeePlan.creates.map(({ sourceId, ...e }, i) => ({ id: `e${i}`, sourceId, ...e }));
+  const employees = employeePlan.creates.map(({ sourceId, ...e }, i) => ({
+    id: `e${i}`,
+    sourceId,
+    ...e,
+  }));
   for (const d of departments) if (random() < CHANGED) d.name = `${d.name}（旧）`;
   for (const e of employees) if (random() < CHANGED) e.position = '旧役職';
   return { departments, employees };
@@ -146,7 +234,11 @@ for (let round = 0; round < ROUNDS + 1; round++) {
       if (parsed.members.length !== MEMBERS) throw new Error('parse check failed');
     } else {
       const departmentPlan = planDepartmentSync({ snapshot, existing: target.departments });
-      const employeePlan = planEmployeeSync({ snapshot, existing: target.employees, departments: target.departments });
+      const employeePlan = planEmployeeSync({
+        snapshot,
+        existing: target.employees,
+        departments: target.departments,
+      });
       const elapsed = performance.now() - start;
       const after = process.memoryUsage().heapUsed;
       if (round > 0) planTimes.push(elapsed); // round 0 warms up
@@ -161,7 +253,15 @@ const parse = median(parseTimes);
 const plan = median(planTimes);
 console.log('departments:', JSON.stringify(lastSummary.departments));
 console.log('employees:  ', JSON.stringify(lastSummary.employees));
-console.log(`JSON.parse (snapshot)           median ${parse.toFixed(1)} ms over ${parseTimes.length} rounds`);
-console.log(`planDepartmentSync + planEmployeeSync median ${plan.toFixed(1)} ms over ${planTimes.length} rounds`);
-console.log(`ratio plan / parse: ${(plan / parse).toFixed(2)}× (target ≤ 1.00×) ${plan <= parse ? 'OK' : 'OVER TARGET'}`);
-console.log(`heap: peak heapUsed ${mb(peakHeap)}; retained by one plan (plans alive, before GC) ${mb(planHeap)}`);
+console.log(
+  `JSON.parse (snapshot)           median ${parse.toFixed(1)} ms over ${parseTimes.length} rounds`,
+);
+console.log(
+  `planDepartmentSync + planEmployeeSync median ${plan.toFixed(1)} ms over ${planTimes.length} rounds`,
+);
+console.log(
+  `ratio plan / parse: ${(plan / parse).toFixed(2)}× (target ≤ 1.00×) ${plan <= parse ? 'OK' : 'OVER TARGET'}`,
+);
+console.log(
+  `heap: peak heapUsed ${mb(peakHeap)}; retained by one plan (plans alive, before GC) ${mb(planHeap)}`,
+);

@@ -165,7 +165,7 @@ describe('runSync', () => {
     }));
     storage.employees.set(tenantId, existing);
     // three renamed people out of ten: 30 % > 20 %
-    const members = existing.map((e, i) => person(`m${i}`, i < 3 ? { lastName: '佐藤' } : {}));
+    const members = existing.map((_e, i) => person(`m${i}`, i < 3 ? { lastName: '佐藤' } : {}));
     const snap = snapshot({ members });
     const tripped = await runSync({
       tenantId,

@@ -85,7 +85,7 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
     }
     if (seenIds.has(id)) continue; // the same member listed twice is one record
     seenIds.add(id);
-    const email = asText(valueOf(member!, emailFieldId)).trim();
+    const email = asText(fieldValue(member!, emailFieldId)).trim();
     const key = email.toLowerCase(); // E1
     emails[i] = email;
     keys[i] = key;
@@ -275,7 +275,7 @@ function diff(
   return changes;
 }
 
-function valueOf(member: HrbrainMember, fieldId: string | undefined): unknown {
+function fieldValue(member: HrbrainMember, fieldId: string | undefined): unknown {
   const fields = member.fields;
   if (fieldId === undefined || !Array.isArray(fields)) return undefined;
   let value: unknown;
