@@ -184,6 +184,16 @@ const caseSensitiveEmails: Fault = (base) => ({
   },
 });
 
+/** Reads records back without the HRBrain id they were synced from (D10/E12). */
+const forgetsSourceIds: Fault = (base) => ({
+  async loadDepartments(tenantId) {
+    return (await base.loadDepartments(tenantId)).map((d) => ({ ...d, sourceId: null }));
+  },
+  async loadEmployees(tenantId) {
+    return (await base.loadEmployees(tenantId)).map((e) => ({ ...e, sourceId: null }));
+  },
+});
+
 const faults: [string, Fault, [ConformanceSuiteId, string][]][] = [
   [
     'applies row by row (not atomic)',
@@ -241,6 +251,14 @@ const faults: [string, Fault, [ConformanceSuiteId, string][]][] = [
     ],
   ],
   ['trims names', trimsText, [['hostileStrings', 'department codes and names']]],
+  [
+    'reads records back without their sourceId',
+    forgetsSourceIds,
+    [
+      ['endToEnd', 'J4 a second sync of unchanged HRBrain data'],
+      ['endToEnd', 'D1/D10 a department whose code changed'],
+    ],
+  ],
   ['keeps the first connection', keepsFirstConnection, [['connections', 'C3 one connection']]],
   [
     'compares e-mails case-sensitively',

@@ -16,6 +16,12 @@ export {
   unchangedEmployee,
 } from './fixtures/plans';
 export { pick, seedDepartments, seedEmployees } from './fixtures/seed';
+export {
+  buildHrbrainSnapshot,
+  type HrbrainSnapshotInput,
+  type SnapshotDepartment,
+  type SnapshotMember,
+} from './fixtures/snapshot';
 export { newTenantId } from './fixtures/tenants';
 export type {
   StorageInspector,

@@ -10,7 +10,8 @@ export type ConformanceSuiteId =
   | 'tenantIsolation'
   | 'runs'
   | 'connections'
-  | 'hostileStrings';
+  | 'hostileStrings'
+  | 'endToEnd';
 
 /** Optional parts of {@link StorageInspector} some checks need. */
 export type InspectorCapability = 'runErrors' | 'revisions' | 'unmapped';

@@ -4,6 +4,7 @@ import { concurrencySuite } from './concurrency';
 import { connectionSuite } from './connections';
 import { departmentSuite } from './departments';
 import { employeeSuite } from './employees';
+import { endToEndSuite } from './end-to-end';
 import { hostileStringSuite } from './hostile-strings';
 import { runSuite } from './runs';
 import { tenantIsolationSuite } from './tenant-isolation';
@@ -18,4 +19,5 @@ export const storageConformanceSuites: readonly ConformanceSuite[] = [
   runSuite,
   connectionSuite,
   hostileStringSuite,
+  endToEndSuite,
 ];
