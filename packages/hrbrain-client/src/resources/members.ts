@@ -1,6 +1,6 @@
 import { HrbrainConfigError } from '../errors';
 import { MemberList } from '../member-list';
-import { membersPageSchema } from '../schemas';
+import { isMembersPage, membersPageSchema } from '../schemas';
 import type { HrbrainRequestOptions } from '../transport';
 import type { HrbrainMember } from '../types';
 import type { ResourceContext } from './context';
@@ -51,6 +51,7 @@ export function createMembersResource(context: ResourceContext): MembersResource
               offset: String(offset),
             },
             schema: membersPageSchema,
+            accepts: isMembersPage,
             authenticated: true,
             requiredScope: 'member:read',
           },
