@@ -24,7 +24,9 @@ export interface RunningServer {
  */
 export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
   const closers: (() => Promise<void>)[] = [];
+  let closing = false;
   const close = async () => {
+    closing = true;
     for (const closer of closers.reverse()) {
       await closer().catch((error: unknown) => logger.warn('error while closing', { error }));
     }
@@ -46,7 +48,12 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       max: 4,
       application_name: 'hrbrain-example-server',
     });
-    boss.on('error', (error) => logger.error('pg-boss error', { error }));
+    // While closing, lost connections are expected (the embedded server may stop first on a signal).
+    boss.on('error', (error) =>
+      closing
+        ? logger.debug('pg-boss error while closing', { error })
+        : logger.error('pg-boss error', { error }),
+    );
     await boss.start();
     // `graceful` lets a running sync finish (up to the timeout) before the process exits.
     closers.push(() => boss.stop({ graceful: true, timeout: 30_000 }));

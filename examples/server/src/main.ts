@@ -1,0 +1,101 @@
+// Entry point: `pnpm --filter @example/server start` (Node ≥ 22.18 runs the TypeScript directly).
+import { randomBytes } from 'node:crypto';
+import { createFakeHrbrain, startFakeHrbrainServer } from '@mikiwame/hrbrain-mock';
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './log/logger.ts';
+import { startServer } from './server.ts';
+
+const USAGE = `Usage: pnpm --filter @example/server start [--fake-hrbrain]
+
+  --fake-hrbrain   also start a fake HRBrain on loopback and print its credentials (demo)
+  --help           this text
+
+Environment (see README.md): PORT, HOST, DATABASE_URL, DATA_DIR, API_KEYS, HRBRAIN_SECRET_KEY,
+HRBRAIN_BASE_URL, FAKE_HRBRAIN, FAKE_HRBRAIN_MEMBERS, SERVER_ROLE, WORKER_CONCURRENCY,
+LOG_LEVEL, NODE_ENV.
+`;
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help')) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const config = loadConfig(process.env, process.argv.slice(2));
+  const logger = createLogger({ level: config.logLevel });
+  const closers: (() => Promise<void>)[] = [];
+
+  if (config.secretKeyEphemeral) {
+    logger.warn(
+      'HRBRAIN_SECRET_KEY is not set: using a random key for this process only. Stored HRBrain connections will not decrypt after a restart (reconnect them). Set HRBRAIN_SECRET_KEY (openssl rand -base64 32) outside development.',
+    );
+  }
+
+  let demoCredentials: { clientId: string; clientSecret: string } | null = null;
+  if (config.fakeHrbrain) {
+    const clientId = 'demo-company';
+    const clientSecret = `demo-${randomBytes(12).toString('hex')}`;
+    const fake = await startFakeHrbrainServer({
+      tenant: createFakeHrbrain({
+        clientId,
+        clientSecret,
+        seed: 1,
+        members: config.fakeHrbrainMembers,
+        // A few of the defects real tenants have, so the demo shows an error file (J3).
+        defects: {
+          missingDepartmentCodes: 1,
+          duplicateEmails: 1,
+          missingKana: 2,
+          invalidEmployeeNumbers: 1,
+        },
+      }),
+      port: 0,
+    });
+    closers.push(() => fake.close());
+    config.hrbrainBaseUrl = fake.url;
+    demoCredentials = { clientId, clientSecret };
+  }
+
+  const server = await startServer(config, logger);
+  closers.unshift(() => server.close());
+
+  const lines = [''];
+  if (server.url) lines.push(`  admin page:   ${server.url}/`);
+  lines.push(
+    `  role:         ${config.role}`,
+    `  database:     ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL (${config.dataDir})`}`,
+  );
+  if (config.devApiKeys) {
+    lines.push('  API keys (development defaults; set API_KEYS to replace):');
+    for (const pair of config.devApiKeys.split(',')) {
+      const [key, tenant] = pair.split(':');
+      lines.push(`    ${tenant}: ${key}`);
+    }
+  }
+  if (demoCredentials) {
+    lines.push(
+      `  fake HRBrain: ${config.hrbrainBaseUrl}`,
+      `    クライアントID:         ${demoCredentials.clientId}`,
+      `    クライアントシークレット: ${demoCredentials.clientSecret}`,
+    );
+  }
+  // The banner is for the person at the terminal, not the structured log.
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    for (const closer of closers) await closer().catch(() => {});
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  // One line that says what to fix; no stack trace for configuration problems.
+  const message = error instanceof ConfigError ? error.message : (error as Error)?.message;
+  process.stderr.write(`example-server: ${message ?? String(error)}\n`);
+  process.exit(1);
+});

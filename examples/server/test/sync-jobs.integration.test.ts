@@ -1,0 +1,201 @@
+import { createPostgresStorage } from '@mikiwame/hrbrain-storage-postgres';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_CLIENT_ID, FAKE_SECRET, startFakeHrbrain } from './helpers/fake-hrbrain.ts';
+import { createTestDatabase } from './helpers/test-database.ts';
+import { startTestServer, type TestServer, waitForRun } from './helpers/test-server.ts';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let fake: Awaited<ReturnType<typeof startFakeHrbrain>>;
+let web: TestServer;
+let pool: pg.Pool;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // Defects the rules report, so the runs have an error file (J3).
+  fake = await startFakeHrbrain({
+    members: 60,
+    defects: { missingDepartmentCodes: 1, duplicateEmails: 1, invalidEmployeeNumbers: 1 },
+  });
+  // The API process runs no worker: jobs wait in pg-boss until a worker process starts.
+  web = await startTestServer({ databaseUrl: database.url, hrbrainBaseUrl: fake.url, role: 'web' });
+  pool = new pg.Pool({ connectionString: database.url });
+  const connected = await web.request('a', 'POST', '/integrations/hrbrain', {
+    clientId: FAKE_CLIENT_ID,
+    clientSecret: FAKE_SECRET,
+  });
+  expect(connected.status).toBe(200);
+});
+
+afterAll(async () => {
+  await pool?.end();
+  await web?.close();
+  await fake?.close();
+  await database?.drop();
+});
+
+describe('background syncs through pg-boss', () => {
+  let departmentsRunId: string;
+
+  it('J1: POST /departments/sync records a queued run and returns it at once (202)', async () => {
+    const response = await web.request('a', 'POST', '/departments/sync');
+    expect(response.status).toBe(202);
+    const { run } = response.json();
+    expect(run).toMatchObject({
+      kind: 'departments',
+      label: 'HRBrain部署情報取込',
+      status: 'queued',
+      statusLabel: '待機中',
+      dryRun: false,
+    });
+    departmentsRunId = run.id;
+    const list = (await web.request('a', 'GET', '/sync-runs')).json();
+    expect(list.runs.map((r: { id: string }) => r.id)).toContain(run.id);
+  });
+
+  it('J5: a second sync of the same tenant and kind is refused while one is queued', async () => {
+    const response = await web.request('a', 'POST', '/departments/sync');
+    expect(response.status).toBe(409);
+    expect(response.json().error).toMatchObject({
+      code: 'SYNC_IN_PROGRESS',
+      messageJa: expect.stringContaining('HRBrain部署情報取込'),
+    });
+    // The refused attempt is recorded, ended, with its reason — never silently dropped.
+    const runs = (await web.request('a', 'GET', '/sync-runs?kind=departments')).json().runs;
+    expect(runs[0]).toMatchObject({ status: 'failed', failure: { code: 'SYNC_IN_PROGRESS' } });
+    expect(runs[1]).toMatchObject({ id: departmentsRunId, status: 'queued' });
+  });
+
+  it('J1: a worker in another process picks the job up and runs it to the end', async () => {
+    const worker = await startTestServer({
+      databaseUrl: database.url,
+      hrbrainBaseUrl: fake.url,
+      role: 'worker',
+    });
+    try {
+      const run = await waitForRun(web, 'a', departmentsRunId);
+      expect(run.status).toBe('completed_with_errors');
+      expect(run.statusLabel).toBe('一部エラー');
+      expect(run.startedAt).not.toBeNull();
+      expect(run.finishedAt).not.toBeNull();
+      // J4: every source record lands in exactly one bucket.
+      const s = run.summary;
+      expect(s.created + s.updated + s.unchanged + s.skipped).toBe(s.source);
+      expect(s.created).toBeGreaterThan(0);
+      expect(run.errorFileUrl).toBe(`/sync-runs/${run.id}/errors.csv`);
+
+      // Departments first (E11), then employees.
+      const employees = (await web.request('a', 'POST', '/employees/sync')).json().run;
+      const finished = await waitForRun(web, 'a', employees.id);
+      expect(finished).toMatchObject({
+        label: 'HRBrain社員情報取込',
+        status: 'completed_with_errors',
+      });
+      expect(finished.summary.created).toBeGreaterThan(0);
+
+      const storage = createPostgresStorage({ client: pool });
+      expect((await storage.loadDepartments('tenant-a')).length).toBe(s.created);
+      expect((await storage.loadEmployees('tenant-a')).length).toBe(finished.summary.created);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('J3: GET /sync-runs/:id/errors.csv is the error file: UTF-8 BOM, CRLF, attachment, the codes', async () => {
+    const response = await fetch(`${web.url}/sync-runs/${departmentsRunId}/errors.csv`, {
+      headers: { authorization: 'Bearer test-key-tenant-a-0123456789' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="hrbrain-departments-errors-\d{12}\.csv"; filename\*=UTF-8''/,
+    );
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes.slice(3));
+    expect(text).toContain('\r\n');
+    expect(text.split('\r\n').filter((line) => line !== '').length).toBeGreaterThan(1);
+    expect(text).toContain('DEPARTMENT_CODE_MISSING');
+  });
+
+  it('J6: a dry run is queued, planned and recorded without applying anything', async () => {
+    const worker = await startTestServer({
+      databaseUrl: database.url,
+      hrbrainBaseUrl: fake.url,
+      role: 'worker',
+    });
+    try {
+      const storage = createPostgresStorage({ client: pool });
+      const before = (await storage.loadEmployees('tenant-a')).length;
+      const response = await web.request('a', 'POST', '/employees/sync', { dryRun: true });
+      expect(response.status).toBe(202);
+      const run = await waitForRun(web, 'a', response.json().run.id);
+      expect(run.dryRun).toBe(true);
+      expect(run.summary.unchanged).toBe(before);
+      expect((await storage.loadEmployees('tenant-a')).length).toBe(before);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('J5: a run started elsewhere holding the storage lock makes the queued run fail with SYNC_IN_PROGRESS', async () => {
+    const storage = createPostgresStorage({ client: pool });
+    const lock = await storage.acquireSyncLock('tenant-a', 'departments');
+    const worker = await startTestServer({
+      databaseUrl: database.url,
+      hrbrainBaseUrl: fake.url,
+      role: 'worker',
+    });
+    try {
+      const { run } = (await web.request('a', 'POST', '/departments/sync')).json();
+      const finished = await waitForRun(web, 'a', run.id);
+      expect(finished).toMatchObject({
+        status: 'failed',
+        statusLabel: '失敗',
+        failure: { code: 'SYNC_IN_PROGRESS' },
+      });
+      await lock.release();
+      const next = (await web.request('a', 'POST', '/departments/sync')).json().run;
+      expect((await waitForRun(web, 'a', next.id)).status).toBe('completed_with_errors');
+    } finally {
+      await lock.release();
+      await worker.close();
+    }
+  });
+
+  it('C3: a job whose tenant disconnected before it ran fails with HRBRAIN_NOT_CONNECTED', async () => {
+    const { run } = (await web.request('a', 'POST', '/employees/sync')).json();
+    expect((await web.request('a', 'DELETE', '/integrations/hrbrain')).status).toBe(200);
+    const worker = await startTestServer({
+      databaseUrl: database.url,
+      hrbrainBaseUrl: fake.url,
+      role: 'worker',
+    });
+    try {
+      const finished = await waitForRun(web, 'a', run.id);
+      expect(finished).toMatchObject({
+        status: 'failed',
+        failure: { code: 'HRBRAIN_NOT_CONNECTED' },
+      });
+      expect(finished.failure.messageJa).toContain('HRBrain連携');
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('GET /sync-runs pages newest first; unknown runs are 404', async () => {
+    const first = (await web.request('a', 'GET', '/sync-runs?limit=2')).json();
+    expect(first.runs).toHaveLength(2);
+    expect(first.nextCursor).not.toBeNull();
+    const second = (
+      await web.request('a', 'GET', `/sync-runs?limit=2&cursor=${first.nextCursor}`)
+    ).json();
+    expect(second.runs[0].createdAt <= first.runs[1].createdAt).toBe(true);
+    expect(second.runs.map((r: { id: string }) => r.id)).not.toContain(first.runs[0].id);
+    expect(
+      (await web.request('a', 'GET', '/sync-runs/00000000-0000-4000-8000-000000000000')).status,
+    ).toBe(404);
+    expect((await web.request('a', 'GET', '/sync-runs/not-a-run-id')).status).toBe(404);
+    expect((await web.request('a', 'GET', '/sync-runs?limit=0')).status).toBe(400);
+  });
+});
