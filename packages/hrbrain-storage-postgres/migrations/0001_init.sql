@@ -53,7 +53,8 @@ create table employees (
   constraint employees_pkey primary key (tenant_id, id)
 );
 create unique index employees_email_key on employees (tenant_id, lower(email));
-create index employees_department_idx on employees (tenant_id, department_code);
+-- Deliberately no more indexes: each one slows every bulk create. Add the ones your
+-- application's queries need (e.g. on (tenant_id, department_code)).
 
 -- Sync runs (J1, J2). `seq` orders runs newest first and is the paging cursor.
 create table sync_runs (

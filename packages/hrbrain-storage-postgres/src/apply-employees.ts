@@ -8,6 +8,7 @@ import { arrayLiteral } from './array-literal';
 import { buildUpdateSql, type ColumnSpec, chunks, isUuid, updateParams } from './field-updates';
 import type { Tables } from './schema-name';
 import type { SqlSession } from './session';
+import { uuidV7Batch } from './uuid-v7';
 
 /** The mapped employee fields (E1–E13) and where they are stored. */
 export const employeeColumns: readonly ColumnSpec[] = [
@@ -26,31 +27,48 @@ export const employeeColumns: readonly ColumnSpec[] = [
   { field: 'sourceId', column: 'source_id', type: 'text' },
 ];
 
-/** The insert of one chunk of creates: one array parameter per column. */
+/**
+ * The insert of one chunk of creates: one array parameter per column. A plain insert: the
+ * stale check runs before it (`existingEmailSql`), and a key stored in between by someone
+ * else still fails on the unique index (23505 → StalePlanError). `ON CONFLICT DO NOTHING`
+ * would do both in one statement, but its speculative insertion doubles the cost per row.
+ */
 export function employeeInsertSql(t: Tables): string {
   const list = employeeColumns.map((c) => c.column).join(', ');
-  const params = employeeColumns.map((c, i) => `$${i + 2}::${c.type}[]`).join(', ');
-  // E1: the key is lower(email); a create whose address exists now is not inserted, and the
-  // count tells the caller the plan is stale.
-  return `with inserted as (
-    insert into ${t.employees} (tenant_id, ${list})
-    select $1, ${list} from unnest(${params}) as x(${list})
-    on conflict (tenant_id, lower(email)) do nothing
-    returning 1
-  )
-  select count(*)::int as n from inserted`;
+  const params = employeeColumns.map((c, i) => `$${i + 3}::${c.type}[]`).join(', ');
+  return `insert into ${t.employees} (tenant_id, id, ${list})
+    select $1, id, ${list} from unnest($2::uuid[], ${params}) as x(id, ${list})`;
 }
 
-/** The bound arrays of `employeeInsertSql`, in column order, as array literals. */
+/** E1 stale check: the first address of the chunk that is stored now (case-insensitively). */
+export function existingEmailSql(t: Tables): string {
+  return `select e.email from ${t.employees} e
+    where e.tenant_id = $1 and lower(e.email) = any($2::text[]) limit 1`;
+}
+
+/** How a create supplies each column (static property reads keep this loop fast). */
+const createValue: Record<string, (create: EmployeeCreate) => unknown> = {
+  email: (c) => c.email,
+  lastName: (c) => c.lastName,
+  firstName: (c) => c.firstName,
+  lastNameKana: (c) => c.lastNameKana,
+  firstNameKana: (c) => c.firstNameKana,
+  employeeNumber: (c) => c.employeeNumber,
+  birthDate: (c) => c.birthDate,
+  departmentCode: (c) => c.departmentCode,
+  position: (c) => c.position,
+  gender: (c) => c.gender,
+  employmentType: (c) => c.employmentType,
+  retired: (c) => c.retired ?? false,
+  sourceId: (c) => c.sourceId,
+};
+
+/** The bound arrays of `employeeInsertSql` (new ids, then the columns), as array literals. */
 export function employeeInsertParams(creates: readonly EmployeeCreate[]): string[] {
-  const arrays = employeeColumns.map(() => new Array<unknown>(creates.length));
-  creates.forEach((create, row) => {
-    const record = create as unknown as Record<string, unknown>;
-    employeeColumns.forEach((c, i) => {
-      arrays[i]![row] = record[c.field] ?? (c.type === 'boolean' ? false : null);
-    });
-  });
-  return arrays.map(arrayLiteral);
+  return [
+    arrayLiteral(uuidV7Batch(creates.length)),
+    ...employeeColumns.map((column) => arrayLiteral(creates.map(createValue[column.field]!))),
+  ];
 }
 
 /**
@@ -66,14 +84,21 @@ export async function applyEmployeePlan(
 ): Promise<ApplyResult> {
   let created = 0;
   const insert = employeeInsertSql(t);
+  const existing = existingEmailSql(t);
   for (const chunk of chunks(plan.creates)) {
-    const { rows } = await tx.query<{ n: number }>(insert, [
+    const { rows } = await tx.query<{ email: string }>(existing, [
       tenantId,
-      ...employeeInsertParams(chunk),
+      arrayLiteral(chunk.map((c) => c.email.toLowerCase())),
     ]);
-    const n = Number(rows[0]?.n ?? 0);
-    if (n !== chunk.length) throw await staleCreate(tx, t, tenantId, chunk);
-    created += n;
+    const taken = rows[0]?.email;
+    if (taken !== undefined) {
+      throw new StalePlanError(
+        `An employee with e-mail ${taken} was created after the plan was made. Nothing was written; plan the sync again.`,
+        { key: taken },
+      );
+    }
+    const { rowCount } = await tx.query(insert, [tenantId, ...employeeInsertParams(chunk)]);
+    created += rowCount;
   }
   let updated = 0;
   const sql = buildUpdateSql(t.employees, employeeColumns);
@@ -100,26 +125,4 @@ export async function applyEmployeePlan(
     updated += rows.length;
   }
   return { created, updated };
-}
-
-/** Name the address that was taken: rows stored before this transaction began. */
-async function staleCreate(
-  tx: SqlSession,
-  t: Tables,
-  tenantId: string,
-  chunk: readonly EmployeeCreate[],
-): Promise<StalePlanError> {
-  const { rows } = await tx.query<{ email: string }>(
-    `select e.email from ${t.employees} e
-     where e.tenant_id = $1 and lower(e.email) = any($2::text[]) and e.created_at < now()
-     limit 1`,
-    [tenantId, arrayLiteral(chunk.map((c) => c.email.toLowerCase()))],
-  );
-  const email = rows[0]?.email;
-  return new StalePlanError(
-    email
-      ? `An employee with e-mail ${email} was created after the plan was made. Nothing was written; plan the sync again.`
-      : 'The plan creates the same e-mail address twice (compared case-insensitively, E1). Nothing was written; plan the sync again.',
-    email ? { key: email } : {},
-  );
 }
