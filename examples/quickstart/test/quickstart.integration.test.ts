@@ -50,7 +50,7 @@ describe('pnpm demo: the main job (manual 手順1–3)', () => {
   it('C2, J1, J3 a first run connects, syncs departments then employees, prints the summary and writes an error CSV', async () => {
     const result = await runCli(['--data-dir', dataDir]);
     expect(result.stderr.split('\n').filter((l) => l.startsWith('quickstart:'))).toEqual([]);
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('連携が完了しました');
     expect(result.stdout.indexOf('手順2')).toBeLessThan(result.stdout.indexOf('手順3'));
 
@@ -82,7 +82,7 @@ describe('pnpm demo: the main job (manual 手順1–3)', () => {
 
   it('E10, D8 a second run against the same seeded tenant creates and updates nothing', async () => {
     const result = await runCli(['--data-dir', dataDir]);
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     for (const label of [DEPARTMENTS, EMPLOYEES]) {
       const row = summaryRow(result.stdout, label);
       expect(row).toMatchObject({ created: 0, updated: 0 });
@@ -93,7 +93,7 @@ describe('pnpm demo: the main job (manual 手順1–3)', () => {
   it('J6 --dry-run prints the plan and writes nothing', async () => {
     const filesBefore = await errorFiles(dataDir);
     const result = await runCli(['--data-dir', dataDir, '--dry-run']);
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     expect(summaryRow(result.stdout, EMPLOYEES)).toMatchObject({
       created: 0,
       updated: 0,
@@ -118,7 +118,7 @@ describe('--dry-run on a fresh data directory', () => {
       '--seed',
       '3',
     ]);
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     const employees = summaryRow(result.stdout, EMPLOYEES);
     expect(employees).toMatchObject({ source: 120, updated: 0, status: 'planned' });
     expect(employees.created).toBeGreaterThan(100);
@@ -192,7 +192,7 @@ describe('bad configuration ends with one line and a non-zero exit, never a stac
 describe('--help', () => {
   it('prints the options and exits 0 without starting anything', async () => {
     const result = await runCli(['--help', '--data-dir', join(root, 'help')]);
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('--dry-run');
     expect(result.stdout).toContain('DATABASE_URL');
     expect(existsSync(join(root, 'help'))).toBe(false);
