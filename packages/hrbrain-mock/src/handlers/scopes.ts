@@ -20,3 +20,8 @@ export function hasScope(scopes: readonly string[], required: string): boolean {
   const granting = GRANTING[required] ?? [required];
   return scopes.some((s) => granting.includes(s));
 }
+
+/** The scope named in a 403: the one the integration manual asks for (C1). */
+export function reportedScope(required: string): string {
+  return required === 'member.fields:read' ? 'member:read' : required;
+}
