@@ -1,4 +1,4 @@
-import type { SyncStorage } from '@mikiwame/hrbrain-sync-core';
+import { SYNC_STORAGE_METHODS, type SyncStorage } from '@mikiwame/hrbrain-sync-core';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import { newTenantId } from './fixtures/tenants';
 import type { StorageInspector } from './inspector';
@@ -29,22 +29,6 @@ export interface StorageConformanceOptions<S extends SyncStorage = SyncStorage> 
 
 const suiteIds = new Set<string>(storageConformanceSuites.map((suite) => suite.id));
 const requiredInspectorMethods = ['departments', 'employees', 'runs', 'connection'] as const;
-const storageMethods = [
-  'loadDepartments',
-  'loadEmployees',
-  'acquireSyncLock',
-  'applyDepartmentPlan',
-  'applyEmployeePlan',
-  'createRun',
-  'updateRun',
-  'getRun',
-  'listRuns',
-  'listRunErrors',
-  'saveConnection',
-  'getConnection',
-  'deleteConnection',
-] as const satisfies readonly (keyof SyncStorage)[];
-
 function hasCapability(inspect: StorageInspector, capability: InspectorCapability): boolean {
   if (capability === 'unmapped') {
     return (
@@ -82,7 +66,7 @@ function validateOptions<S extends SyncStorage>(
 }
 
 function assertStorage(name: string, storage: unknown): asserts storage is SyncStorage {
-  const missing = storageMethods.filter(
+  const missing = SYNC_STORAGE_METHODS.filter(
     (method) => typeof (storage as Record<string, unknown> | null)?.[method] !== 'function',
   );
   if (missing.length > 0) {
