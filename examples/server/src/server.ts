@@ -54,6 +54,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         ? logger.debug('pg-boss error while closing', { error })
         : logger.error('pg-boss error', { error }),
     );
+    boss.on('warning', (warning) => logger.warn('pg-boss warning', { warning: warning.message }));
     await boss.start();
     // `graceful` lets a running sync finish (up to the timeout) before the process exits.
     closers.push(() => boss.stop({ graceful: true, timeout: 30_000 }));

@@ -122,6 +122,12 @@ describe('POST /integrations/hrbrain (C2: verify, then store)', () => {
       body: '{not json',
     });
     expect(response.status).toBe(400);
+    const huge = await server.request('b', 'POST', '/integrations/hrbrain', {
+      clientId: FAKE_CLIENT_ID,
+      clientSecret: 'x'.repeat(20_000),
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.json().error.code).toBe('BODY_TOO_LARGE');
   });
 
   it('every API route needs a valid bearer key', async () => {

@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { createPostgresStorage } from '@mikiwame/hrbrain-storage-postgres';
 import pg from 'pg';
+import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYNC_QUEUE } from '../src/jobs/sync-queue.ts';
 import { FAKE_CLIENT_ID, FAKE_SECRET, startFakeHrbrain } from './helpers/fake-hrbrain.ts';
 import { createTestDatabase } from './helpers/test-database.ts';
 import { startTestServer, type TestServer, waitForRun } from './helpers/test-server.ts';
@@ -159,6 +162,56 @@ describe('background syncs through pg-boss', () => {
       expect((await waitForRun(web, 'a', next.id)).status).toBe('completed_with_errors');
     } finally {
       await lock.release();
+      await worker.close();
+    }
+  });
+
+  it('a worker whose HRBRAIN_SECRET_KEY differs cannot decrypt the secret: the run fails SECRET_UNREADABLE', async () => {
+    const { run } = (await web.request('a', 'POST', '/employees/sync')).json();
+    const worker = await startTestServer({
+      databaseUrl: database.url,
+      hrbrainBaseUrl: fake.url,
+      role: 'worker',
+      secretKey: randomBytes(32).toString('base64'),
+    });
+    try {
+      const finished = await waitForRun(web, 'a', run.id);
+      expect(finished).toMatchObject({ status: 'failed', failure: { code: 'SECRET_UNREADABLE' } });
+      expect(finished.failure.messageJa).toContain('再度連携');
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('a job that dies outside runSync (a lost worker) reaches the dead-letter queue, which closes its run WORKER_LOST', async () => {
+    const { run } = (await web.request('a', 'POST', '/departments/sync')).json();
+    // Play a worker that claims the job and then dies: pg-boss fails the job (as it does when
+    // heartbeats stop), and with no retries left it goes to the dead-letter queue.
+    const crashed = new PgBoss({
+      connectionString: database.url,
+      supervise: false,
+      schedule: false,
+    });
+    crashed.on('error', () => {});
+    await crashed.start();
+    try {
+      const [job] = await crashed.fetch<{ runId: string }>(SYNC_QUEUE);
+      expect(job?.data.runId).toBe(run.id);
+      await crashed.fail(SYNC_QUEUE, job?.id ?? '');
+    } finally {
+      await crashed.stop({ graceful: false });
+    }
+    const worker = await startTestServer({
+      databaseUrl: database.url,
+      hrbrainBaseUrl: fake.url,
+      role: 'worker',
+    });
+    try {
+      const finished = await waitForRun(web, 'a', run.id, 20_000);
+      expect(finished).toMatchObject({ status: 'failed', failure: { code: 'WORKER_LOST' } });
+      // The key is free again: the next sync is accepted.
+      expect((await web.request('a', 'POST', '/departments/sync')).status).toBe(202);
+    } finally {
       await worker.close();
     }
   });

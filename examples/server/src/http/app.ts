@@ -1,5 +1,6 @@
 import { renderErrorCsv, type SyncKind, type SyncStorage } from '@mikiwame/hrbrain-sync-core';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { ApiKeyRing } from '../auth/api-keys.ts';
 import type { ConnectionService } from '../hrbrain/connection-service.ts';
 import type { SyncService } from '../jobs/sync-service.ts';
@@ -109,6 +110,20 @@ export async function createApp(options: AppOptions): Promise<Hono<TenantEnv>> {
 
   const api = new Hono<TenantEnv>();
   api.use(tenantAuth(options.apiKeys));
+  // The API takes small JSON bodies only; refuse anything larger before reading it.
+  api.use(
+    bodyLimit({
+      maxSize: 16 * 1024,
+      onError: () => {
+        throw new ApiError(
+          413,
+          'BODY_TOO_LARGE',
+          'The request body is larger than 16 KiB.',
+          'リクエストが大きすぎます。',
+        );
+      },
+    }),
+  );
 
   api.get('/me', (c) => c.json({ tenantId: c.get('tenantId') }));
 

@@ -34,12 +34,14 @@ export async function startTestServer(options: {
   databaseUrl: string;
   hrbrainBaseUrl: string | null;
   role?: ServerRole;
+  /** `HRBRAIN_SECRET_KEY` (base64); default the one key all test servers share. */
+  secretKey?: string;
 }): Promise<TestServer> {
   const config = loadConfig({
     NODE_ENV: 'production', // the strict path: real key and API keys, no development defaults
     DATABASE_URL: options.databaseUrl,
     API_KEYS: `${API_KEYS.a}:tenant-a,${API_KEYS.b}:tenant-b`,
-    HRBRAIN_SECRET_KEY: TEST_SECRET_KEY,
+    HRBRAIN_SECRET_KEY: options.secretKey ?? TEST_SECRET_KEY,
     PORT: '0',
     SERVER_ROLE: options.role ?? 'all',
     LOG_LEVEL: 'debug',
