@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeHrbrain, type HrbrainPayloadInput } from '../src/index';
+import { createFakeHrbrain, FakeHrbrainOptionsError, type HrbrainPayloadInput } from '../src/index';
 import example from './fixtures/example-snapshot.json' with { type: 'json' };
 import { authorize, useMsw } from './helpers';
 
@@ -53,5 +53,20 @@ describe('createFakeHrbrain({ payload }): explicit raw payloads', () => {
       headers: auth,
     });
     expect(await org.json()).toEqual({ type: 'graph' });
+  });
+
+  it('refuses a payload whose containers are not the raw API shapes', () => {
+    const attempt = (payload: unknown) => () =>
+      createFakeHrbrain({
+        clientId: 'x',
+        clientSecret: 'y',
+        payload: payload as HrbrainPayloadInput,
+      });
+    expect(attempt({ fields: {}, members: [], organizations: {} })).toThrow(
+      FakeHrbrainOptionsError,
+    );
+    expect(attempt({ fields: [], members: [], organizations: [] })).toThrow(
+      /payload\.organizations/,
+    );
   });
 });

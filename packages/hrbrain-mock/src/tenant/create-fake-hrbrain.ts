@@ -118,6 +118,24 @@ export function createFakeHrbrain(options: FakeHrbrainOptions): FakeHrbrainTenan
     ids: { fields: FIELD_IDS, organizations: ORGANIZATION_IDS },
   };
   if (options.payload) {
+    const { fields, members, organizations } = options.payload;
+    // The containers must be what the endpoints page and index; their contents may be anything.
+    if (!Array.isArray(fields) || !Array.isArray(members)) {
+      throw new FakeHrbrainOptionsError(
+        'payload',
+        'fields and members must be arrays (the raw API payloads).',
+      );
+    }
+    if (
+      organizations === null ||
+      typeof organizations !== 'object' ||
+      Array.isArray(organizations)
+    ) {
+      throw new FakeHrbrainOptionsError(
+        'payload.organizations',
+        'must map organization ids to their items responses, e.g. { "org-dept": { type: "tree", items: [...] } }.',
+      );
+    }
     return {
       ...base,
       seed: undefined,
