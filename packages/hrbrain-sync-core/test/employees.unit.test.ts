@@ -211,9 +211,9 @@ describe('planEmployeeSync', () => {
     members.push(person('blank', { employment: '' }));
     const p = plan(members);
     const got = Object.fromEntries(p.creates.map((c) => [c.sourceId, c.employmentType]));
-    EMPLOYMENT_TYPES.forEach((name, i) =>
-      expect([name, got[`m${i}`]]).toEqual([name, expected[name]]),
-    );
+    for (const [i, name] of EMPLOYMENT_TYPES.entries()) {
+      expect([name, got[`m${i}`]]).toEqual([name, expected[name]]);
+    }
     expect(got.blank).toBeNull();
   });
 
