@@ -208,6 +208,30 @@ describe('createFakeHrbrain: defect knobs', () => {
     expect(tenant.payload.fields.find((f) => f.id === F.lastName)?.alias).toBe('LastName');
   });
 
+  it('F1 renamedFields with { from, to }: exact labels, e.g. NFKC-equivalent spellings a sync must still match', () => {
+    const tenant = createFakeHrbrain({
+      ...credentials,
+      defects: {
+        renamedFields: [
+          { from: '氏（カナ）', to: '氏(カナ)' },
+          { from: '名（カナ）', to: ' 名 （カナ） ' },
+        ],
+      },
+    });
+    const label = (id: string) => tenant.payload.fields.find((f) => f.id === id)?.label;
+    expect(label(F.lastNameKana)).toBe('氏(カナ)');
+    expect(label(F.firstNameKana)).toBe(' 名 （カナ） ');
+    const f1 = (text: string) => text.normalize('NFKC').replace(/\s/g, '');
+    expect(f1(label(F.lastNameKana) ?? '')).toBe(f1('氏（カナ）'));
+    expect(f1(label(F.firstNameKana) ?? '')).toBe(f1('名（カナ）'));
+    expect(() =>
+      createFakeHrbrain({
+        ...credentials,
+        defects: { renamedFields: [{ from: '性別', to: ' ' }] },
+      }),
+    ).toThrow(/new label for '性別'/);
+  });
+
   it('F2 droppedAliases: the alias disappears from the definition and every member value', () => {
     const tenant = createFakeHrbrain({
       ...credentials,

@@ -25,7 +25,7 @@ export interface FakeHrbrainDefectReport {
   invalidEmployeeNumbers: string[];
   /** Member ids with an impossible 生年月日 (E9). */
   invalidBirthDates: string[];
-  /** Field definitions whose default label was renamed (F1). */
+  /** Field definitions whose default label was changed (F1), including NFKC-equivalent spellings. */
   renamedFields: { fieldId: string; from: string; to: string }[];
   /** Field ids whose alias was removed (F2). */
   droppedAliases: string[];

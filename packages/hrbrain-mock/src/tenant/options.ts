@@ -30,10 +30,12 @@ export interface FakeHrbrainDefects {
   /** E9: members with an impossible 生年月日 (2月30日, 13月 …). */
   invalidBirthDates?: number;
   /**
-   * F1/F2: default labels to rename, e.g. `['性別']` or `['氏（カナ）']`. The alias, where the
-   * field has one, is kept (so F2 still finds it); see also `droppedAliases`.
+   * F1/F2: default labels to rename, e.g. `['性別']` or `['氏（カナ）']` (each gets a plausible
+   * company name such as 性別区分), or `{ from, to }` for an exact new label — e.g.
+   * `{ from: '氏（カナ）', to: '氏(カナ)' }`, which F1's NFKC comparison must still match. The
+   * alias, where the field has one, is kept (so F2 still finds it); see also `droppedAliases`.
    */
-  renamedFields?: readonly string[];
+  renamedFields?: readonly (string | { from: string; to: string })[];
   /** F2: default labels whose alias is removed from the definition and every member value. */
   droppedAliases?: readonly string[];
 }

@@ -34,15 +34,22 @@ function keyOfLabel(label: string, option: string): FieldKey {
 /** F1: renames the definitions' labels in place; the alias stays unless dropped too. */
 export function renameFields(
   definitions: RawFieldDefinition[],
-  labels: readonly string[],
+  renames: readonly (string | { from: string; to: string })[],
   report: FakeHrbrainDefectReport,
 ): void {
-  for (const label of labels) {
+  for (const rename of renames) {
+    const label = typeof rename === 'string' ? rename : rename.from;
     const key = keyOfLabel(label, 'defects.renamedFields');
     const spec = FIELD_SPECS.find((f) => f.key === key);
     const definition = definitions.find((d) => d.id === spec?.id);
     if (!definition) continue;
-    const to = RENAMES[label] ?? `${label}（社内名）`;
+    const to = typeof rename === 'string' ? (RENAMES[label] ?? `${label}（社内名）`) : rename.to;
+    if (typeof to !== 'string' || to.trim() === '') {
+      throw new FakeHrbrainOptionsError(
+        'defects.renamedFields',
+        `the new label for '${label}' must be a non-empty string.`,
+      );
+    }
     definition.label = to;
     report.renamedFields.push({ fieldId: definition.id, from: label, to });
   }
