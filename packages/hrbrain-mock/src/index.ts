@@ -1,3 +1,11 @@
+/**
+ * `@mikiwame/hrbrain-mock`: a faithful fake HRBrain for tests and demos — seeded tenants
+ * with defect knobs ({@link createFakeHrbrain}), msw handlers with runtime faults
+ * ({@link createHrbrainHandlers}), and the same handlers on a loopback HTTP server
+ * ({@link startFakeHrbrainServer}).
+ *
+ * @packageDocumentation
+ */
 export { FakeHrbrainOptionsError } from './errors';
 export {
   createHrbrainHandlers,
