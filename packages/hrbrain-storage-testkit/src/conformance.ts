@@ -21,12 +21,16 @@ export interface StorageConformanceOptions<S extends SyncStorage = SyncStorage> 
    * output as a skipped test titled `skipped by option skip.<suite>: <reason>`.
    */
   skip?: Partial<Record<ConformanceSuiteId, string>>;
-  /** Per-test timeout in ms (vitest's default when omitted); raise it for slow stores. */
+  /**
+   * Per-check timeout in ms (default 30,000: a few checks write 10,000 rows, and CI machines
+   * run several test files at once). Raise it for slow remote stores.
+   */
   timeoutMs?: number;
   /** fast-check runs of each property check (default 25); each run uses a new tenant. */
   propertyRuns?: number;
 }
 
+const DEFAULT_TIMEOUT_MS = 30_000;
 const suiteIds = new Set<string>(storageConformanceSuites.map((suite) => suite.id));
 const requiredInspectorMethods = ['departments', 'employees', 'runs', 'connection'] as const;
 function hasCapability(inspect: StorageInspector, capability: InspectorCapability): boolean {
@@ -137,7 +141,7 @@ export function describeStorageConformance<S extends SyncStorage>(
               if (context === undefined) throw new Error('create() did not run');
               await check.run(context);
             },
-            options.timeoutMs,
+            options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
           );
         }
       });

@@ -77,6 +77,53 @@ export const employeeSuite: ConformanceSuite = {
       },
     },
     {
+      title:
+        'E1 a plan of 10,000 creates and 1,000 updates applies in one go (no per-statement parameter limit)',
+      async run(context) {
+        const { storage, inspect, tenantId } = context;
+        await seedOrganisation(context);
+        const seeded = await seedEmployees(
+          storage,
+          tenantId,
+          Array.from({ length: 1_000 }, (_, index) =>
+            buildEmployeeCreate({ email: `existing-${index}@example.com`, departmentCode: 'HQ' }),
+          ),
+        );
+        const creates = Array.from({ length: 10_000 }, (_, index) =>
+          buildEmployeeCreate({
+            email: `new-${index}@example.com`,
+            employeeNumber: `N${index}`,
+            birthDate: '1990-01-01',
+            departmentCode: index % 2 === 0 ? 'SALES' : 'DEV',
+            gender: 'other',
+            employmentType: 'contract',
+            position: '一般',
+          }),
+        );
+        const updates = [...seeded.values()].map((employee) =>
+          buildEmployeeUpdate(employee, { departmentCode: 'DEV', position: '主任' }),
+        );
+        const result = await storage.applyEmployeePlan(
+          tenantId,
+          buildEmployeePlan({ creates, updates }),
+        );
+        expect({ created: result.created, updated: result.updated }).toEqual({
+          created: 10_000,
+          updated: 1_000,
+        });
+        const stored = await inspect.employees(tenantId);
+        expect(stored).toHaveLength(11_000);
+        const moved = stored.filter((e) => e.departmentCode === 'DEV' && e.position === '主任');
+        expect(moved).toHaveLength(1_000);
+        const byEmail = new Map(stored.map((e) => [e.email, e]));
+        expect(byEmail.get('new-9999@example.com')).toMatchObject({
+          employeeNumber: 'N9999',
+          departmentCode: 'DEV',
+          birthDate: '1990-01-01',
+        });
+      },
+    },
+    {
       title: 'E13 birth dates are calendar dates, stored and read back without a time-zone shift',
       async run({ storage, inspect, tenantId }) {
         const dates = ['1970-01-01', '2000-02-29', '1899-12-31', '2024-12-31', '1989-01-08'];

@@ -114,6 +114,35 @@ export const tenantIsolationSuite: ConformanceSuite = {
       },
     },
     {
+      title:
+        'tenant ids are compared exactly: "Acme", "acme" and "acme " are three tenants, hostile ids included',
+      async run({ storage, inspect, tenantId }) {
+        const base = `${tenantId}-O'Brien "🏢"`;
+        const tenants = [base, base.toLowerCase(), `${base} `, `${base}'; --`];
+        for (const [index, tenant] of tenants.entries()) {
+          await seedDepartments(storage, tenant, [
+            buildDepartmentCreate({ code: 'HQ', name: `本社 ${index}` }),
+          ]);
+          await storage.saveConnection({
+            tenantId: tenant,
+            clientId: `client-${index}`,
+            clientSecret: `secret-${index}`,
+            connectedAt: new Date(index),
+          });
+        }
+        for (const [index, tenant] of tenants.entries()) {
+          expect((await inspect.departments(tenant)).map((d) => d.name)).toEqual([`本社 ${index}`]);
+          expect((await storage.loadDepartments(tenant)).map((d) => d.name)).toEqual([
+            `本社 ${index}`,
+          ]);
+          expect((await storage.getConnection(tenant))?.clientId).toBe(`client-${index}`);
+        }
+        const lock = await storage.acquireSyncLock(tenants[0]!, 'departments');
+        const other = await storage.acquireSyncLock(tenants[1]!, 'departments');
+        await Promise.all([lock.release(), other.release()]);
+      },
+    },
+    {
       title: 'runs and the connection of tenant A are invisible to tenant B',
       async run({ storage, inspect, tenantId: a, otherTenantId: b }) {
         const run = await storage.createRun({
