@@ -156,7 +156,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const known = error instanceof UsageError || error instanceof FakeHrbrainOptionsError;
+    const known =
+      error instanceof UsageError ||
+      error instanceof FakeHrbrainOptionsError ||
+      // parseArgs' own complaints (unknown flag, missing value) are usage errors too.
+      String((error as { code?: unknown } | null)?.code ?? '').startsWith('ERR_PARSE_ARGS');
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`hrbrain-mock: ${message}\n${known ? `\n${USAGE}\n` : ''}`);
     process.exitCode = known ? 2 : 1;

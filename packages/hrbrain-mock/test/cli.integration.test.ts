@@ -111,5 +111,15 @@ describe('hrbrain-mock bin', () => {
     );
     expect(failure).toMatchObject({ code: 2 });
     expect((failure as { stderr: string }).stderr).toContain("unknown defect 'typo'");
+    const unknownFlag = await run(process.execPath, [CLI, 'serve', '--bogus']).catch(
+      (e: unknown) => e,
+    );
+    expect(unknownFlag).toMatchObject({ code: 2 });
+    expect((unknownFlag as { stderr: string }).stderr).toContain('--bogus');
+    const badOption = await run(process.execPath, [CLI, 'generate', '--max-depth', '12']).catch(
+      (e: unknown) => e,
+    );
+    expect(badOption).toMatchObject({ code: 2 });
+    expect((badOption as { stderr: string }).stderr).toContain('departments.maxDepth');
   });
 });
