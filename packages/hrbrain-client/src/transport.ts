@@ -105,6 +105,7 @@ export class HrbrainTransport {
     const { signal } = options;
     const maxRetries = options.maxRetries ?? this.#config.maxRetries;
     const timeoutMs = options.timeoutMs ?? this.#config.timeoutMs;
+    const path = withQuery(endpoint);
     let retries = 0;
     let refreshedToken = false;
     for (let attempt = 1; ; attempt++) {
@@ -125,7 +126,7 @@ export class HrbrainTransport {
           this.#log('retry', 'access token refused; fetching a new one', {
             event: 'retry',
             method: endpoint.method,
-            path: endpoint.path,
+            path,
             attempt,
             status: 401,
             errorCode: error.code,
@@ -139,7 +140,7 @@ export class HrbrainTransport {
         this.#log('retry', `retry ${retries}/${maxRetries} in ${delayMs} ms after ${error.code}`, {
           event: 'retry',
           method: endpoint.method,
-          path: endpoint.path,
+          path,
           attempt,
           ...(HrbrainApiError.isInstance(error) ? { status: error.status } : {}),
           errorCode: error.code,

@@ -38,11 +38,11 @@ describe('response validation (one zod schema per endpoint)', () => {
       [0, 'label'],
     ],
     [
-      'fields that are not an array',
-      { ...validPayload, fields: { f1: 'x' } as unknown as unknown[] },
+      'a field definition that is not an object',
+      { ...validPayload, fields: [{ id: 'f1', label: '氏' }, 'f2'] },
       (client: ReturnType<typeof clientFor>['client']) => client.fields.list(),
       'GET /members/v1/fields',
-      [],
+      [1],
     ],
     [
       'a member whose fields are missing',
@@ -142,10 +142,13 @@ describe('response validation (one zod schema per endpoint)', () => {
     );
   });
 
-  it('accepts null for optional values (organizationId, alias, type, code, items)', async () => {
+  it('accepts null or absent optional values (organizationId, alias, type, value, code, items)', async () => {
     const payload: HrbrainPayloadInput = {
       fields: [{ id: 'f1', label: '氏', organizationId: null, alias: null, type: null }],
-      members: [{ id: 'm1', fields: [{ id: 'f1', alias: null, type: null, value: null }] }],
+      members: [
+        { id: 'm1', fields: [{ id: 'f1', alias: null, type: null, value: null }] },
+        { id: 'm2', fields: [{ id: 'f1' }] },
+      ],
       organizations: {
         'org-1': { type: 'list', items: [{ id: 'i1', value: '正社員', code: null, items: null }] },
       },

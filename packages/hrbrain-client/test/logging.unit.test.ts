@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { HrbrainLogEntry } from '../src/index';
+import { useFakeHrbrain, useMswServer } from './support/harness';
+
+const msw = useMswServer();
+
+describe('logger: one redacted line per attempt and per retry (C5)', () => {
+  it('logs method, path with query, status, duration and attempt — nothing else', async () => {
+    const fake = useFakeHrbrain(msw, { members: 3 }, { serverError: { count: 1, status: 503 } });
+    const lines: { level: string; message: string; entry: HrbrainLogEntry }[] = [];
+    const client = fake.client({
+      logger: {
+        debug: (message, entry) => lines.push({ level: 'debug', message, entry }),
+        warn: (message, entry) => lines.push({ level: 'warn', message, entry }),
+      },
+    });
+    await client.members.listAll({ pageSize: 2 });
+    expect(lines.map(({ level, message }) => [level, message])).toEqual([
+      ['debug', 'POST /auth/token → 200'],
+      ['debug', 'GET /members/v1/members?limit=2&offset=0 → 503'],
+      ['warn', 'retry 1/3 in 1 ms after SERVER_ERROR'],
+      ['debug', 'GET /members/v1/members?limit=2&offset=0 → 200'],
+      ['debug', 'GET /members/v1/members?limit=2&offset=2 → 200'],
+    ]);
+    expect(lines[1]?.entry).toEqual({
+      event: 'response',
+      method: 'GET',
+      path: '/members/v1/members?limit=2&offset=0',
+      attempt: 1,
+      status: 503,
+      durationMs: expect.any(Number),
+    });
+    expect(lines[2]?.entry).toEqual({
+      event: 'retry',
+      method: 'GET',
+      path: '/members/v1/members?limit=2&offset=0',
+      attempt: 1,
+      status: 503,
+      errorCode: 'SERVER_ERROR',
+      delayMs: 1,
+    });
+    expect(lines[3]?.entry.attempt).toBe(2);
+    for (const { entry } of lines) {
+      expect(
+        Object.keys(entry).every((key) =>
+          [
+            'event',
+            'method',
+            'path',
+            'attempt',
+            'status',
+            'durationMs',
+            'errorCode',
+            'delayMs',
+          ].includes(key),
+        ),
+      ).toBe(true);
+    }
+  });
+
+  it('an attempt without a response is logged as a failure at warn', async () => {
+    const fake = useFakeHrbrain(msw, {}, { networkError: { count: 1 } });
+    const warned: HrbrainLogEntry[] = [];
+    await fake.client({ logger: { warn: (_message, entry) => warned.push(entry) } }).fields.list();
+    expect(warned.map((entry) => entry.event)).toEqual(['failure', 'retry']);
+    expect(warned[1]?.errorCode).toBe('CONNECTION_FAILED');
+  });
+});
