@@ -197,6 +197,13 @@ describe('createHrbrainHandlers options', () => {
     const auth = await authorize(tenant, 'https://hrbrain.test/api');
     const response = await fetch('https://hrbrain.test/api/members/v1/fields', { headers: auth });
     expect(await response.json()).toEqual(tenant.payload.fields);
+    // A port is part of the origin, not a path parameter.
+    msw.serve(tenant, { baseUrl: 'http://localhost:8080' });
+    const local = await authorize(tenant, 'http://localhost:8080');
+    const items = await fetch('http://localhost:8080/members/v1.1/organization/org-pos/items', {
+      headers: local,
+    });
+    expect(await items.json()).toEqual(tenant.payload.organizations['org-pos']);
   });
 
   it('refuses a relative baseUrl or a bad maxPageSize', () => {

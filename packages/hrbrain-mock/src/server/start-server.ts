@@ -54,13 +54,23 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return Buffer.concat(chunks);
 }
 
+const SOCKET_HEADERS = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'upgrade',
+]);
+
 function toHeaders(req: IncomingMessage): Headers {
   const headers = new Headers();
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = (raw[i] as string).toLowerCase();
-    // Hop-by-hop headers describe this socket, not the request the handlers see.
-    if (name === 'host' || name === 'connection' || name === 'keep-alive') continue;
+    // These describe this socket and its framing, not the request the handlers see (the
+    // body is handed over whole).
+    if (SOCKET_HEADERS.has(name)) continue;
     headers.append(name, raw[i + 1] as string);
   }
   return headers;
