@@ -4,6 +4,7 @@ import {
   StalePlanError,
   StorageError,
 } from '@mikiwame/hrbrain-sync-core';
+import { assertDepartmentCreate } from './plan-shape';
 import { type DepartmentRow, parentCodeOf, type TenantState } from './tenant-state';
 
 const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);
@@ -32,6 +33,7 @@ export function applyDepartmentPlanTo(
   for (const row of original.values()) idByCode.set(row.code, row.id);
 
   // D1: a create is a new code; one that exists by now means the store moved on.
+  plan.creates.forEach(assertDepartmentCreate);
   const pendingParents: [string, string | null][] = [];
   for (const create of plan.creates) {
     if (idByCode.has(create.code)) {
@@ -51,7 +53,7 @@ export function applyDepartmentPlanTo(
       extra: {},
       revision: 1,
     });
-    pendingParents.push([id, create.parentCode]);
+    pendingParents.push([id, create.parentCode ?? null]);
   }
 
   const resolveParent = (code: string | null, of: string): string | null => {

@@ -5,6 +5,7 @@ import {
   StalePlanError,
   StorageError,
 } from '@mikiwame/hrbrain-sync-core';
+import { assertEmployeeCreate } from './plan-shape';
 import { type EmployeeRow, emailKey, type TenantState } from './tenant-state';
 
 const updatableFields = new Set<string>([
@@ -41,6 +42,7 @@ export function applyEmployeePlanTo(
   const idByEmail = new Map<string, string>();
   for (const row of original.values()) idByEmail.set(emailKey(row.email), row.id);
 
+  plan.creates.forEach(assertEmployeeCreate);
   for (const { sourceId, ...fields } of plan.creates) {
     const key = emailKey(fields.email);
     if (idByEmail.has(key)) {

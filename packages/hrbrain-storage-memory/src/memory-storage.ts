@@ -252,6 +252,11 @@ class InMemorySyncStorage implements MemoryStorage {
   }
 
   async acquireSyncLock(tenantId: string, kind: SyncKind): Promise<SyncLock> {
+    if (kind !== 'departments' && kind !== 'employees') {
+      throw new StorageError(
+        `acquireSyncLock: kind must be "departments" or "employees", not ${JSON.stringify(kind)}.`,
+      );
+    }
     return this.#locks.acquire(requireTenant(tenantId, 'acquireSyncLock'), kind);
   }
 

@@ -163,6 +163,28 @@ describe('bad input', () => {
     expect(storage.snapshot(T).employees).toEqual([]);
   });
 
+  it('a hand-built create without a code, name or e-mail is refused, naming the row, nothing written', async () => {
+    const storage = createMemoryStorage();
+    const noCode = buildDepartmentPlan({
+      creates: [buildDepartmentCreate({ code: 'OK' }), { name: 'x' } as never],
+    });
+    const departmentError = await expectSyncError(
+      storage.applyDepartmentPlan(T, noCode),
+      'STORAGE_ERROR',
+    );
+    expect(departmentError.message).toMatch(/Department create #1 has no code/);
+    const badRetired = buildEmployeePlan({
+      creates: [{ ...buildEmployeeCreate({ email: 'r@x.jp' }), retired: 'yes' as never }],
+    });
+    const employeeError = await expectSyncError(
+      storage.applyEmployeePlan(T, badRetired),
+      'STORAGE_ERROR',
+    );
+    expect(employeeError.message).toMatch(/"r@x.jp": retired must be true or false/);
+    expect(storage.snapshot(T)).toMatchObject({ departments: [], employees: [] });
+    await expectSyncError(storage.acquireSyncLock(T, 'payroll' as never), 'STORAGE_ERROR');
+  });
+
   it('an update naming a field the sync does not own is refused, nothing written', async () => {
     const storage = createMemoryStorage({ departments: { [T]: [{ code: 'A', name: 'a' }] } });
     const [department] = await storage.loadDepartments(T);
