@@ -83,12 +83,11 @@ export async function applyEmployeePlan(
   plan: EmployeePlan,
 ): Promise<ApplyResult> {
   let created = 0;
-  const insert = employeeInsertSql(t);
-  const existing = existingEmailSql(t);
-  for (const chunk of chunks(plan.creates)) {
-    const { rows } = await tx.query<{ email: string }>(existing, [
+  if (plan.creates.length > 0) {
+    // E1 stale check for all creates at once: an address stored since the plan was made.
+    const { rows } = await tx.query<{ email: string }>(existingEmailSql(t), [
       tenantId,
-      arrayLiteral(chunk.map((c) => c.email.toLowerCase())),
+      arrayLiteral(plan.creates.map((c) => c.email.toLowerCase())),
     ]);
     const taken = rows[0]?.email;
     if (taken !== undefined) {
@@ -97,8 +96,16 @@ export async function applyEmployeePlan(
         { key: taken },
       );
     }
-    const { rowCount } = await tx.query(insert, [tenantId, ...employeeInsertParams(chunk)]);
-    created += rowCount;
+  }
+  const insert = employeeInsertSql(t);
+  const createChunks = chunks(plan.creates);
+  let params = createChunks[0] && employeeInsertParams(createChunks[0]);
+  for (let i = 0; params; i++) {
+    const inserting = tx.query(insert, [tenantId, ...params]);
+    // Serialise the next chunk while the server inserts this one (two cores, not one).
+    const next = createChunks[i + 1];
+    params = next && employeeInsertParams(next);
+    created += (await inserting).rowCount;
   }
   let updated = 0;
   const sql = buildUpdateSql(t.employees, employeeColumns);
