@@ -56,7 +56,16 @@ export async function startEmbeddedPostgres(options: {
     onLog: (message) => options.logger?.debug('postgres', { output: String(message).trim() }),
     onError: (message) => options.logger?.debug('postgres', { output: String(message).trim() }),
   });
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
+    try {
+      await server.initialise();
+    } catch {
+      // As root on a fresh machine, two processes (e.g. parallel test suites) may both try to
+      // create the `postgres` user; the loser fails. Once the user exists, a retry succeeds.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await server.initialise();
+    }
+  }
   await server.start();
   return {
     connectionString: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`,
