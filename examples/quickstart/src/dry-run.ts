@@ -20,6 +20,7 @@ export interface PreviewInput {
   tenantId: string;
   progress: ProgressReporter;
   say: (line?: string) => void;
+  signal?: AbortSignal | undefined;
 }
 
 /**

@@ -24,6 +24,8 @@ export interface QuickstartIo {
   stdout: ProgressStream;
   /** Progress bars, so `pnpm demo > result.txt` keeps only the results. */
   stderr: ProgressStream;
+  /** Ctrl-C: stops between steps; a sync that has not applied yet ends `failed` (ABORTED). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -54,7 +56,9 @@ export async function runQuickstart(options: QuickstartOptions, io: QuickstartIo
   try {
     const baseUrl = options.hrbrainUrl ?? fake!.url;
     say(
-      `HRBrain:  ${fake ? `fake tenant "${DEMO_CLIENT_ID}", ${options.members} members, seed ${options.seed}, at ${baseUrl}` : baseUrl}`,
+      fake
+        ? `HRBrain:  fake tenant "${DEMO_CLIENT_ID}", ${options.members} members, seed ${options.seed}, at ${baseUrl}`
+        : `HRBrain:  ${baseUrl}, client ID "${options.clientId}"`,
     );
     if (options.dryRun) say('Mode:     dry run: plans only, nothing is written');
 
@@ -67,7 +71,7 @@ export async function runQuickstart(options: QuickstartOptions, io: QuickstartIo
       // A wrong URL should fail in seconds, not after the full retry budget.
       maxRetries: 1,
     });
-    const check = await client.verifyConnection();
+    const check = await client.verifyConnection({}, { signal: io.signal });
     say(
       `       verified: ${check.memberCount} members readable, scopes ${check.verifiedScopes.join(', ')}`,
     );
@@ -97,6 +101,7 @@ export async function runQuickstart(options: QuickstartOptions, io: QuickstartIo
         tenantId: options.tenantId,
         progress,
         say,
+        signal: io.signal,
       });
       return;
     }
@@ -107,6 +112,7 @@ export async function runQuickstart(options: QuickstartOptions, io: QuickstartIo
       ['手順2', 'departments'],
       ['手順3', 'employees'],
     ] as const) {
+      io.signal?.throwIfAborted();
       say(`${step}  ${RUN_LABELS[kind]}: syncing ${kind}…`);
       const run = await syncFromStoredConnection({
         opened,
@@ -115,10 +121,12 @@ export async function runQuickstart(options: QuickstartOptions, io: QuickstartIo
         options,
         kind,
         progress,
+        signal: io.signal,
       });
       if (run.status === 'failed' || !run.summary) {
+        // J2: a failed run applied nothing; its failure says why (FIELD_NOT_FOUND, ABORTED …).
         throw new ConfigError(
-          `The ${kind} sync failed (${run.failure?.code ?? 'unknown'}): ${run.failure?.message ?? 'no reason recorded'}`,
+          `The ${kind} sync failed, nothing was applied (${run.failure?.code ?? 'unknown'}): ${run.failure?.message ?? 'no reason recorded'}`,
         );
       }
       rows.push({ kind, status: run.status, summary: run.summary });
@@ -131,7 +139,8 @@ export async function runQuickstart(options: QuickstartOptions, io: QuickstartIo
     say();
     for (const file of files) say(`Error file (J3, open in Excel): ${displayPath(file)}`);
     if (files.length === 0) say('No error rows: nothing to fix in HRBrain.');
-    say('Run `pnpm demo` again: the tenant is seeded, so it creates and updates nothing.');
+    if (fake)
+      say('Run `pnpm demo` again: the tenant is seeded, so it creates and updates nothing.');
   } finally {
     await fake?.close();
     await opened?.close();
@@ -145,6 +154,7 @@ interface SyncStepInput {
   options: QuickstartOptions;
   kind: SyncKind;
   progress: ProgressReporter;
+  signal: AbortSignal | undefined;
 }
 
 /**
@@ -173,6 +183,7 @@ async function syncFromStoredConnection(input: SyncStepInput): Promise<SyncRun> 
       source,
       storage: opened.storage,
       onProgress: progress.update,
+      ...(input.signal ? { signal: input.signal } : {}),
     });
   } finally {
     progress.finish();

@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { createFakeHrbrain, startFakeHrbrainServer } from '@mikiwame/hrbrain-mock';
 import { createPostgresStorage } from '@mikiwame/hrbrain-storage-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failureLines, runCli, summaryRow } from './run-cli.ts';
@@ -125,6 +126,40 @@ describe('--dry-run on a fresh data directory', () => {
     expect(result.stdout).toMatch(/\+ create {2}\S+@/);
     expect(result.stdout).toMatch(/- skip .*EMPLOYEE_/);
     expect(existsSync(dataDir)).toBe(false);
+  });
+});
+
+describe('--hrbrain-url: an HRBrain-compatible server you run yourself', () => {
+  it('F2, J2 a renamed required field fails the employee run in one line, with nothing applied', async () => {
+    // A company renamed 氏（カナ） in HRBrain: it has no alias, so the employee sync cannot run.
+    const tenant = createFakeHrbrain({
+      clientId: 'acme',
+      clientSecret: 'acme-secret',
+      members: 40,
+      seed: 9,
+      defects: { renamedFields: ['氏（カナ）'] },
+    });
+    const server = await startFakeHrbrainServer({ tenant });
+    const dataDir = join(root, 'renamed-field');
+    try {
+      const result = await runCli(
+        ['--data-dir', dataDir, '--hrbrain-url', server.url, '--client-id', 'acme'],
+        { HRBRAIN_CLIENT_SECRET: 'acme-secret' },
+      );
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(`HRBrain:  ${server.url}, client ID "acme"`);
+      expect(result.stdout).toContain('手順3');
+      const lines = failureLines(result.stderr);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^quickstart: The employees sync failed, nothing was applied \(FIELD_NOT_FOUND\): .*氏（カナ）/,
+      );
+      expect(result.stderr + result.stdout).not.toContain('acme-secret'); // C5
+    } finally {
+      await server.close();
+    }
+    // The department run before it succeeded and is kept; the employee run is recorded as failed.
+    expect(await storedRuns(dataDir)).toEqual({ departments: 1, employees: 1 });
   });
 });
 
