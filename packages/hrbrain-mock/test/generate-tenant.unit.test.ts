@@ -251,3 +251,46 @@ describe('createFakeHrbrain: generated tenants', () => {
     }
   });
 });
+
+describe('createFakeHrbrain: variety.paddedValues (D9/E1/E13)', () => {
+  const trimAll = (value: unknown): unknown =>
+    typeof value === 'string'
+      ? value.trim()
+      : Array.isArray(value)
+        ? value.map(trimAll)
+        : value !== null && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, trimAll(v)]))
+          : value;
+
+  it('only wraps values in half- or full-width spaces: trimmed, it is the unpadded tenant', () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.double({ min: 0.05, max: 1, noNaN: true }), (seed, share) => {
+        const options = {
+          ...credentials,
+          seed,
+          members: 60,
+          departments: { count: 15 },
+          defects: { missingKana: 2, missingDepartmentCodes: 1 },
+        };
+        const plain = createFakeHrbrain(options);
+        const padded = createFakeHrbrain({ ...options, variety: { paddedValues: share } });
+        expect(trimAll(padded.payload)).toEqual(trimAll(plain.payload));
+        expect(padded.defects).toEqual(plain.defects);
+      }),
+      { numRuns: 30 },
+    );
+    const { payload } = createFakeHrbrain({
+      ...credentials,
+      members: 200,
+      variety: { paddedValues: 0.5 },
+    });
+    const emails = payload.members.map((m) => String(fieldValue(m, F.email)));
+    expect(emails.some((e) => e !== e.trim())).toBe(true);
+    expect(emails.some((e) => /^\u3000|\u3000$/.test(e))).toBe(true);
+    expect(
+      flattenDepartments(payload).some(
+        (d) => d.code !== d.code?.trim() || d.name !== d.name.trim(),
+      ),
+    ).toBe(true);
+  });
+});

@@ -18,6 +18,7 @@ import {
   serializeMember,
 } from './members';
 import type { FakeHrbrainDefects, FakeHrbrainOptions } from './options';
+import { padValues } from './pad-values';
 import type { HrbrainPayload, RawOrganizationItem, RawOrganizationItems } from './payload';
 import { createRandom } from './random';
 import { droppedAliasKeys, renameFields } from './rename-fields';
@@ -183,6 +184,7 @@ function generatePayload(
     onLeave: share(v.onLeave, 0.03, 'variety.onLeave'),
     noDepartment: share(v.noDepartment, 0.01, 'variety.noDepartment'),
   };
+  const paddedValues = share(v.paddedValues, 0, 'variety.paddedValues');
   if (mix.hiraganaKana + mix.halfWidthKana > 1 || mix.retired + mix.onLeave > 1) {
     throw new FakeHrbrainOptionsError('variety', 'shares of one field must add up to at most 1.');
   }
@@ -246,6 +248,7 @@ function generatePayload(
     { unsyncedDepartmentIds: unsyncedIds },
     report,
   );
+  padValues(createRandom(seed + 0x9ad), paddedValues, members, tree);
 
   const fields = buildFieldDefinitions(options.definitionAliases ?? true);
   renameFields(fields, d.renamedFields ?? [], report);

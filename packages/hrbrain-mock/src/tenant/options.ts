@@ -58,6 +58,11 @@ export interface FakeHrbrainVariety {
   onLeave?: number;
   /** E2: members with no 主部署 at all, which is valid (default 0.01). */
   noDepartment?: number;
+  /**
+   * D9/E1/E13: members and departments with one value (name, kana, e-mail, department code
+   * or name) wrapped in half- or full-width spaces, which the rules trim (default 0).
+   */
+  paddedValues?: number;
 }
 
 /** Options of {@link createFakeHrbrain}. */
