@@ -184,14 +184,14 @@ class InMemorySyncStorage implements MemoryStorage {
     }
     const { extra, parentCode, ...fields } = edit;
     let parentId = row.parentId;
-    if (parentCode !== undefined) {
-      parentId =
-        parentCode === null
-          ? null
-          : ([...state.departments.values()].find((d) => d.code === parentCode)?.id ??
-            (() => {
-              throw new StorageError(`editDepartment: no department has the code "${parentCode}".`);
-            })());
+    if (parentCode !== undefined && parentCode !== null) {
+      const parent = [...state.departments.values()].find((d) => d.code === parentCode);
+      if (parent === undefined) {
+        throw new StorageError(`editDepartment: no department has the code "${parentCode}".`);
+      }
+      parentId = parent.id;
+    } else if (parentCode === null) {
+      parentId = null;
     }
     if (fields.code !== undefined && fields.code !== row.code) {
       const code = fields.code;
