@@ -53,6 +53,18 @@ export class MemberList implements AsyncIterable<HrbrainMember> {
     this.#signal = options.signal;
   }
 
+  /** Only the first page (one request): e.g. to learn `totalCount` cheaply. */
+  async firstPage(): Promise<MembersPage> {
+    const signal = this.#signal ?? new AbortController().signal;
+    const first = await this.#fetchPage(0, this.#pageSize, signal);
+    return {
+      members: first.data,
+      offset: 0,
+      limit: this.#pageSize,
+      totalCount: first.paging.totalCount,
+    };
+  }
+
   /** The listing page by page, in order (useful for progress reporting). */
   async *pages(): AsyncGenerator<MembersPage, void, undefined> {
     const stop = new AbortController();
@@ -61,8 +73,6 @@ export class MemberList implements AsyncIterable<HrbrainMember> {
     try {
       const first = await this.#fetchPage(0, limit, signal);
       const totalCount = first.paging.totalCount;
-      yield { members: first.data, offset: 0, limit, totalCount };
-
       const offsets: number[] = [];
       for (let offset = limit; offset < totalCount; offset += limit) offsets.push(offset);
       const inFlight: Promise<RawMembersPage>[] = [];
@@ -74,7 +84,9 @@ export class MemberList implements AsyncIterable<HrbrainMember> {
         page.catch(() => undefined);
         inFlight.push(page);
       };
+      // The next pages are already on their way while the consumer handles the first.
       while (inFlight.length < this.#concurrency && launched < offsets.length) launch();
+      yield { members: first.data, offset: 0, limit, totalCount };
       for (const offset of offsets) {
         const page = await (inFlight.shift() as Promise<RawMembersPage>);
         if (launched < offsets.length) launch();

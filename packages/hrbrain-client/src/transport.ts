@@ -123,7 +123,7 @@ export class HrbrainTransport {
         if (token !== undefined && !refreshedToken && AuthenticationError.isInstance(error)) {
           refreshedToken = true;
           this.#tokens.invalidate(token);
-          this.#log('retry', 'access token refused; fetching a new one', {
+          this.#log('warn', 'access token refused; fetching a new one', {
             event: 'retry',
             method: endpoint.method,
             path,
@@ -137,7 +137,7 @@ export class HrbrainTransport {
         if (retries >= maxRetries || !isRetryable(error)) throw error;
         const delayMs = retryDelayMs(error, retries, this.#config.timing);
         retries++;
-        this.#log('retry', `retry ${retries}/${maxRetries} in ${delayMs} ms after ${error.code}`, {
+        this.#log('warn', `retry ${retries}/${maxRetries} in ${delayMs} ms after ${error.code}`, {
           event: 'retry',
           method: endpoint.method,
           path,
@@ -179,7 +179,7 @@ export class HrbrainTransport {
       (thrown: unknown) => {
         const status = thrown instanceof HTTPError ? thrown.response.status : undefined;
         this.#log(
-          status === undefined ? 'retry' : 'debug',
+          status === undefined ? 'warn' : 'debug',
           describeFailure(endpoint, pathWithQuery, status, thrown),
           {
             event: status === undefined ? 'failure' : 'response',
@@ -233,7 +233,7 @@ export class HrbrainTransport {
     }
     if (thrown instanceof KyTimeoutError) {
       return new TimeoutError(
-        `HRBrain did not answer ${endpoint.label} within ${timeoutMs} ms on any attempt; raise \`timeoutMs\` or try again later.`,
+        `HRBrain did not answer ${endpoint.label} within ${timeoutMs} ms (the per-attempt \`timeoutMs\`); raise it or try again later.`,
         { timeoutMs },
       );
     }
@@ -263,7 +263,7 @@ export class HrbrainTransport {
     );
   }
 
-  #log(level: 'debug' | 'retry', message: string, entry: HrbrainLogEntry): void {
+  #log(level: 'debug' | 'warn', message: string, entry: HrbrainLogEntry): void {
     const logger = this.#config.logger;
     if (!logger) return;
     const text = this.#redactor.redactText(message);

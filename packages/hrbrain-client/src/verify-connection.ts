@@ -44,11 +44,7 @@ export async function verifyConnection(
   options: HrbrainRequestOptions = {},
 ): Promise<HrbrainConnectionCheck> {
   const fields = await deps.fields.list({}, options);
-  let memberCount = 0;
-  for await (const page of deps.members.list({ pageSize: 1 }, options).pages()) {
-    memberCount = page.totalCount;
-    break;
-  }
+  const { totalCount: memberCount } = await deps.members.list({ pageSize: 1 }, options).firstPage();
   const mainTeam =
     fields.find((field) => field.alias === 'MainTeam' && field.organizationId) ??
     fields.find((field) => field.label === '主部署' && field.organizationId) ??
