@@ -88,7 +88,13 @@ function renderRuns(runs) {
     const status = row.insertCell();
     status.textContent = run.statusLabel;
     status.className = `status status-${run.status}`;
-    if (run.failure) status.title = run.failure.messageJa ?? run.failure.message;
+    if (run.failure) {
+      // A failed run says why (e.g. 連携が設定されていません), in the manual's language.
+      const reason = document.createElement('div');
+      reason.className = 'muted failure';
+      reason.textContent = run.failure.messageJa ?? run.failure.message;
+      status.append(reason);
+    }
     row.insertCell().textContent = formatDate(run.startedAt ?? run.createdAt);
     const file = row.insertCell();
     if (run.errorFileUrl) {
@@ -170,6 +176,7 @@ document.addEventListener('DOMContentLoaded', () => {
   for (const button of document.querySelectorAll('button.sync')) {
     button.addEventListener('click', async () => {
       button.closest('details').open = false;
+      button.disabled = true; // one click, one run
       try {
         await api('POST', `/${button.dataset.kind}/sync`);
         const message = $('#page-message');
@@ -181,6 +188,8 @@ document.addEventListener('DOMContentLoaded', () => {
         await refreshRuns();
       } catch (error) {
         show($('#page-message'), error.message, 'error');
+      } finally {
+        button.disabled = false;
       }
     });
   }
