@@ -207,8 +207,9 @@ const gc = globalThis.gc ?? (() => {});
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-const snapshot = buildSnapshot();
-const json = JSON.stringify(snapshot);
+// What the API serves is JSON text; the planners get what the client parsed from it.
+const json = JSON.stringify(buildSnapshot());
+const snapshot = JSON.parse(json);
 const target = buildTarget(snapshot);
 console.log(
   `snapshot: ${MEMBERS.toLocaleString()} members, ${DEPARTMENTS.toLocaleString()} departments, JSON ${mb(json.length)}; ` +

@@ -73,7 +73,10 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
   const emails: string[] = new Array(members.length);
   const keys: string[] = new Array(members.length);
   const order: number[] = [];
-  const keyCounts = new Map<string, number>();
+  // Hash-map operations dominate on large tenants, so each member costs one `add` here:
+  // a set that does not grow on `add` already held the value.
+  const sourceKeys = new Set<string>();
+  const duplicateKeys = new Set<string>();
   const seenIds = new Set<string>();
   for (let i = 0; i < members.length; i++) {
     const member = members[i];
@@ -83,13 +86,18 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
         'A member has no id; pass the members as HRBrain returns them.',
       );
     }
-    if (seenIds.has(id)) continue; // the same member listed twice is one record
+    const seen = seenIds.size;
     seenIds.add(id);
+    if (seenIds.size === seen) continue; // the same member listed twice is one record
     const email = asText(fieldValue(member!, emailFieldId)).trim();
     const key = email.toLowerCase(); // E1
     emails[i] = email;
     keys[i] = key;
-    if (key !== '') keyCounts.set(key, (keyCounts.get(key) ?? 0) + 1);
+    if (key !== '') {
+      const known = sourceKeys.size;
+      sourceKeys.add(key);
+      if (sourceKeys.size === known) duplicateKeys.add(key);
+    }
     order.push(i);
   }
   // Visiting members in key order makes creates/updates/unchanged come out sorted.
@@ -102,31 +110,25 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
     return ia < ib ? -1 : ia > ib ? 1 : 0;
   });
 
-  const existingKeys: string[] = new Array(existing.length);
-  const byKey = new Map<string, Employee>();
-  const bySourceId = new Map<string, Employee>();
-  for (let i = 0; i < existing.length; i++) {
-    const employee = existing[i]!;
-    const key = emailKey(employee.email);
-    existingKeys[i] = key;
-    indexSmallest(byKey, key, employee);
-    if (typeof employee.sourceId === 'string' && employee.sourceId !== '') {
-      indexSmallest(bySourceId, employee.sourceId, employee);
-    }
-  }
-
+  const byKey = indexByKey(existing);
+  let bySourceId: Map<string, Employee> | undefined;
+  let matchedKeys = 0;
   const errors: ErrorRow[] = [];
   const creates: EmployeeCreate[] = [];
   const updates: EmployeeUpdate[] = [];
   const unchanged: UnchangedRecord[] = [];
   const skipped: SkippedRecord[] = [];
   const m = new MappedMember();
+  let previousIndex = -1;
 
   for (const i of order) {
     const member = members[i]!;
     const key = keys[i]!;
     mapping.map(m, member, emails[i]!, key);
-    if (key !== '' && keyCounts.get(key)! > 1) {
+    const match = key === '' ? undefined : byKey.get(key); // E1
+    if (match !== undefined && (previousIndex === -1 || keys[previousIndex] !== key)) matchedKeys++;
+    previousIndex = i;
+    if (duplicateKeys.size > 0 && duplicateKeys.has(key)) {
       // E4: every member sharing an address is skipped, one row each.
       m.add('EMPLOYEE_EMAIL_DUPLICATE', { field: 'email', value: m.email });
     }
@@ -136,8 +138,12 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
       continue;
     }
 
-    const match = byKey.get(key); // E1
-    const previous = bySourceId.get(m.id);
+    // E12: only a member not already matched to the record holding its id can have moved.
+    let previous: Employee | undefined;
+    if (match === undefined || match.sourceId !== m.id) {
+      bySourceId ??= indexBySourceId(existing);
+      previous = bySourceId.get(m.id);
+    }
     if (previous !== undefined && emailKey(previous.email) !== key) {
       // E12: same HRBrain member, new address → a new Mikiwame employee; say so.
       errors.push(
@@ -225,10 +231,11 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
 
   // E10: target employees whose address appears nowhere in the source stay as they are.
   const notInSource: EmployeePlan['notInSource'] = [];
-  for (let i = 0; i < existing.length; i++) {
-    if (!keyCounts.has(existingKeys[i]!)) {
-      const employee = existing[i]!;
-      notInSource.push({ id: employee.id, email: employee.email });
+  if (matchedKeys < existing.length) {
+    for (const employee of existing) {
+      if (!sourceKeys.has(emailKey(employee.email))) {
+        notInSource.push({ id: employee.id, email: employee.email });
+      }
     }
   }
   notInSource.sort(byString((e) => `${emailKey(e.email)}\u0000${e.id}`));
@@ -255,6 +262,32 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
       notInSource: notInSource.length,
     },
   };
+}
+
+/** Existing employees by e-mail key; on a (contract-breaking) shared key, the smallest id. */
+function indexByKey(existing: readonly Employee[]): Map<string, Employee> {
+  const byKey = new Map<string, Employee>();
+  let collided = false;
+  for (const employee of existing) {
+    const size = byKey.size;
+    byKey.set(emailKey(employee.email), employee);
+    if (byKey.size === size) collided = true;
+  }
+  if (collided) {
+    byKey.clear();
+    for (const employee of existing) indexSmallest(byKey, emailKey(employee.email), employee);
+  }
+  return byKey;
+}
+
+function indexBySourceId(existing: readonly Employee[]): Map<string, Employee> {
+  const bySourceId = new Map<string, Employee>();
+  for (const employee of existing) {
+    if (typeof employee.sourceId === 'string' && employee.sourceId !== '') {
+      indexSmallest(bySourceId, employee.sourceId, employee);
+    }
+  }
+  return bySourceId;
 }
 
 /** E1: addresses compare trimmed and case-insensitively. */
