@@ -39,12 +39,23 @@ export function createSyncService(options: {
         dryRun: input.dryRun,
         status: 'queued',
       });
-      const jobId = await enqueueSyncJob(boss, {
-        tenantId,
-        runId: run.id,
-        kind,
-        dryRun: input.dryRun,
-      });
+      let jobId: string | null;
+      try {
+        jobId = await enqueueSyncJob(boss, { tenantId, runId: run.id, kind, dryRun: input.dryRun });
+      } catch (error) {
+        // Never leave a run `queued` that no job will ever pick up.
+        await storage
+          .updateRun(tenantId, run.id, {
+            status: 'failed',
+            finishedAt: new Date(),
+            failure: {
+              code: 'ENQUEUE_FAILED',
+              message: 'The sync could not be queued; start it again.',
+            },
+          })
+          .catch(() => {});
+        throw error;
+      }
       if (jobId === null) {
         // J5: the queue already holds a job for this tenant and kind (on any machine). The run
         // we just recorded ends at once, with the reason, rather than silently disappearing.
