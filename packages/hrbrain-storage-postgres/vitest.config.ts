@@ -15,7 +15,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'unit', include: ['test/**/*.unit.test.ts'] },
+        test: { name: 'unit', include: ['test/**/*.unit.test.ts'], testTimeout: 30_000 },
       },
       {
         test: {

@@ -30,6 +30,10 @@ export function toStorageError(operation: string, schema: string, error: unknown
     advice = `the adapter's tables are missing or out of date in schema ${schema} (${messageOf(error)}). Run \`await storage.migrate()\` first.`;
   } else if (isConnectionLoss(error)) {
     advice = `the database connection was lost (${messageOf(error)}). The transaction was rolled back and nothing of this call was stored; retry once the database is reachable.`;
+  } else if (code === '28P01' || code === '28000') {
+    advice = `the database refused the login (${messageOf(error)}). Check the user and password of the client you passed.`;
+  } else if (code === '3D000') {
+    advice = `the database does not exist (${messageOf(error)}). Create it, or point the client at an existing one.`;
   } else if (code === '42501') {
     advice = `the database user lacks a privilege (${messageOf(error)}). Grant it usage and read/write on schema ${schema}.`;
   } else if (code === '23514' || code === '22P02' || code === '22007' || code === '22008') {

@@ -1,21 +1,23 @@
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import type { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPglite } from './setup/databases';
 
 // The published builds must carry the migrations themselves (no files read at runtime).
+let db: PGlite;
+beforeAll(async () => {
+  db = await newPglite();
+}, 120_000);
+afterAll(() => db.close());
+
 describe('published dist', () => {
   it.each([
-    ['ESM', () => import('../dist/index.mjs')],
-    ['CJS', async () => createRequire(import.meta.url)('../dist/index.cjs')],
-  ])('%s build migrates a fresh database', async (_format, load) => {
+    ['ESM', 'esm_build', () => import('../dist/index.mjs')],
+    ['CJS', 'cjs_build', async () => createRequire(import.meta.url)('../dist/index.cjs')],
+  ])('%s build migrates a fresh database', async (_format, schema, load) => {
     const { createPostgresStorage } = (await load()) as typeof import('../src/index');
-    const db = await newPglite();
-    try {
-      const storage = createPostgresStorage({ client: db });
-      expect(await storage.migrate()).toEqual({ applied: ['0001_init'] });
-      expect(await storage.loadDepartments('t')).toEqual([]);
-    } finally {
-      await db.close();
-    }
+    const storage = createPostgresStorage({ client: db, schema });
+    expect(await storage.migrate()).toEqual({ applied: ['0001_init'] });
+    expect(await storage.loadDepartments('t')).toEqual([]);
   });
 });

@@ -19,6 +19,8 @@ describe('toStorageError', () => {
     ['3F000', 'schema "s" does not exist', /Run `await storage\.migrate\(\)` first/],
     ['57P01', 'terminating connection due to administrator command', /connection was lost.*retry/],
     ['42501', 'permission denied for table employees', /Grant it usage/],
+    ['28P01', 'password authentication failed for user "app"', /Check the user and password/],
+    ['3D000', 'database "nope" does not exist', /Create it, or point the client/],
     ['23514', 'violates check constraint "employees_gender_check"', /does not fit the column/],
     ['XX000', 'internal error', /internal error \(SQLSTATE XX000\)/],
   ])(
