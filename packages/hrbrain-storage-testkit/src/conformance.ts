@@ -1,20 +1,23 @@
 import { SYNC_STORAGE_METHODS, type SyncStorage } from '@mikiwame/hrbrain-sync-core';
-import { afterEach, beforeEach, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { newTenantId } from './fixtures/tenants';
 import type { StorageInspector } from './inspector';
-import type { ConformanceContext, ConformanceSuiteId, InspectorCapability } from './suite';
+import type { ConformanceCase, ConformanceSuiteId, InspectorCapability } from './suite';
 import { storageConformanceSuites } from './suites/index';
 
 /** Options of {@link describeStorageConformance}. */
 export interface StorageConformanceOptions<S extends SyncStorage = SyncStorage> {
   /**
-   * A ready-to-use storage, called before every test. It may share one database with the
-   * other tests: each test works on tenant ids no other test uses.
+   * A ready-to-use storage, called at the start of every check. It may share one database
+   * with the other checks: each check works on tenant ids no other check uses.
    */
   create: () => S | Promise<S>;
-  /** Reads what the storage last returned by `create` really stored (see {@link StorageInspector}). */
+  /**
+   * Reads what was really stored, bypassing the adapter (see {@link StorageInspector}). For a
+   * store that lives inside the storage object (in memory), read the one `create` returned last.
+   */
   inspect: StorageInspector;
-  /** Called after every test with the storage `create` returned (close pools, drop schemas …). */
+  /** Called at the end of every check, pass or fail, with the storage `create` returned. */
   cleanup?: (storage: S) => void | Promise<void>;
   /**
    * Switch suites off, each with the reason. Skipped suites still show up in the test
@@ -98,29 +101,25 @@ export function describeStorageConformance<S extends SyncStorage>(
   validateOptions(name, options);
   const { inspect } = options;
 
-  describe(`SyncStorage conformance: ${name}`, () => {
-    let storage: S | undefined;
-    let context: ConformanceContext | undefined;
-
-    beforeEach(async () => {
-      storage = await options.create();
+  // Each check creates, uses and cleans up its own storage and tenants inside its own test,
+  // so the kit also works with concurrent tests (`describe.concurrent`, `sequence.concurrent`).
+  const runCheck = async (check: ConformanceCase) => {
+    const storage = await options.create();
+    try {
       assertStorage(name, storage);
-      context = {
+      await check.run({
         storage,
         inspect,
         tenantId: newTenantId('tenant-a'),
         otherTenantId: newTenantId('tenant-b'),
         propertyRuns: options.propertyRuns ?? 25,
-      };
-    });
+      });
+    } finally {
+      await options.cleanup?.(storage);
+    }
+  };
 
-    afterEach(async () => {
-      const used = storage;
-      storage = undefined;
-      context = undefined;
-      if (used !== undefined) await options.cleanup?.(used);
-    });
-
+  describe(`SyncStorage conformance: ${name}`, () => {
     for (const suite of storageConformanceSuites) {
       describe(suite.title, () => {
         const reason = options.skip?.[suite.id];
@@ -135,14 +134,7 @@ export function describeStorageConformance<S extends SyncStorage>(
             it.skip(`${check.title} (skipped: ${parts} not provided)`, () => {});
             continue;
           }
-          it(
-            check.title,
-            async () => {
-              if (context === undefined) throw new Error('create() did not run');
-              await check.run(context);
-            },
-            options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-          );
+          it(check.title, () => runCheck(check), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
         }
       });
     }
