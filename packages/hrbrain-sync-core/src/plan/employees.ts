@@ -378,6 +378,9 @@ class MemberMapping {
   private readonly itemIndexes: (Map<string, HrbrainOrganizationItem> | undefined)[] = [];
   private readonly departmentCodes = new Set<string>();
   private readonly raw: unknown[] = new Array(SLOT_COUNT);
+  /** Field id and slot by position in the previous member's `fields`. */
+  private readonly seenIds: unknown[] = [];
+  private readonly seenSlots: (number | undefined)[] = [];
   /** The pulldown item the last `text(slot)` resolved, per slot. */
   private readonly items: (HrbrainOrganizationItem | undefined)[] = new Array(SLOT_COUNT);
 
@@ -416,9 +419,21 @@ class MemberMapping {
     raw.fill(undefined);
     const memberFields = member.fields;
     if (Array.isArray(memberFields)) {
-      for (const field of memberFields) {
-        const slot = this.slotByFieldId.get(field?.id);
-        if (slot !== undefined) raw[slot] = field.value;
+      // Members list their fields in the same order, so the field id at each position is
+      // checked against the previous member's before paying for a hash lookup.
+      const seenIds = this.seenIds;
+      const seenSlots = this.seenSlots;
+      for (let j = 0; j < memberFields.length; j++) {
+        const field = memberFields[j];
+        const id = field?.id;
+        let slot: number | undefined;
+        if (id === seenIds[j]) slot = seenSlots[j];
+        else {
+          slot = this.slotByFieldId.get(id as string);
+          seenIds[j] = id;
+          seenSlots[j] = slot;
+        }
+        if (slot !== undefined) raw[slot] = field!.value;
       }
     }
     m.reset(member.id, email);
