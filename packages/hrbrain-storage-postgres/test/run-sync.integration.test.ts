@@ -1,0 +1,124 @@
+import {
+  buildHrbrainSnapshot,
+  type SnapshotDepartment,
+  type SnapshotMember,
+} from '@mikiwame/hrbrain-storage-testkit';
+import { runSync } from '@mikiwame/hrbrain-sync-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createPostgresStorage } from '../src/index';
+import { serverPool, uniqueSchema } from './setup/databases';
+
+// The real planners and runSync from @mikiwame/hrbrain-sync-core over this adapter on a real
+// server: what the adapter loads must be exactly what the planner compares (the `from`
+// values of the next plan), or the second run would not be a no-op.
+
+const pool = serverPool(6);
+afterAll(() => pool.end());
+
+function departmentTree(): SnapshotDepartment[] {
+  return [
+    {
+      id: 'o-root',
+      name: '本社',
+      code: 'HQ',
+      children: Array.from({ length: 8 }, (_, i) => ({
+        id: `o-${i}`,
+        name: `第${i + 1}事業部`,
+        code: `BU${i}`,
+        children: [{ id: `o-${i}-1`, name: `開発${i}課`, code: `BU${i}-DEV` }],
+      })),
+    },
+  ];
+}
+
+function members(
+  count: number,
+  positionOf: (i: number) => '部長' | '課長' | '一般',
+): SnapshotMember[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `m-${i}`,
+    email: i % 7 === 0 ? `Person${i}@Example.co.jp` : `person${i}@example.co.jp`,
+    lastName: '佐藤',
+    firstName: `花子${i}`,
+    lastNameKana: 'さとう',
+    firstNameKana: 'ﾊﾅｺ',
+    departmentId: `o-${i % 8}-1`,
+    status: i % 25 === 0 ? '退職済み' : '在籍',
+    employeeNumber: `E-${i}`,
+    birthDate: `1985/0${(i % 9) + 1}/1${i % 10}`,
+    gender: i % 2 ? '女性' : '男性',
+    employmentType: '正社員',
+    position: positionOf(i),
+  }));
+}
+
+async function rowVersions(schema: string): Promise<Map<string, string>> {
+  const { rows } = await pool.query<{ id: string; xmin: string }>(
+    `select id::text, xmin::text from "${schema}".employees`,
+  );
+  return new Map(rows.map((r) => [r.id, r.xmin]));
+}
+
+describe('runSync over the Postgres adapter', () => {
+  it('J1/J4 syncs departments then employees, a second run is a no-op, a 2 % change writes only those rows', async () => {
+    const schema = uniqueSchema('runsync');
+    const storage = createPostgresStorage({ client: pool, schema });
+    await storage.migrate();
+    const tenantId = 'acme';
+    let snapshot = buildHrbrainSnapshot({
+      departments: departmentTree(),
+      members: members(500, () => '一般'),
+    });
+    const source = { snapshot: async () => snapshot };
+
+    const departments = await runSync({ tenantId, kind: 'departments', source, storage });
+    expect(departments.status).toBe('succeeded');
+    expect(departments.summary).toMatchObject({ created: 17, updated: 0 });
+    const employees = await runSync({ tenantId, kind: 'employees', source, storage });
+    expect(employees.status).toBe('succeeded');
+    expect(employees.summary).toMatchObject({ created: 500, updated: 0, skipped: 0 });
+
+    // E13: kana normalised, dates as ISO calendar dates, E7: retired from 退職済み.
+    const stored = await storage.loadEmployees(tenantId);
+    const first = stored.find((e) => e.sourceId === 'm-0');
+    expect(first).toMatchObject({
+      email: 'Person0@Example.co.jp',
+      lastNameKana: 'サトウ',
+      firstNameKana: 'ハナコ',
+      birthDate: '1985-01-10',
+      retired: true,
+      departmentCode: 'BU0-DEV',
+    });
+
+    const before = await rowVersions(schema);
+    const again = await runSync({ tenantId, kind: 'employees', source, storage });
+    expect(again.summary).toMatchObject({ created: 0, updated: 0, unchanged: 500 });
+    expect(await rowVersions(schema)).toEqual(before);
+    const departmentsAgain = await runSync({ tenantId, kind: 'departments', source, storage });
+    expect(departmentsAgain.summary).toMatchObject({ created: 0, updated: 0, unchanged: 17 });
+
+    // 10 of 500 promoted in HRBrain: exactly those rows are written.
+    snapshot = buildHrbrainSnapshot({
+      departments: departmentTree(),
+      members: members(500, (i) => (i % 50 === 3 ? '課長' : '一般')),
+    });
+    const changed = await runSync({ tenantId, kind: 'employees', source, storage });
+    expect(changed.summary).toMatchObject({ created: 0, updated: 10, unchanged: 490 });
+    const after = await rowVersions(schema);
+    const rewritten = [...after].filter(([id, xmin]) => before.get(id) !== xmin).map(([id]) => id);
+    const promoted = (await storage.loadEmployees(tenantId))
+      .filter((e) => e.position === '課長')
+      .map((e) => e.id);
+    expect(rewritten.sort()).toEqual(promoted.sort());
+    expect(promoted).toHaveLength(10);
+
+    const { runs } = await storage.listRuns(tenantId);
+    expect(runs.map((r) => [r.kind, r.status])).toEqual([
+      ['employees', 'succeeded'],
+      ['departments', 'succeeded'],
+      ['employees', 'succeeded'],
+      ['employees', 'succeeded'],
+      ['departments', 'succeeded'],
+    ]);
+  });
+});
