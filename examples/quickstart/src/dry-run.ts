@@ -16,7 +16,8 @@ const SAMPLES = 3;
 
 export interface PreviewInput {
   client: HrbrainClient;
-  storage: SyncStorage;
+  /** `null` when nothing was ever synced (no database yet): the plan starts from empty. */
+  storage: Pick<SyncStorage, 'loadDepartments' | 'loadEmployees'> | null;
   tenantId: string;
   progress: ProgressReporter;
   say: (line?: string) => void;
@@ -36,15 +37,12 @@ export async function previewPlans(input: PreviewInput): Promise<void> {
     .snapshot({ onProgress: onProgress.update })
     .finally(onProgress.finish);
 
-  const departmentPlan = planDepartmentSync({
-    snapshot,
-    existing: await storage.loadDepartments(tenantId),
-  });
-  const departments = departmentsAfter(await storage.loadDepartments(tenantId), departmentPlan);
+  const existingDepartments = (await storage?.loadDepartments(tenantId)) ?? [];
+  const departmentPlan = planDepartmentSync({ snapshot, existing: existingDepartments });
   const employeePlan = planEmployeeSync({
     snapshot,
-    existing: await storage.loadEmployees(tenantId),
-    departments,
+    existing: (await storage?.loadEmployees(tenantId)) ?? [],
+    departments: departmentsAfter(existingDepartments, departmentPlan),
   });
 
   say();

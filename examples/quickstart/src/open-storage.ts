@@ -17,11 +17,19 @@ export interface OpenedStorage {
 export interface OpenStorageOptions {
   databaseUrl: string | null;
   dataDir: string;
-  /**
-   * A dry run must write nothing: with no PGlite database yet, it plans against an empty
-   * in-memory one instead of creating the directory.
-   */
-  dryRun: boolean;
+}
+
+/** Where the quickstart keeps its PGlite database. */
+export function pgliteDir(dataDir: string): string {
+  return join(dataDir, 'pglite');
+}
+
+/**
+ * Whether there is a database to read yet. A dry run must write nothing, so with no PGlite
+ * directory it plans against an empty tenant instead of creating one.
+ */
+export function hasDatabase(options: OpenStorageOptions): boolean {
+  return options.databaseUrl !== null || existsSync(pgliteDir(options.dataDir));
 }
 
 /**
@@ -32,17 +40,12 @@ export interface OpenStorageOptions {
 export async function openStorage(options: OpenStorageOptions): Promise<OpenedStorage> {
   if (options.databaseUrl !== null) return openServer(options.databaseUrl);
 
-  const dir = join(options.dataDir, 'pglite');
-  const inMemory = options.dryRun && !existsSync(dir);
-  if (!inMemory) await mkdir(dir, { recursive: true });
-  const db = inMemory ? await PGlite.create() : await PGlite.create(dir);
+  const dir = pgliteDir(options.dataDir);
+  await mkdir(dir, { recursive: true });
+  const db = await PGlite.create(dir);
   const storage = createPostgresStorage({ client: db });
   await storage.migrate();
-  return {
-    storage,
-    description: inMemory ? 'PGlite in memory (nothing synced yet)' : `PGlite at ${dir}`,
-    close: () => db.close(),
-  };
+  return { storage, description: `PGlite at ${dir}`, close: () => db.close() };
 }
 
 async function openServer(databaseUrl: string): Promise<OpenedStorage> {

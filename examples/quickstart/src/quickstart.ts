@@ -13,7 +13,12 @@ import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type QuickstartOptions } from './cl
 import { ConfigError } from './config-error.ts';
 import { createDemoTenant } from './demo-tenant.ts';
 import { previewPlans } from './dry-run.ts';
-import { describeDatabaseUrl, type OpenedStorage, openStorage } from './open-storage.ts';
+import {
+  describeDatabaseUrl,
+  hasDatabase,
+  type OpenedStorage,
+  openStorage,
+} from './open-storage.ts';
 import { createProgressReporter, type ProgressReporter, type ProgressStream } from './progress.ts';
 import { openSecretBox, type SecretBox } from './secret-box.ts';
 import { RUN_LABELS, renderSummaryTable, type SummaryRow } from './summary-table.ts';
@@ -76,28 +81,14 @@ export async function runQuickstart(options: QuickstartOptions, io: QuickstartIo
       `       verified: ${check.memberCount} members readable, scopes ${check.verifiedScopes.join(', ')}`,
     );
 
-    opened = await openStorage(options);
-    say(`       storage: ${opened.description}`);
-    const box = options.dryRun ? null : await openSecretBox(options.dataDir);
-    if (box) {
-      await opened.storage.saveConnection({
-        tenantId: options.tenantId,
-        clientId: options.clientId,
-        clientSecret: box.seal(options.clientSecret),
-        connectedAt: new Date(),
-        connectedBy: 'quickstart',
-      });
-    }
-    say(
-      box
-        ? '       連携が完了しました — connection saved, secret encrypted (C2, C3).'
-        : '       dry run: credentials verified, the connection is not saved.',
-    );
-
     if (options.dryRun) {
+      // J6: a preview stores nothing, not even the connection.
+      if (hasDatabase(options)) opened = await openStorage(options);
+      say(`       storage: ${opened?.description ?? 'nothing synced yet (no database)'}`);
+      say('       dry run: credentials verified, the connection is not saved.');
       await previewPlans({
         client,
-        storage: opened.storage,
+        storage: opened?.storage ?? null,
         tenantId: options.tenantId,
         progress,
         say,
@@ -105,6 +96,18 @@ export async function runQuickstart(options: QuickstartOptions, io: QuickstartIo
       });
       return;
     }
+
+    opened = await openStorage(options);
+    say(`       storage: ${opened.description}`);
+    const box = await openSecretBox(options.dataDir);
+    await opened.storage.saveConnection({
+      tenantId: options.tenantId,
+      clientId: options.clientId,
+      clientSecret: box.seal(options.clientSecret),
+      connectedAt: new Date(),
+      connectedBy: 'quickstart',
+    });
+    say('       連携が完了しました — connection saved, secret encrypted (C2, C3).');
 
     const rows: SummaryRow[] = [];
     const files: string[] = [];
@@ -116,7 +119,7 @@ export async function runQuickstart(options: QuickstartOptions, io: QuickstartIo
       say(`${step}  ${RUN_LABELS[kind]}: syncing ${kind}…`);
       const run = await syncFromStoredConnection({
         opened,
-        box: box!,
+        box,
         baseUrl,
         options,
         kind,

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +50,16 @@ beforeAll(async () => {
     onLog: () => {},
     onError: () => {},
   });
-  await server.initialise();
+  try {
+    await server.initialise();
+  } catch {
+    // As root on a fresh machine, parallel suites (turbo runs them at once) may all try to
+    // create the "postgres" OS user and only one wins; once it exists, a retry succeeds.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await rm(pgDir, { recursive: true, force: true });
+    await mkdir(pgDir);
+    await server.initialise();
+  }
   await server.start();
   await server.createDatabase('quickstart');
 });
@@ -115,7 +124,7 @@ describe('DATABASE_URL: a real PostgreSQL server through pg.Pool, same code as P
       });
       expect(result.code).toBe(1);
       const lines = failureLines(result.stderr);
-      expect(lines).toHaveLength(1);
+      expect(lines, result.stderr).toHaveLength(1);
       expect(lines[0]).toMatch(message);
       expect(lines[0]).toContain('DATABASE_URL');
       expect(result.stderr + result.stdout).not.toContain('not-the-password');

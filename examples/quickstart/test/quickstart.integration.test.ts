@@ -150,7 +150,7 @@ describe('--hrbrain-url: an HRBrain-compatible server you run yourself', () => {
       expect(result.stdout).toContain(`HRBrain:  ${server.url}, client ID "acme"`);
       expect(result.stdout).toContain('手順3');
       const lines = failureLines(result.stderr);
-      expect(lines).toHaveLength(1);
+      expect(lines, result.stderr).toHaveLength(1);
       expect(lines[0]).toMatch(
         /^quickstart: The employees sync failed, nothing was applied \(FIELD_NOT_FOUND\): .*氏（カナ）/,
       );
@@ -211,7 +211,7 @@ describe('bad configuration ends with one line and a non-zero exit, never a stac
     const result = await runCli(['--data-dir', dataDir, '--members', '30', ...args], env);
     expect(result.code).toBe(1);
     const lines = failureLines(result.stderr);
-    expect(lines).toHaveLength(1);
+    expect(lines, result.stderr).toHaveLength(1);
     expect(lines[0]).toMatch(/^quickstart: /);
     expect(lines[0]).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack frames
