@@ -181,7 +181,7 @@ const server = new EmbeddedPostgres({
   user: 'postgres',
   password: 'bench',
   persistent: false,
-  createPostgresUser: true,
+  createPostgresUser: process.getuid?.() === 0,
   postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
   onLog: () => {},
   onError: () => {},

@@ -42,8 +42,8 @@ export default async function setup(project: TestProject) {
     user: 'postgres',
     password,
     persistent: false,
-    // PostgreSQL refuses to run as root (CI containers): run it as a "postgres" OS user.
-    createPostgresUser: true,
+    // PostgreSQL refuses to run as root (CI containers): then run it as a "postgres" OS user.
+    createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
     onLog: () => {},
     onError: () => {},
