@@ -262,3 +262,16 @@ describe('planDepartmentSync', () => {
     });
   });
 });
+
+describe('planDepartmentSync: D10 over two runs', () => {
+  it('D10: the code change is warned with the create, not again on the next run', () => {
+    const existing: Department[] = [
+      { id: 't1', code: 'OLD', name: 'A', parentCode: null, sourceId: 'o1' },
+    ];
+    const first = plan([dept('o1', 'A', 'NEW')], existing);
+    expect(first.errors.map((r) => r.code)).toEqual(['DEPARTMENT_CODE_CHANGED']);
+    const second = plan([dept('o1', 'A', 'NEW')], applyDepartments(existing, first));
+    expect(second.errors).toEqual([]);
+    expect(second.unchanged.map((u) => u.key)).toEqual(['NEW']);
+  });
+});

@@ -398,3 +398,15 @@ describe('planEmployeeSync', () => {
     ).toEqual([]);
   });
 });
+
+describe('planEmployeeSync: E12 over two runs', () => {
+  it('E12: the e-mail change is warned with the create, not again on the next run', () => {
+    const members = [person('m1', { email: 'new@example.com' })];
+    const first = plan(members, [stored()]);
+    expect(first.errors.map((r) => r.code)).toEqual(['EMPLOYEE_EMAIL_CHANGED']);
+    const after = applyEmployees([stored()], first);
+    const second = plan(members, after);
+    expect(second.errors).toEqual([]);
+    expect(second.unchanged.map((u) => u.key)).toEqual(['new@example.com']);
+  });
+});

@@ -96,6 +96,13 @@ describe('against generated HRBrain tenants (@mikiwame/hrbrain-mock)', () => {
       );
       expect(employeePlan.summary.source).toBe(300);
 
+      // E13 (the mock mixes in hiragana and half-width kana): every written kana is katakana
+      for (const create of employeePlan.creates) {
+        expect(create.lastNameKana).toMatch(/^[ァ-ヺー・ ]+$/u);
+        expect(create.firstNameKana).toMatch(/^[ァ-ヺー・ ]+$/u);
+        if (create.birthDate !== null) expect(create.birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      }
+
       // and the result is stable
       const employees = applyEmployees([], employeePlan);
       const again = planEmployeeSync({ snapshot, existing: employees, departments });

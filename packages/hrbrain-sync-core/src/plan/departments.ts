@@ -156,12 +156,12 @@ export function planDepartmentSync(input: PlanDepartmentSyncInput): DepartmentPl
       parentCode: anchor ? anchor.code : null,
     };
 
-    const previous = bySourceId.get(node.id);
-    if (previous !== undefined && previous.code !== node.code) {
-      rowFor(node, 'DEPARTMENT_CODE_CHANGED', { other: previous.code }); // D10
-    }
-
     const match = byCode.get(node.code); // D1
+    // D10: an item matched to the department that already holds its id has not moved.
+    const previous = match?.sourceId === node.id ? undefined : bySourceId.get(node.id);
+    if (previous !== undefined && previous.code !== node.code) {
+      rowFor(node, 'DEPARTMENT_CODE_CHANGED', { other: previous.code });
+    }
     if (match === undefined) {
       creates.push({ ...values, sourceId: node.id, level: levelOf(node, nodes) });
       continue;
