@@ -1,3 +1,4 @@
+import { checkInteger, maxRetriesLimit, maxTimeoutMs } from './check-option';
 import { parseClientId } from './client-id';
 import { HrbrainConfigError } from './errors';
 import type { HrbrainLogger } from './logger';
@@ -95,9 +96,14 @@ export function buildHrbrainClient(
     'timeoutMs',
     options.timeoutMs ?? defaultTimeoutMs,
     1,
-    2_147_483_647,
+    maxTimeoutMs,
   );
-  const maxRetries = checkInteger('maxRetries', options.maxRetries ?? defaultMaxRetries, 0, 10);
+  const maxRetries = checkInteger(
+    'maxRetries',
+    options.maxRetries ?? defaultMaxRetries,
+    0,
+    maxRetriesLimit,
+  );
   const concurrency = checkInteger('concurrency', options.concurrency ?? defaultConcurrency, 1, 32);
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw new HrbrainConfigError('`fetch` must be a fetch function.', { option: 'fetch' });
@@ -165,14 +171,4 @@ function checkBaseUrl(value: unknown): string {
     );
   }
   return url.href.replace(/\/+$/, '');
-}
-
-function checkInteger(option: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new HrbrainConfigError(
-      `\`${option}\` must be an integer from ${min} to ${max}; got ${String(value)}.`,
-      { option },
-    );
-  }
-  return value;
 }

@@ -9,6 +9,7 @@ import ky, {
 import type * as z from 'zod';
 import { abortErrorFor, raceAbort, sleep, throwIfAborted } from './abort';
 import { AccessTokenCache } from './access-token';
+import { checkInteger, maxRetriesLimit, maxTimeoutMs } from './check-option';
 import {
   AbortError,
   AuthenticationError,
@@ -103,8 +104,14 @@ export class HrbrainTransport {
   /** Send `endpoint`, retrying per the rules, and return its validated answer. */
   async request<T>(endpoint: Endpoint<T>, options: HrbrainRequestOptions = {}): Promise<T> {
     const { signal } = options;
-    const maxRetries = options.maxRetries ?? this.#config.maxRetries;
-    const timeoutMs = options.timeoutMs ?? this.#config.timeoutMs;
+    const maxRetries =
+      options.maxRetries === undefined
+        ? this.#config.maxRetries
+        : checkInteger('maxRetries', options.maxRetries, 0, maxRetriesLimit);
+    const timeoutMs =
+      options.timeoutMs === undefined
+        ? this.#config.timeoutMs
+        : checkInteger('timeoutMs', options.timeoutMs, 1, maxTimeoutMs);
     const path = withQuery(endpoint);
     let retries = 0;
     let refreshedToken = false;

@@ -48,4 +48,19 @@ describe('createHrbrainClient options', () => {
       HrbrainConfigError,
     );
   });
+
+  it.each([
+    [{ timeoutMs: 0 }, 'timeoutMs'],
+    [{ timeoutMs: Number.POSITIVE_INFINITY }, 'timeoutMs'],
+    [{ maxRetries: -1 }, 'maxRetries'],
+    [{ maxRetries: 1.5 }, 'maxRetries'],
+  ])(
+    'refuses per-call options %j with HrbrainConfigError, before any request',
+    async (options, option) => {
+      const client = createHrbrainClient(base);
+      const error = await client.fields.list({}, options).catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(HrbrainConfigError);
+      expect((error as HrbrainConfigError).option).toBe(option);
+    },
+  );
 });
