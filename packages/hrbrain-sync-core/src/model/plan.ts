@@ -59,6 +59,7 @@ export interface PlanSummary {
   notInSource: number;
 }
 
+/** A department to create (D1), with the HRBrain item id it comes from (D10). */
 export interface DepartmentCreate extends DepartmentFields {
   sourceId: string;
 }
@@ -76,13 +77,16 @@ export interface DepartmentUpdate {
   changes: FieldChange<keyof DepartmentFields | 'sourceId'>[];
 }
 
+/** An employee to create (E1), with the HRBrain member id it comes from (E12). */
 export interface EmployeeCreate extends EmployeeFields {
   sourceId: string;
 }
 
+/** An employee update; written exactly as {@link DepartmentUpdate} is. */
 export interface EmployeeUpdate {
   id: string;
   sourceId: string;
+  /** The full mapped record after the update. */
   values: EmployeeFields;
   changes: FieldChange<keyof EmployeeFields | 'sourceId'>[];
 }
@@ -94,9 +98,12 @@ export interface SkippedRecord {
   codes: ErrorCode[];
 }
 
+/** A source record whose target needs no write (D8/E10). */
 export interface UnchangedRecord {
+  /** The target record's id. */
   id: string;
   sourceId: string;
+  /** Its match key: the code (departments) or the source e-mail (employees). */
   key: string;
 }
 
@@ -108,6 +115,7 @@ interface PlanBase<K extends SyncKind> {
   summary: PlanSummary;
 }
 
+/** What a department sync would do; see `planDepartmentSync`. */
 export interface DepartmentPlan extends PlanBase<'departments'> {
   /** Ordered parents first. */
   creates: DepartmentCreate[];
@@ -115,10 +123,12 @@ export interface DepartmentPlan extends PlanBase<'departments'> {
   notInSource: Pick<Department, 'id' | 'code'>[];
 }
 
+/** What an employee sync would do; see `planEmployeeSync`. */
 export interface EmployeePlan extends PlanBase<'employees'> {
   creates: EmployeeCreate[];
   updates: EmployeeUpdate[];
   notInSource: Pick<Employee, 'id' | 'email'>[];
 }
 
+/** Either plan; `kind` tells them apart. */
 export type SyncPlan = DepartmentPlan | EmployeePlan;

@@ -60,11 +60,13 @@ export type PlanOf<K extends SyncKind> = K extends 'departments' ? DepartmentPla
 
 /** Options of {@link runSync}. */
 export interface RunSyncOptions<K extends SyncKind = SyncKind> {
+  /** The Mikiwame tenant; every storage call is scoped to it. */
   tenantId: string;
   /** `departments` (HRBrain部署情報取込) or `employees` (HRBrain社員情報取込); departments first (E11). */
   kind: K;
   /** Where the snapshot comes from: the HRBrain client, or anything with `snapshot()`. */
   source: SnapshotSource;
+  /** Where the tenant's records and runs live; checked with `assertSyncStorage` first. */
   storage: SyncStorage;
   /** J6: plan and record the run, apply nothing. A continued queued run uses its own flag. */
   dryRun?: boolean;
