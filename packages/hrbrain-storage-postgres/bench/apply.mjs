@@ -295,6 +295,12 @@ try {
     `${autocommitRatio.toFixed(1)}×`,
     `target ≥ 20×: ${verdict(autocommitRatio >= 20)}`,
   );
+  // Context: how far even the floor is from the naive loop on this machine.
+  line(
+    'naive (one transaction) / COPY',
+    `${(naiveScaled / copy.ms).toFixed(1)}×`,
+    'what even the floor reaches here',
+  );
   console.log(
     `\nsecond plan: ${updates.length.toLocaleString()} of ${CREATES.toLocaleString()} employees changed (1 %), ${unchanged.length.toLocaleString()} unchanged`,
   );

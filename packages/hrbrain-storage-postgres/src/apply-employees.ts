@@ -40,7 +40,7 @@ export function employeeInsertSql(t: Tables): string {
     select $1, id, ${list} from unnest($2::uuid[], ${params}) as x(id, ${list})`;
 }
 
-/** E1 stale check: the first address of the chunk that is stored now (case-insensitively). */
+/** E1 stale check: the first of the plan's new addresses that is stored now (case-insensitively). */
 export function existingEmailSql(t: Tables): string {
   return `select e.email from ${t.employees} e
     where e.tenant_id = $1 and lower(e.email) = any($2::text[]) limit 1`;
@@ -72,9 +72,9 @@ export function employeeInsertParams(creates: readonly EmployeeCreate[]): string
 }
 
 /**
- * E1/E10: apply an employee plan inside the caller's transaction: one
- * `INSERT … SELECT FROM unnest … ON CONFLICT DO NOTHING` and one `UPDATE … FROM unnest` per
- * chunk, writing only the fields named in each update's `changes`.
+ * E1/E10: apply an employee plan inside the caller's transaction: one stale check for all
+ * creates, then per chunk one `INSERT … SELECT FROM unnest` and one `UPDATE … FROM unnest`
+ * that writes only the fields named in each update's `changes`.
  */
 export async function applyEmployeePlan(
   tx: SqlSession,
