@@ -168,6 +168,32 @@ export const endToEndSuite: ConformanceSuite = {
     },
     {
       title:
+        'J2/F2 a run that fails (a required field renamed in HRBrain) applies nothing and is stored as failed with its reason',
+      async run({ storage, inspect, tenantId }) {
+        const snapshot = buildHrbrainSnapshot({ departments: departments(), members: members() });
+        await runSync({ tenantId, kind: 'departments', source: editableSource(snapshot), storage });
+        const renamed = structuredClone(snapshot);
+        for (const field of renamed.fields) {
+          if (field.label === 'メールアドレス') field.label = '社用メール';
+        }
+        const before = await storedEmployees(inspect, tenantId);
+        const run = await runSync({
+          tenantId,
+          kind: 'employees',
+          source: editableSource(renamed),
+          storage,
+        });
+        expect(run.status).toBe('failed');
+        expect(run.failure?.code).toBe('FIELD_NOT_FOUND');
+        expect(await storedEmployees(inspect, tenantId)).toEqual(before);
+        const stored = await storage.getRun(tenantId, run.id);
+        expect(stored).toMatchObject({ status: 'failed', failure: run.failure });
+        expect(stored?.finishedAt).toBeInstanceOf(Date);
+        expect((await inspect.runs(tenantId)).find((r) => r.id === run.id)?.status).toBe('failed');
+      },
+    },
+    {
+      title:
         'D1/D10 a department whose code changed in HRBrain is created anew; the old one is left as it was',
       async run({ storage, inspect, tenantId }) {
         const source = editableSource(
