@@ -117,16 +117,32 @@ function copyField(value) {
   );
 }
 
+/**
+ * Time-ordered UUIDs (v7 layout, counter in the low bits), as the adapter issues for new
+ * employees, so the floor inserts into the primary key the same favourable way.
+ */
+function orderedIds(count) {
+  const time = Date.now().toString(16).padStart(12, '0');
+  return Array.from(
+    { length: count },
+    (_, i) => `${time.slice(0, 8)}-${time.slice(8)}-7000-8000-${i.toString(16).padStart(12, '0')}`,
+  );
+}
+
 async function copyRows(pool, table, tenantId, rows) {
   const client = await pool.connect();
+  const ids = orderedIds(rows.length);
   try {
     const list = columns.map(([column]) => column).join(', ');
-    const stream = client.query(copyStreams.from(`copy ${table} (tenant_id, ${list}) from stdin`));
+    const stream = client.query(
+      copyStreams.from(`copy ${table} (tenant_id, id, ${list}) from stdin`),
+    );
     function* lines() {
       const batch = [];
-      for (const row of rows) {
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i];
         batch.push(
-          `${copyField(tenantId)}\t${columns.map(([, field]) => copyField(row[field])).join('\t')}\n`,
+          `${copyField(tenantId)}\t${ids[i]}\t${columns.map(([, field]) => copyField(row[field])).join('\t')}\n`,
         );
         if (batch.length === 1000) yield batch.splice(0).join('');
       }
@@ -144,13 +160,19 @@ async function copyRows(pool, table, tenantId, rows) {
  */
 async function naiveInserts(pool, table, tenantId, rows, atomic) {
   const client = await pool.connect();
+  const ids = orderedIds(rows.length);
   const list = columns.map(([column]) => column).join(', ');
-  const params = columns.map((_, i) => `$${i + 2}`).join(', ');
-  const sql = `insert into ${table} (tenant_id, ${list}) values ($1, ${params})`;
+  const params = columns.map((_, i) => `$${i + 3}`).join(', ');
+  const sql = `insert into ${table} (tenant_id, id, ${list}) values ($1, $2, ${params})`;
   try {
     if (atomic) await client.query('begin');
-    for (const row of rows) {
-      await client.query(sql, [tenantId, ...columns.map(([, field]) => row[field] ?? null)]);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      await client.query(sql, [
+        tenantId,
+        ids[i],
+        ...columns.map(([, field]) => row[field] ?? null),
+      ]);
     }
     if (atomic) await client.query('commit');
   } finally {
