@@ -73,11 +73,10 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
   const emails: string[] = new Array(members.length);
   const keys: string[] = new Array(members.length);
   const order: number[] = [];
-  // Hash-map operations dominate on large tenants, so each member costs one `add` here:
-  // a set that does not grow on `add` already held the value.
-  const sourceKeys = new Set<string>();
-  const duplicateKeys = new Set<string>();
+  // Hash-map operations dominate on large tenants: one `add` per member here (a set that
+  // does not grow already held the id); shared e-mails are found after sorting instead.
   const seenIds = new Set<string>();
+  const emailAt = { position: 0 };
   for (let i = 0; i < members.length; i++) {
     const member = members[i];
     const id = member?.id;
@@ -89,15 +88,10 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
     const seen = seenIds.size;
     seenIds.add(id);
     if (seenIds.size === seen) continue; // the same member listed twice is one record
-    const email = asText(fieldValue(member!, emailFieldId)).trim();
+    const email = asText(fieldValue(member!, emailFieldId, emailAt)).trim();
     const key = email.toLowerCase(); // E1
     emails[i] = email;
     keys[i] = key;
-    if (key !== '') {
-      const known = sourceKeys.size;
-      sourceKeys.add(key);
-      if (sourceKeys.size === known) duplicateKeys.add(key);
-    }
     order.push(i);
   }
   // Visiting members in key order makes creates/updates/unchanged come out sorted.
@@ -121,14 +115,20 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
   const m = new MappedMember();
   let previousIndex = -1;
 
-  for (const i of order) {
+  for (let visit = 0; visit < order.length; visit++) {
+    const i = order[visit]!;
     const member = members[i]!;
     const key = keys[i]!;
     mapping.map(m, member, emails[i]!, key);
     const match = key === '' ? undefined : byKey.get(key); // E1
     if (match !== undefined && (previousIndex === -1 || keys[previousIndex] !== key)) matchedKeys++;
     previousIndex = i;
-    if (duplicateKeys.size > 0 && duplicateKeys.has(key)) {
+    // Sorted by key, members sharing an address are neighbours.
+    if (
+      key !== '' &&
+      ((visit > 0 && keys[order[visit - 1]!] === key) ||
+        (visit + 1 < order.length && keys[order[visit + 1]!] === key))
+    ) {
       // E4: every member sharing an address is skipped, one row each.
       m.add('EMPLOYEE_EMAIL_DUPLICATE', { field: 'email', value: m.email });
     }
@@ -232,6 +232,9 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
   // E10: target employees whose address appears nowhere in the source stay as they are.
   const notInSource: EmployeePlan['notInSource'] = [];
   if (matchedKeys < existing.length) {
+    const sourceKeys = new Set<string>();
+    for (const i of order) sourceKeys.add(keys[i]!);
+    sourceKeys.delete('');
     for (const employee of existing) {
       if (!sourceKeys.has(emailKey(employee.email))) {
         notInSource.push({ id: employee.id, email: employee.email });
@@ -308,12 +311,34 @@ function diff(
   return changes;
 }
 
-function fieldValue(member: HrbrainMember, fieldId: string | undefined): unknown {
+/**
+ * The value of one field of a member (the last one, as in `map()`). `at` remembers where the
+ * previous member had it: members list their fields in the same order.
+ */
+function fieldValue(
+  member: HrbrainMember,
+  fieldId: string | undefined,
+  at: { position: number },
+): unknown {
   const fields = member.fields;
   if (fieldId === undefined || !Array.isArray(fields)) return undefined;
+  const guess = at.position;
+  if (fields[guess]?.id === fieldId && !hasLater(fields, fieldId, guess)) {
+    return fields[guess]!.value;
+  }
   let value: unknown;
-  for (const field of fields) if (field?.id === fieldId) value = field.value; // last wins, as in map()
+  for (let j = 0; j < fields.length; j++) {
+    if (fields[j]?.id === fieldId) {
+      value = fields[j]!.value;
+      at.position = j;
+    }
+  }
   return value;
+}
+
+function hasLater(fields: HrbrainMember['fields'], fieldId: string, from: number): boolean {
+  for (let j = from + 1; j < fields.length; j++) if (fields[j]?.id === fieldId) return true;
+  return false;
 }
 
 /**
