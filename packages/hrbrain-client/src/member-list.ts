@@ -67,8 +67,15 @@ export class MemberList implements AsyncIterable<HrbrainMember> {
 
   /** The listing page by page, in order (useful for progress reporting). */
   async *pages(): AsyncGenerator<MembersPage, void, undefined> {
+    // One controller for the pages of this listing: the caller's abort is forwarded to it,
+    // and leaving the loop early aborts it (a listener, not `AbortSignal.any`, which would
+    // add a dependent signal per request on top of ky's own).
     const stop = new AbortController();
-    const signal = this.#signal ? AbortSignal.any([this.#signal, stop.signal]) : stop.signal;
+    const { signal } = stop;
+    const callerSignal = this.#signal;
+    const forwardAbort = () => stop.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) forwardAbort();
+    else callerSignal?.addEventListener('abort', forwardAbort, { once: true });
     const limit = this.#pageSize;
     try {
       const first = await this.#fetchPage(0, limit, signal);
@@ -93,6 +100,7 @@ export class MemberList implements AsyncIterable<HrbrainMember> {
         yield { members: page.data, offset, limit, totalCount };
       }
     } finally {
+      callerSignal?.removeEventListener('abort', forwardAbort);
       stop.abort();
     }
   }

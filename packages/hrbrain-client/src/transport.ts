@@ -163,7 +163,10 @@ export class HrbrainTransport {
     token: string | undefined,
     attempt: { timeoutMs: number; signal: AbortSignal | undefined; attempt: number },
   ): Promise<T> {
-    const options: KyOptions = { method: endpoint.method, timeout: attempt.timeoutMs };
+    // Only what differs from the instance defaults: ky deep-merges every option per request.
+    const options: KyOptions = {};
+    if (endpoint.method !== 'GET') options.method = endpoint.method;
+    if (attempt.timeoutMs !== this.#config.timeoutMs) options.timeout = attempt.timeoutMs;
     if (endpoint.json !== undefined) options.json = endpoint.json;
     if (token !== undefined) options.headers = { authorization: `Bearer ${token}` };
     if (attempt.signal) options.signal = attempt.signal;

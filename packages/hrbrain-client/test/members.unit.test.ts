@@ -2,7 +2,7 @@ import { createFakeHrbrain, createHrbrainHandlers } from '@mikiwame/hrbrain-mock
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildHrbrainClient } from '../src/client';
-import { HrbrainConfigError, type MembersPage } from '../src/index';
+import { AbortError, HrbrainConfigError, type MembersPage } from '../src/index';
 import { fastTiming, SECRET, useFakeHrbrain, useMswServer } from './support/harness';
 
 const msw = useMswServer();
@@ -109,6 +109,30 @@ describe('members.list pagination', () => {
     expect(seen).toHaveLength(15);
     // First page, second page, and at most `concurrency` prefetched ones.
     expect(memberPageCalls(handlers.requests)).toBeLessThanOrEqual(4);
+  });
+
+  it("the caller's signal aborts a listing mid-way with AbortError", async () => {
+    const handlers = installTenant(1_000);
+    handlers.faults.latencyMs = 5;
+    const client = buildHrbrainClient({ clientId: 'acme', clientSecret: SECRET }, fastTiming);
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const member of client.members.list(
+        { pageSize: 10 },
+        { signal: controller.signal },
+      )) {
+        seen.push(member.id);
+        if (seen.length === 25) controller.abort('enough');
+      }
+    })();
+    const error = await reading.then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(AbortError);
+    expect((error as AbortError).cause).toBe('enough');
+    expect(seen.length).toBeLessThan(1_000);
   });
 
   it('sends columns and the page size as HRBrain expects them', async () => {
