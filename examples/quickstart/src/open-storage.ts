@@ -50,7 +50,7 @@ export async function openStorage(options: OpenStorageOptions): Promise<OpenedSt
 
 async function openServer(databaseUrl: string): Promise<OpenedStorage> {
   const where = describeDatabaseUrl(databaseUrl);
-  const pool = new pg.Pool({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
   // A pool connects lazily; ask once now so a bad URL fails here with a clear line.
   pool.on('error', () => {}); // idle-client errors surface on the next query instead
   try {

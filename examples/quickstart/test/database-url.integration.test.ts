@@ -125,7 +125,7 @@ describe('DATABASE_URL: a real PostgreSQL server through pg.Pool, same code as P
       expect(result.code).toBe(1);
       const lines = failureLines(result.stderr);
       expect(lines, result.stderr).toHaveLength(1);
-      expect(lines[0]).toMatch(message);
+      expect(lines[0], result.stderr).toMatch(message);
       expect(lines[0]).toContain('DATABASE_URL');
       expect(result.stderr + result.stdout).not.toContain('not-the-password');
       expect(result.stderr + result.stdout).not.toContain(PASSWORD);

@@ -1,0 +1,80 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, summaryRow } from './run-cli.ts';
+import { DEPARTMENTS, EMPLOYEES, errorFiles, storedRuns } from './stored-state.ts';
+
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'quickstart-main-job-'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('pnpm demo: the main job (manual 手順1–3)', () => {
+  // One data directory through the whole sequence, as a user running `pnpm demo` twice.
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = join(root, 'main-job');
+  });
+
+  it('C2, J1, J3 a first run connects, syncs departments then employees, prints the summary and writes an error CSV', async () => {
+    const result = await runCli(['--data-dir', dataDir]);
+    expect(result.stderr.split('\n').filter((l) => l.startsWith('quickstart:'))).toEqual([]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('連携が完了しました');
+    expect(result.stdout.indexOf('手順2')).toBeLessThan(result.stdout.indexOf('手順3'));
+
+    const departments = summaryRow(result.stdout, DEPARTMENTS);
+    const employees = summaryRow(result.stdout, EMPLOYEES);
+    // The seeded tenant has 1,000 members, some with defects (missing kana, duplicate e-mails …).
+    expect(employees.source).toBe(1000);
+    expect(departments.created).toBeGreaterThan(0);
+    expect(employees.created).toBeGreaterThan(900);
+    expect(employees.skipped).toBeGreaterThan(0);
+    // J4: every record accounted for exactly once.
+    for (const row of [departments, employees]) {
+      expect(row.created + row.updated + row.unchanged + row.skipped).toBe(row.source);
+      expect(row.status).toBe('completed_with_errors');
+    }
+
+    const files = await errorFiles(dataDir);
+    expect(files.length).toBe(2);
+    const employeeCsv = await readFile(
+      join(dataDir, 'errors', files.find((f) => f.startsWith('employees'))!),
+      'utf8',
+    );
+    expect(employeeCsv.startsWith('\uFEFF')).toBe(true); // J3: BOM, so Excel reads UTF-8
+    expect(employeeCsv).toContain('\r\n');
+    expect(employeeCsv).toContain('EMPLOYEE_KANA_MISSING');
+    expect(employeeCsv).toContain('EMPLOYEE_EMAIL_DUPLICATE');
+    expect(result.stdout).toContain(join('errors', files[1]!));
+  });
+
+  it('E10, D8 a second run against the same seeded tenant creates and updates nothing', async () => {
+    const result = await runCli(['--data-dir', dataDir]);
+    expect(result.code, result.stderr).toBe(0);
+    for (const label of [DEPARTMENTS, EMPLOYEES]) {
+      const row = summaryRow(result.stdout, label);
+      expect(row).toMatchObject({ created: 0, updated: 0 });
+      expect(row.unchanged).toBeGreaterThan(0);
+    }
+  });
+
+  it('J6 --dry-run prints the plan and writes nothing', async () => {
+    const filesBefore = await errorFiles(dataDir);
+    const result = await runCli(['--data-dir', dataDir, '--dry-run']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(summaryRow(result.stdout, EMPLOYEES)).toMatchObject({
+      created: 0,
+      updated: 0,
+      status: 'planned',
+    });
+    expect(result.stdout).toContain('nothing was written');
+    expect(await errorFiles(dataDir)).toEqual(filesBefore);
+    // J6: no run was recorded either: still the two runs of each real sync.
+    expect(await storedRuns(dataDir)).toEqual({ departments: 2, employees: 2 });
+  });
+});
