@@ -72,3 +72,14 @@ describe('value mapping', () => {
     );
   });
 });
+
+describe('parseBirthDate with a stored date', () => {
+  it('E9: returns the stored ISO string for the same day, a new one otherwise', () => {
+    expect(parseBirthDate('1988/07/01', '1988-07-01')).toBe('1988-07-01');
+    expect(parseBirthDate('1988/7/1', '1988-07-01')).toBe('1988-07-01');
+    expect(parseBirthDate('1988/07/02', '1988-07-01')).toBe('1988-07-02');
+    expect(parseBirthDate('1989/07/01', '1988-07-01')).toBe('1989-07-01');
+    expect(parseBirthDate('1990/02/30', '1990-02-30')).toBeUndefined();
+    expect(parseBirthDate('1988/07/01', 'garbage!!!')).toBe('1988-07-01');
+  });
+});

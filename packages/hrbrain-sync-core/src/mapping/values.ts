@@ -42,7 +42,7 @@ export function isValidEmployeeNumber(value: string): boolean {
  * are folded) → ISO `YYYY-MM-DD`, by calendar arithmetic only: no Date, no time zone. An
  * impossible date → undefined.
  */
-export function parseBirthDate(value: string): string | undefined {
+export function parseBirthDate(value: string, stored?: string | null): string | undefined {
   const text = nfkc(value);
   // Hand-parsed: this runs once per member on large tenants.
   const n = text.length;
@@ -59,6 +59,18 @@ export function parseBirthDate(value: string): string | undefined {
     return undefined;
   }
   if (n === 10 && sep === 0x2d) return text; // already ISO
+  // The stored date when it is the same day: no new string per unchanged employee.
+  if (
+    typeof stored === 'string' &&
+    stored.length === 10 &&
+    stored.charCodeAt(4) === 0x2d &&
+    stored.charCodeAt(7) === 0x2d &&
+    digits(stored, 0, 4) === year &&
+    digits(stored, 5, 7) === month &&
+    digits(stored, 8, 10) === day
+  ) {
+    return stored;
+  }
   return `${text.slice(0, 4)}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 

@@ -119,8 +119,8 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
     const i = order[visit]!;
     const member = members[i]!;
     const key = keys[i]!;
-    mapping.map(m, member, emails[i]!, key);
     const match = key === '' ? undefined : byKey.get(key); // E1
+    mapping.map(m, member, emails[i]!, key, match);
     if (match !== undefined && (previousIndex === -1 || keys[previousIndex] !== key)) matchedKeys++;
     previousIndex = i;
     // Sorted by key, members sharing an address are neighbours.
@@ -439,7 +439,14 @@ class MemberMapping {
     for (const department of departments) this.departmentCodes.add(department.code);
   }
 
-  map(m: MappedMember, member: HrbrainMember, email: string, key: string): void {
+  /** Maps `member` into `m`; `stored` (the matched employee) lets equal dates reuse its string. */
+  map(
+    m: MappedMember,
+    member: HrbrainMember,
+    email: string,
+    key: string,
+    stored: Employee | undefined,
+  ): void {
     const raw = this.raw;
     raw.fill(undefined);
     const memberFields = member.fields;
@@ -513,7 +520,7 @@ class MemberMapping {
       const date = this.text(m, Slot.birthDate);
       if (date === '') m.birthDate = null;
       else {
-        const iso = parseBirthDate(date);
+        const iso = parseBirthDate(date, stored?.birthDate);
         if (iso !== undefined) m.birthDate = iso;
         else m.add('EMPLOYEE_BIRTH_DATE_INVALID', { field: 'birthDate', value: date });
       }
