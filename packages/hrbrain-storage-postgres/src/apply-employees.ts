@@ -28,22 +28,16 @@ export const employeeColumns: readonly ColumnSpec[] = [
 ];
 
 /**
- * The insert of one chunk of creates: one array parameter per column. A plain insert: the
- * stale check runs before it (`existingEmailSql`), and a key stored in between by someone
- * else still fails on the unique index (23505 → StalePlanError). `ON CONFLICT DO NOTHING`
- * would do both in one statement, but its speculative insertion doubles the cost per row.
+ * The insert of one chunk of creates: one array parameter per column. A plain insert: an
+ * address that exists now (E1, case-insensitively) fails on the unique index, which the
+ * caller reports as StalePlanError naming it. Looking the keys up first would cost a sort of
+ * all of them; `ON CONFLICT DO NOTHING` doubles the cost per row (speculative insertion).
  */
 export function employeeInsertSql(t: Tables): string {
   const list = employeeColumns.map((c) => c.column).join(', ');
   const params = employeeColumns.map((c, i) => `$${i + 3}::${c.type}[]`).join(', ');
   return `insert into ${t.employees} (tenant_id, id, ${list})
     select $1, id, ${list} from unnest($2::uuid[], ${params}) as x(id, ${list})`;
-}
-
-/** E1 stale check: the first of the plan's new addresses that is stored now (case-insensitively). */
-export function existingEmailSql(t: Tables): string {
-  return `select e.email from ${t.employees} e
-    where e.tenant_id = $1 and lower(e.email) = any($2::text[]) limit 1`;
 }
 
 /** How a create supplies each column (static property reads keep this loop fast). */
@@ -72,9 +66,9 @@ export function employeeInsertParams(creates: readonly EmployeeCreate[]): string
 }
 
 /**
- * E1/E10: apply an employee plan inside the caller's transaction: one stale check for all
- * creates, then per chunk one `INSERT … SELECT FROM unnest` and one `UPDATE … FROM unnest`
- * that writes only the fields named in each update's `changes`.
+ * E1/E10: apply an employee plan inside the caller's transaction: per chunk one
+ * `INSERT … SELECT FROM unnest` and one `UPDATE … FROM unnest` that writes only the fields
+ * named in each update's `changes`.
  */
 export async function applyEmployeePlan(
   tx: SqlSession,
@@ -83,20 +77,6 @@ export async function applyEmployeePlan(
   plan: EmployeePlan,
 ): Promise<ApplyResult> {
   let created = 0;
-  if (plan.creates.length > 0) {
-    // E1 stale check for all creates at once: an address stored since the plan was made.
-    const { rows } = await tx.query<{ email: string }>(existingEmailSql(t), [
-      tenantId,
-      arrayLiteral(plan.creates.map((c) => c.email.toLowerCase())),
-    ]);
-    const taken = rows[0]?.email;
-    if (taken !== undefined) {
-      throw new StalePlanError(
-        `An employee with e-mail ${taken} was created after the plan was made. Nothing was written; plan the sync again.`,
-        { key: taken },
-      );
-    }
-  }
   const insert = employeeInsertSql(t);
   const createChunks = chunks(plan.creates);
   let params = createChunks[0] && employeeInsertParams(createChunks[0]);

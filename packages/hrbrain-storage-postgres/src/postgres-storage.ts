@@ -1,9 +1,4 @@
-import {
-  type DepartmentPlan,
-  type EmployeePlan,
-  StalePlanError,
-  type SyncStorage,
-} from '@mikiwame/hrbrain-sync-core';
+import type { DepartmentPlan, EmployeePlan, SyncStorage } from '@mikiwame/hrbrain-sync-core';
 import { applyDepartmentPlan } from './apply-departments';
 import { applyEmployeePlan } from './apply-employees';
 import type { PostgresClient } from './client';
@@ -14,6 +9,7 @@ import * as records from './records';
 import * as runs from './runs';
 import { DEFAULT_SCHEMA, quoteSchema, tablesOf } from './schema-name';
 import { createDriver } from './session';
+import { staleOnConflict } from './stale-conflict';
 import { acquireSyncLock } from './sync-lock';
 
 /** Options of `createPostgresStorage`. */
@@ -37,16 +33,6 @@ export interface PostgresStorage extends SyncStorage {
    * processes call it at once (they wait on an advisory lock). Call it at startup or deploy.
    */
   migrate(): Promise<MigrateResult>;
-}
-
-/** A unique violation raised while applying means another writer got there first. */
-function staleOnConflict(error: unknown): never {
-  if ((error as { code?: unknown } | null)?.code === '23505') {
-    throw new StalePlanError(
-      'A record the plan creates (same department code or e-mail) was stored by someone else while the plan was applied, or the plan holds it twice. Nothing was written; plan the sync again.',
-    );
-  }
-  throw error;
 }
 
 /**
@@ -88,11 +74,13 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
       run('applyDepartmentPlan', () =>
         driver
           .transaction((tx) => applyDepartmentPlan(tx, t, tenantId, plan))
-          .catch(staleOnConflict),
+          .catch(staleOnConflict(tenantId)),
       ),
     applyEmployeePlan: (tenantId, plan: EmployeePlan) =>
       run('applyEmployeePlan', () =>
-        driver.transaction((tx) => applyEmployeePlan(tx, t, tenantId, plan)).catch(staleOnConflict),
+        driver
+          .transaction((tx) => applyEmployeePlan(tx, t, tenantId, plan))
+          .catch(staleOnConflict(tenantId)),
       ),
     createRun: (input) => run('createRun', () => runs.createRun(driver, t, input)),
     updateRun: (tenantId, runId, patch) =>

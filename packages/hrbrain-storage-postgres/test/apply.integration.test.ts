@@ -178,10 +178,9 @@ describe('applying plans on a real server', () => {
       employeePlan(employees(4_000, 5_000), updates),
     );
     expect(result).toEqual({ created: 4_000, updated: 3_000 });
-    // begin, stale check, insert, update, commit — whatever the number of rows.
+    // begin, insert, update, commit — whatever the number of rows.
     expect(statements.map((sql) => sql.trim().split(/\s+/)[0]?.toLowerCase())).toEqual([
       'begin',
-      'select',
       'insert',
       'update',
       'commit',
@@ -280,7 +279,8 @@ describe('applying plans on a real server', () => {
       )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StalePlanError);
-    expect((error as Error).message).toContain('Taken@Example.com');
+    expect((error as Error).message).toContain('"taken@example.com" already exists');
+    expect((error as StalePlanError).details).toEqual({ key: 'taken@example.com' });
     expect((await storage.loadEmployees('t')).map((e) => e.email)).toEqual(['Taken@Example.com']);
   });
 
