@@ -313,6 +313,26 @@ describe('runSync', () => {
     expect(storage.calls).not.toContain('applyDepartmentPlan');
   });
 
+  it('J2: aborting while a source ignores the signal still ends the run at once', async () => {
+    const storage = createTestStorage();
+    const controller = new AbortController();
+    const stuck: SnapshotSource = { snapshot: () => new Promise(() => {}) };
+    const running = runSync({
+      tenantId,
+      kind: 'departments',
+      source: stuck,
+      storage,
+      signal: controller.signal,
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
+    await expect(running).resolves.toMatchObject({
+      status: 'failed',
+      failure: { code: 'ABORTED' },
+    });
+    expect(storage.locks.size).toBe(0);
+  });
+
   it('J1: onProgress reports the phases in order; a throwing callback does not break the run', async () => {
     const storage = createTestStorage();
     const events: SyncProgressEvent[] = [];

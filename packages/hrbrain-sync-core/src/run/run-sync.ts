@@ -257,7 +257,7 @@ async function execute<K extends SyncKind>(
   try {
     throwIfAborted(signal);
     emit({ phase: 'fetching', runId, kind });
-    const snapshot = await source.snapshot(signal ? { signal } : undefined);
+    const snapshot = await untilAborted(source.snapshot(signal ? { signal } : undefined), signal);
     emit({
       phase: 'fetched',
       runId,
@@ -329,6 +329,26 @@ async function execute<K extends SyncKind>(
       failure: signal?.aborted ? toFailure(new SyncAbortedError()) : toFailure(error),
     };
   }
+}
+
+/** Settles with `promise`, or rejects as soon as `signal` aborts (a source may ignore it). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new SyncAbortedError());
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
