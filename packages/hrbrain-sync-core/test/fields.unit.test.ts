@@ -140,3 +140,14 @@ describe('field resolution', () => {
     );
   });
 });
+
+describe('pulldowns without an organization', () => {
+  it('F3: a pulldown value whose field definition names no organization is blank, with a warning', () => {
+    const fields = fieldDefinitions({ position: { organizationId: null } });
+    const p = planWith(fields, [member(person('m1', { position: '課長' }))]);
+    expect(p.creates[0]?.position).toBeNull();
+    expect(p.errors.map((r) => [r.code, r.field, r.value])).toEqual([
+      ['FIELD_VALUE_UNKNOWN', 'position', 'org-pos:課長'],
+    ]);
+  });
+});

@@ -403,6 +403,9 @@ class MemberMapping {
   private readonly itemIndexes: (Map<string, HrbrainOrganizationItem> | undefined)[] = [];
   private readonly departmentCodes = new Set<string>();
   private readonly raw: unknown[] = new Array(SLOT_COUNT);
+  /** Set when this member has a pulldown value for a slot with no organization (rare). */
+  private unresolvable = false;
+  private currentFields: unknown = undefined;
   /** Field id and slot by position in the previous member's `fields`. */
   private readonly seenIds: unknown[] = [];
   private readonly seenSlots: (number | undefined)[] = [];
@@ -449,7 +452,9 @@ class MemberMapping {
   ): void {
     const raw = this.raw;
     raw.fill(undefined);
+    this.unresolvable = false;
     const memberFields = member.fields;
+    this.currentFields = memberFields;
     if (Array.isArray(memberFields)) {
       // Members list their fields in the same order, so the field id at each position is
       // checked against the previous member's before paying for a hash lookup.
@@ -465,7 +470,12 @@ class MemberMapping {
           seenIds[j] = id;
           seenSlots[j] = slot;
         }
-        if (slot !== undefined) raw[slot] = field!.value;
+        if (slot === undefined) continue;
+        raw[slot] = field!.value;
+        // F3: a pulldown value whose definition names no organization cannot be resolved.
+        if (field!.type === 'organizationPulldown' && this.itemIndexes[slot] === undefined) {
+          this.unresolvable = true;
+        }
       }
     }
     m.reset(member.id, email);
@@ -535,12 +545,34 @@ class MemberMapping {
     }
   }
 
+  private isUnresolvablePulldown(slot: number): boolean {
+    const fields = this.currentFields;
+    if (!Array.isArray(fields)) return false;
+    for (const field of fields) {
+      if (this.slotByFieldId.get(field?.id) === slot && field.type === 'organizationPulldown') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** F3: a pulldown holds an item id whose name is the value; an unknown id is blank. */
   private text(m: MappedMember, slot: number): string {
     const value = asText(this.raw[slot]).trim();
     const index = this.itemIndexes[slot];
     this.items[slot] = undefined;
-    if (index === undefined || value === '') return value;
+    if (value === '') return value;
+    if (index === undefined) {
+      if (this.unresolvable && this.isUnresolvablePulldown(slot)) {
+        m.add('FIELD_VALUE_UNKNOWN', {
+          field: slotFieldNames[slot] ?? '',
+          value,
+          name: SOURCE_FIELDS[slot]!.label,
+        });
+        return '';
+      }
+      return value;
+    }
     const item = index.get(value);
     if (item === undefined) {
       m.add('FIELD_VALUE_UNKNOWN', {
