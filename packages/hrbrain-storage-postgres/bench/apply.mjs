@@ -15,7 +15,7 @@ import copyStreams from 'pg-copy-streams';
 import { createPostgresStorage } from '../dist/index.mjs';
 
 const CREATES = Number(process.env.BENCH_ROWS ?? 100_000);
-const NAIVE_ROWS = Math.min(10_000, CREATES);
+const NAIVE_ROWS = Math.min(Number(process.env.BENCH_NAIVE_ROWS ?? 10_000), CREATES);
 const CHANGED_SHARE = 0.01;
 
 const columns = [

@@ -17,7 +17,7 @@ export interface ColumnSpec {
 }
 
 /** Rows per statement: keeps each bound array (and the server's memory for it) moderate. */
-export const CHUNK_SIZE = 20_000;
+export const CHUNK_SIZE = 10_000;
 
 export function chunks<T>(items: readonly T[], size = CHUNK_SIZE): T[][] {
   const out: T[][] = [];
