@@ -10,6 +10,8 @@ export interface QuickstartOptions {
   members: number;
   /** Seed of the generated fake tenant: same seed, same tenant. */
   seed: number;
+  /** Transfers (異動) to make in the fake tenant before syncing, to show updates. */
+  hrEdits: number;
   /** Where PGlite, the encryption key and the error CSVs live. */
   dataDir: string;
   /** An HRBrain-compatible server to use instead of starting the fake one. */
@@ -39,6 +41,8 @@ Options:
   --dry-run               show the plan (counts and samples) and write nothing
   --members <n>           employees in the fake tenant (default 1000)
   --seed <n>              seed of the fake tenant (default 1)
+  --hr-edits <n>          move n employees to another department in the fake HRBrain first,
+                          as if HR had done it since the last sync: the run shows n updates
   --data-dir <path>       PGlite, key and error CSVs (default examples/quickstart/.data)
   --hrbrain-url <url>     use this HRBrain-compatible server instead of starting the fake one
   --client-id <id>        HRBrain client ID (env HRBRAIN_CLIENT_ID, default ${DEMO_CLIENT_ID})
@@ -72,7 +76,9 @@ export function parseQuickstartOptions(
     values = parse(argv).values;
   } catch (error) {
     // parseArgs' own messages are clear ("Unknown option '--x'"); add where to look.
-    throw new ConfigError(`${(error as Error).message}. Run with --help to see the options.`);
+    // Some span lines ("… is ambiguous.\nDid you forget …"): the user gets one line.
+    const message = (error as Error).message.replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');
+    throw new ConfigError(`${message}. Run with --help to see the options.`);
   }
   const blankToNull = (value: string | undefined) =>
     value === undefined || value.trim() === '' ? null : value.trim();
@@ -80,6 +86,7 @@ export function parseQuickstartOptions(
     dryRun: values['dry-run'] ?? false,
     members: integer('members', values.members, 1000, 1),
     seed: integer('seed', values.seed, 1, 0),
+    hrEdits: integer('hr-edits', values['hr-edits'], 0, 0),
     dataDir: resolve(values['data-dir'] ?? defaultDataDir),
     hrbrainUrl: blankToNull(values['hrbrain-url']),
     clientId: values['client-id'] ?? blankToNull(env.HRBRAIN_CLIENT_ID) ?? DEMO_CLIENT_ID,
@@ -100,6 +107,7 @@ function parse(argv: readonly string[]) {
       'dry-run': { type: 'boolean' },
       members: { type: 'string' },
       seed: { type: 'string' },
+      'hr-edits': { type: 'string' },
       'data-dir': { type: 'string' },
       'hrbrain-url': { type: 'string' },
       'client-id': { type: 'string' },

@@ -52,8 +52,8 @@ export async function previewPlans(input: PreviewInput): Promise<void> {
       { kind: 'employees', status: 'planned', summary: employeePlan.summary },
     ]),
   );
-  describePlan(say, 'Departments', departmentPlan, (c) => `${c.code} ${c.name}`);
-  describePlan(say, 'Employees', employeePlan, (c) => `${c.email} ${c.lastName} ${c.firstName}`);
+  describePlan(say, 'Departments', departmentPlan, (d) => `${d.code} ${d.name}`);
+  describePlan(say, 'Employees', employeePlan, (e) => `${e.email} ${e.lastName} ${e.firstName}`);
   say();
   say('Dry run: nothing was written. Run without --dry-run to apply.');
 }
@@ -71,7 +71,7 @@ function describePlan<P extends DepartmentPlan | EmployeePlan>(
   say: (line?: string) => void,
   title: string,
   plan: P,
-  label: (create: P['creates'][number]) => string,
+  label: (record: P['updates'][number]['values']) => string,
 ): void {
   say();
   say(`${title}:`);
@@ -80,7 +80,7 @@ function describePlan<P extends DepartmentPlan | EmployeePlan>(
     const changes = update.changes
       .map((change) => `${change.field}: ${show(change.from)} → ${show(change.to)}`)
       .join(', ');
-    say(`  ~ update  ${update.id}  ${changes}`);
+    say(`  ~ update  ${label(update.values as P['updates'][number]['values'])}  ${changes}`);
   }
   for (const skip of plan.skipped.slice(0, SAMPLES)) {
     say(

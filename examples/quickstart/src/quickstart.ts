@@ -13,6 +13,7 @@ import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type QuickstartOptions } from './cl
 import { ConfigError } from './config-error.ts';
 import { createDemoTenant } from './demo-tenant.ts';
 import { previewPlans } from './dry-run.ts';
+import { applyHrEdits } from './hr-edits.ts';
 import {
   describeDatabaseUrl,
   hasDatabase,
@@ -44,25 +45,30 @@ export async function runQuickstart(options: QuickstartOptions, io: QuickstartIo
   // and the shape of DATABASE_URL, before anything is started.
   parseClientId(options.clientId);
   if (options.databaseUrl !== null) describeDatabaseUrl(options.databaseUrl);
+  if (options.hrbrainUrl && options.hrEdits > 0) {
+    throw new ConfigError(
+      '--hr-edits changes the fake HRBrain; leave out --hrbrain-url to use it.',
+    );
+  }
 
   // Started only when no --hrbrain-url is given: it accepts the demo credentials, so a
   // --client-secret of your own is refused exactly as HRBrain would refuse it.
-  const fake = options.hrbrainUrl
+  const tenant = options.hrbrainUrl
     ? null
-    : await startFakeHrbrainServer({
-        tenant: createDemoTenant({
-          clientId: DEMO_CLIENT_ID,
-          clientSecret: DEMO_CLIENT_SECRET,
-          members: options.members,
-          seed: options.seed,
-        }),
+    : createDemoTenant({
+        clientId: DEMO_CLIENT_ID,
+        clientSecret: DEMO_CLIENT_SECRET,
+        members: options.members,
+        seed: options.seed,
       });
+  const transfers = tenant ? applyHrEdits(tenant, options.hrEdits) : 0;
+  const fake = tenant ? await startFakeHrbrainServer({ tenant }) : null;
   let opened: OpenedStorage | null = null;
   try {
     const baseUrl = options.hrbrainUrl ?? fake!.url;
     say(
       fake
-        ? `HRBrain:  fake tenant "${DEMO_CLIENT_ID}", ${options.members} members, seed ${options.seed}, at ${baseUrl}`
+        ? `HRBrain:  fake tenant "${DEMO_CLIENT_ID}", ${options.members} members, seed ${options.seed}${transfers > 0 ? `, ${transfers} transfers (異動) since the last sync` : ''}, at ${baseUrl}`
         : `HRBrain:  ${baseUrl}, client ID "${options.clientId}"`,
     );
     if (options.dryRun) say('Mode:     dry run: plans only, nothing is written');
@@ -142,8 +148,10 @@ export async function runQuickstart(options: QuickstartOptions, io: QuickstartIo
     say();
     for (const file of files) say(`Error file (J3, open in Excel): ${displayPath(file)}`);
     if (files.length === 0) say('No error rows: nothing to fix in HRBrain.');
-    if (fake)
+    if (fake && transfers === 0) {
       say('Run `pnpm demo` again: the tenant is seeded, so it creates and updates nothing.');
+      say('Run `pnpm demo --hr-edits 5` to see updates: five transfers (異動) made in HRBrain.');
+    }
   } finally {
     await fake?.close();
     await opened?.close();

@@ -9,6 +9,7 @@ describe('parseQuickstartOptions', () => {
       dryRun: false,
       members: 1000,
       seed: 1,
+      hrEdits: 0,
       hrbrainUrl: null,
       clientId: DEMO_CLIENT_ID,
       clientSecret: DEMO_CLIENT_SECRET,
@@ -40,8 +41,13 @@ describe('parseQuickstartOptions', () => {
     [['--members', '0'], /--members must be a whole number ≥ 1, got "0"/],
     [['--members', 'many'], /--members must be a whole number/],
     [['--seed', '1.5'], /--seed must be a whole number ≥ 0/],
+    [['--hr-edits', 'some'], /--hr-edits must be a whole number ≥ 0/],
     [['--nope'], /Unknown option '--nope'.*--help/],
     [['extra'], /--help/],
+    [
+      ['--hr-edits', '-1'],
+      /^Option '--hr-edits' argument is ambiguous\. Did you forget [^\n]*--help/,
+    ],
   ])('%j is refused with a ConfigError that says what to fix', (argv, message) => {
     expect(() => parseQuickstartOptions(argv, {})).toThrow(ConfigError);
     expect(() => parseQuickstartOptions(argv, {})).toThrow(message);

@@ -106,6 +106,34 @@ describe('DATABASE_URL: a real PostgreSQL server through pg.Pool, same code as P
     }
   });
 
+  it('J6, E10 three transfers made in HRBrain: the dry run shows them field by field, the run applies exactly them', async () => {
+    const env = { DATABASE_URL: url('quickstart') };
+    const args = ['--data-dir', join(root, 'data'), '--members', '150', '--seed', '5'];
+
+    const preview = await runCli([...args, '--hr-edits', '3', '--dry-run'], env);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain('3 transfers (異動) since the last sync');
+    expect(summaryRow(preview.stdout, 'HRBrain社員情報取込')).toMatchObject({
+      created: 0,
+      updated: 3,
+      status: 'planned',
+    });
+    const samples = preview.stdout.split('\n').filter((line) => line.includes('~ update'));
+    expect(samples).toHaveLength(3);
+    for (const line of samples) expect(line).toMatch(/\S+@\S+ .* departmentCode: "\S+" → "\S+"$/);
+
+    const applied = await runCli([...args, '--hr-edits', '3'], env);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(summaryRow(applied.stdout, 'HRBrain部署情報取込')).toMatchObject({
+      created: 0,
+      updated: 0,
+    });
+    expect(summaryRow(applied.stdout, 'HRBrain社員情報取込')).toMatchObject({
+      created: 0,
+      updated: 3,
+    });
+  });
+
   // The URL is built inside the test: the server's port is only known once it is running.
   it.each([
     ['a wrong password', 'quickstart', 'not-the-password', /refused the user or password/],
