@@ -28,7 +28,7 @@ export const SYNC_STORAGE_METHODS = [
 export function assertSyncStorage(storage: unknown): asserts storage is SyncStorage {
   if (typeof storage !== 'object' || storage === null) {
     throw new StorageError(
-      'Expected a SyncStorage object (e.g. createMemoryStorage() or createPostgresStorage({ pool })).',
+      'Expected a SyncStorage object (e.g. createMemoryStorage() or createPostgresStorage({ client: pool })).',
     );
   }
   const record = storage as Record<string, unknown>;
