@@ -12,7 +12,7 @@ import { createHrbrainClient } from '../dist/index.mjs';
 
 const MEMBERS = Number(process.env.MEMBERS ?? 100_000);
 const PAGE_SIZE = 100;
-const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const TARGET = 1.3;
 
 const fake = spawn(
@@ -119,6 +119,7 @@ try {
         bare.push(await time(bareLoop, concurrency));
       }
     }
+    const best = [Math.min(...bare.map((r) => r.wall)), Math.min(...client.map((r) => r.wall))];
     const wall = [median(bare.map((r) => r.wall)), median(client.map((r) => r.wall))];
     const cpu = [median(bare.map((r) => r.cpu)), median(client.map((r) => r.cpu))];
     const wallRatio = wall[1] / wall[0];
@@ -126,6 +127,9 @@ try {
     console.log(`  concurrency ${concurrency} (pages in flight):`);
     console.log(
       `    wall  bare fetch+JSON.parse ${wall[0].toFixed(0)} ms · client ${wall[1].toFixed(0)} ms · ratio ${wallRatio.toFixed(2)}× (target ≤ ${TARGET}×) ${wallRatio <= TARGET ? 'OK' : 'MISSED'}`,
+    );
+    console.log(
+      `    best  bare fetch+JSON.parse ${best[0].toFixed(0)} ms · client ${best[1].toFixed(0)} ms · ratio ${(best[1] / best[0]).toFixed(2)}× (fastest round of each, least disturbed by other load)`,
     );
     console.log(
       `    cpu   bare fetch+JSON.parse ${cpu[0].toFixed(0)} ms · client ${cpu[1].toFixed(0)} ms · ratio ${cpuRatio.toFixed(2)}× (this process only; the fake runs in a child)`,
