@@ -12,6 +12,29 @@ import {
 } from '@mikiwame/hrbrain-sync-core';
 import { findDepartment, findEmployee, one, run, toSql } from './sqlite-rows.ts';
 
+// Plan field → column. Column names come from these maps only, never from a plan.
+const departmentColumns: Record<string, string> = {
+  code: 'code',
+  name: 'name',
+  sourceId: 'source_id',
+};
+
+const employeeColumns: Record<string, string> = {
+  email: 'email',
+  lastName: 'last_name',
+  firstName: 'first_name',
+  lastNameKana: 'last_name_kana',
+  firstNameKana: 'first_name_kana',
+  employeeNumber: 'employee_number',
+  birthDate: 'birth_date',
+  departmentCode: 'department_code',
+  position: 'position',
+  gender: 'gender',
+  employmentType: 'employment_type',
+  retired: 'retired',
+  sourceId: 'source_id',
+};
+
 export function applyDepartments(
   db: DatabaseSync,
   tenantId: string,
@@ -54,41 +77,21 @@ export function applyDepartments(
     );
   }
 
-  const columns = { code: 'code', name: 'name', parentCode: 'parent_id', sourceId: 'source_id' };
   for (const update of plan.updates) {
     const current = findDepartment(db, tenantId, update.id) ?? stale(update.id);
     assertFrom(current, update.changes, update.id);
     // Only the fields in `changes` are written (D8): never `note`, never unchanged columns.
-    for (const change of update.changes) {
-      const value =
-        change.field === 'parentCode' ? idOfCode(change.to as string | null) : change.to;
-      run(
-        db,
-        `update departments set ${columns[change.field]} = ? where tenant_id = ? and id = ?`,
-        value as SQLInputValue,
-        tenantId,
-        update.id,
-      );
-    }
+    const assignments = update.changes.map((change): Assignment => {
+      // Parents are stored by id: resolve the new parent's code (it may be a create above).
+      if (change.field === 'parentCode') {
+        return ['parent_id', idOfCode(change.to as string | null)];
+      }
+      return [column(departmentColumns, change.field), toSql(change.to)];
+    });
+    updateRow(db, 'departments', tenantId, update.id, assignments);
   }
   return { created: plan.creates.length, updated: plan.updates.length };
 }
-
-const employeeColumns: Record<string, string> = {
-  email: 'email',
-  lastName: 'last_name',
-  firstName: 'first_name',
-  lastNameKana: 'last_name_kana',
-  firstNameKana: 'first_name_kana',
-  employeeNumber: 'employee_number',
-  birthDate: 'birth_date',
-  departmentCode: 'department_code',
-  position: 'position',
-  gender: 'gender',
-  employmentType: 'employment_type',
-  retired: 'retired',
-  sourceId: 'source_id',
-};
 
 export function applyEmployees(
   db: DatabaseSync,
@@ -96,10 +99,8 @@ export function applyEmployees(
   plan: EmployeePlan,
 ): ApplyResult {
   for (const create of plan.creates) {
-    const emailKey = create.email.trim().toLowerCase(); // E1
-    if (
-      one(db, 'select 1 from employees where tenant_id = ? and email_key = ?', tenantId, emailKey)
-    ) {
+    const key = emailKey(create.email);
+    if (one(db, 'select 1 from employees where tenant_id = ? and email_key = ?', tenantId, key)) {
       throw new StalePlanError(`Employee "${create.email}" was created since the plan was made.`, {
         key: create.email,
       });
@@ -112,7 +113,7 @@ export function applyEmployees(
        values (?, ?, ?, ?, ${names.map(() => '?').join(', ')})`,
       tenantId,
       randomUUID(),
-      emailKey,
+      key,
       sourceId,
       ...names.map((field) => toSql(fields[field as keyof typeof fields])),
     );
@@ -121,23 +122,49 @@ export function applyEmployees(
   for (const update of plan.updates) {
     const current = findEmployee(db, tenantId, update.id) ?? stale(update.id);
     assertFrom(current, update.changes, update.id);
-    for (const change of update.changes) {
-      const column = employeeColumns[change.field];
-      if (!column) throw new StorageError(`Unknown employee field "${change.field}" in a plan.`);
-      // The match key moves with the address (a case-only change keeps the same key).
-      const extra = change.field === 'email' ? ', email_key = lower(trim(?))' : '';
-      const params =
-        change.field === 'email' ? [toSql(change.to), toSql(change.to)] : [toSql(change.to)];
-      run(
-        db,
-        `update employees set ${column} = ?${extra} where tenant_id = ? and id = ?`,
-        ...params,
-        tenantId,
-        update.id,
-      );
-    }
+    const assignments = update.changes.flatMap((change): Assignment[] => {
+      const assignment: Assignment = [column(employeeColumns, change.field), toSql(change.to)];
+      // The match key moves with the address (a change of case only keeps the same key).
+      return change.field === 'email'
+        ? [assignment, ['email_key', emailKey(String(change.to))]]
+        : [assignment];
+    });
+    updateRow(db, 'employees', tenantId, update.id, assignments);
   }
   return { created: plan.creates.length, updated: plan.updates.length };
+}
+
+type Assignment = [column: string, value: SQLInputValue];
+
+/** One UPDATE per row, of exactly the planned columns. */
+function updateRow(
+  db: DatabaseSync,
+  table: 'departments' | 'employees',
+  tenantId: string,
+  id: string,
+  assignments: Assignment[],
+): void {
+  if (assignments.length === 0) return;
+  run(
+    db,
+    `update ${table} set ${assignments.map(([name]) => `${name} = ?`).join(', ')}
+      where tenant_id = ? and id = ?`,
+    ...assignments.map(([, value]) => value),
+    tenantId,
+    id,
+  );
+}
+
+/** The column of a planned field; a field this store does not map is refused, not ignored. */
+function column(columns: Record<string, string>, field: string): string {
+  const name = columns[field];
+  if (!name) throw new StorageError(`A plan names a field this store does not map: "${field}".`);
+  return name;
+}
+
+/** E1: e-mail addresses match trimmed and case-insensitively (JS, so Unicode case folds too). */
+function emailKey(email: string): string {
+  return email.trim().toLowerCase();
 }
 
 /** A stale check: every changed field must still hold the value the plan saw (`from`). */
