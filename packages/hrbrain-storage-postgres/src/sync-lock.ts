@@ -1,5 +1,5 @@
 import { SyncInProgressError, type SyncKind, type SyncLock } from '@mikiwame/hrbrain-sync-core';
-import type { Driver } from './session';
+import { type Driver, isConnectionLoss } from './session';
 
 /**
  * Locks held by this process, per client object. With one shared session (PGlite, a single
@@ -45,7 +45,7 @@ export async function acquireSyncLock(
     if (!rows[0]?.locked) throw new SyncInProgressError(tenantId, kind);
   } catch (error) {
     local.delete(key);
-    session.release(false);
+    session.release(isConnectionLoss(error));
     throw error;
   }
   const owned = local;
