@@ -3,7 +3,7 @@ import {
   type SnapshotDepartment,
   type SnapshotMember,
 } from '@mikiwame/hrbrain-storage-testkit';
-import { runSync } from '@mikiwame/hrbrain-sync-core';
+import { planEmployeeSync, runSync, StalePlanError } from '@mikiwame/hrbrain-sync-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresStorage } from '../src/index';
 import { serverPool, uniqueSchema } from './setup/databases';
@@ -120,5 +120,54 @@ describe('runSync over the Postgres adapter', () => {
       ['employees', 'succeeded'],
       ['departments', 'succeeded'],
     ]);
+  });
+
+  it('J5 a plan made by the real planner is refused when a row changes before it is applied', async () => {
+    const schema = uniqueSchema('stale');
+    const storage = createPostgresStorage({ client: pool, schema });
+    await storage.migrate();
+    const tenantId = 'acme';
+    const source = {
+      snapshot: async () =>
+        buildHrbrainSnapshot({ departments: departmentTree(), members: members(50, () => '一般') }),
+    };
+    await runSync({ tenantId, kind: 'departments', source, storage });
+    await runSync({ tenantId, kind: 'employees', source, storage });
+
+    // HRBrain promotes three people; plan against the store as it is now.
+    const snapshot = buildHrbrainSnapshot({
+      departments: departmentTree(),
+      members: members(60, (i) => (i < 3 ? '部長' : '一般')),
+    });
+    const plan = planEmployeeSync({
+      snapshot,
+      existing: await storage.loadEmployees(tenantId),
+      departments: await storage.loadDepartments(tenantId),
+    });
+    expect(plan.creates).toHaveLength(10);
+    expect(plan.updates).toHaveLength(3);
+
+    // Meanwhile an admin sets the position of one of them by hand in the app.
+    const edited = plan.updates[2]!;
+    await pool.query(`update "${schema}".employees set position = '課長' where id = $1`, [
+      edited.id,
+    ]);
+    const before = await pool.query(`select *, xmin::text from "${schema}".employees order by id`);
+    const error = await storage.applyEmployeePlan(tenantId, plan).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StalePlanError);
+    expect((error as StalePlanError).details.id).toBe(edited.id);
+    const after = await pool.query(`select *, xmin::text from "${schema}".employees order by id`);
+    expect(after.rows).toEqual(before.rows);
+
+    // Planning again from the current data applies cleanly.
+    const replanned = planEmployeeSync({
+      snapshot,
+      existing: await storage.loadEmployees(tenantId),
+      departments: await storage.loadDepartments(tenantId),
+    });
+    expect(await storage.applyEmployeePlan(tenantId, replanned)).toEqual({
+      created: 10,
+      updated: 3,
+    });
   });
 });
