@@ -213,6 +213,8 @@ await server.start();
 const url = `postgres://postgres:bench@127.0.0.1:${port}/postgres`;
 const admin = new pg.Pool({ connectionString: url, max: 2 });
 const storagePool = new pg.Pool({ connectionString: url, max: 1 });
+// Stopping the server at the end terminates idle connections: not an error here.
+for (const pool of [admin, storagePool]) pool.on('error', () => {});
 const schema = 'bench';
 try {
   const storage = createPostgresStorage({ client: storagePool, schema });
