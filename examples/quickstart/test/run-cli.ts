@@ -22,7 +22,9 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
     ...inherited
   } = process.env;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main, ...args], {
+    // The flags `pnpm demo` uses (package.json), so Node 22.12–22.17 run the .ts sources too.
+    const flags = ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
+    const child = spawn(process.execPath, [...flags, main, ...args], {
       env: { ...inherited, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
