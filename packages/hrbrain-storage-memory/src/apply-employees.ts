@@ -1,5 +1,6 @@
 import {
   type ApplyResult,
+  EMPLOYEE_SYNCED_FIELDS,
   type EmployeeFields,
   type EmployeePlan,
   StalePlanError,
@@ -8,21 +9,7 @@ import {
 import { assertEmployeeCreate } from './plan-shape';
 import { type EmployeeRow, emailKey, type TenantState } from './tenant-state';
 
-const updatableFields = new Set<string>([
-  'email',
-  'lastName',
-  'firstName',
-  'lastNameKana',
-  'firstNameKana',
-  'employeeNumber',
-  'birthDate',
-  'departmentCode',
-  'position',
-  'gender',
-  'employmentType',
-  'retired',
-  'sourceId',
-]);
+const updatableFields = new Set<string>(EMPLOYEE_SYNCED_FIELDS);
 
 const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);
 

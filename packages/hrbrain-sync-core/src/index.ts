@@ -30,14 +30,16 @@ export type {
   SyncPlan,
   UnchangedRecord,
 } from './model/plan';
-export type {
-  Department,
-  DepartmentFields,
-  Employee,
-  EmployeeFields,
-  EmploymentType,
-  Gender,
-  SyncKind,
+export {
+  DEPARTMENT_SYNCED_FIELDS,
+  type Department,
+  type DepartmentFields,
+  EMPLOYEE_SYNCED_FIELDS,
+  type Employee,
+  type EmployeeFields,
+  type EmploymentType,
+  type Gender,
+  type SyncKind,
 } from './model/records';
 export {
   MAX_DEPARTMENT_DEPTH,

@@ -55,3 +55,26 @@ export type EmployeeFields = Omit<Employee, 'id' | 'sourceId'>;
 
 /** Which sync: HRBrain部署情報取込 (`departments`) or HRBrain社員情報取込 (`employees`). */
 export type SyncKind = 'departments' | 'employees';
+
+/**
+ * The department fields a plan may write: an update's `changes` name only these. Adapters
+ * can use the list to refuse anything else.
+ */
+export const DEPARTMENT_SYNCED_FIELDS = ['code', 'name', 'parentCode', 'sourceId'] as const;
+
+/** The employee fields a plan may write (the mapped fields plus `sourceId`, E12). */
+export const EMPLOYEE_SYNCED_FIELDS = [
+  'email',
+  'lastName',
+  'firstName',
+  'lastNameKana',
+  'firstNameKana',
+  'employeeNumber',
+  'birthDate',
+  'departmentCode',
+  'position',
+  'gender',
+  'employmentType',
+  'retired',
+  'sourceId',
+] as const;
