@@ -323,5 +323,39 @@ export const atomicitySuite: ConformanceSuite = {
         ]);
       },
     },
+    {
+      title:
+        'J5 a plan that creates the same code twice, or the same e-mail in two cases, is refused with a typed error, nothing written',
+      async run(context) {
+        const { storage, inspect, tenantId } = context;
+        await seedBoth(context);
+        const before = await storedTenantState(inspect, tenantId);
+        const departmentError = await expectRejection(
+          storage.applyDepartmentPlan(
+            tenantId,
+            buildDepartmentPlan({
+              creates: [
+                buildDepartmentCreate({ code: 'TWICE', parentCode: 'HQ' }),
+                buildDepartmentCreate({ code: 'TWICE', name: '二重', parentCode: 'HQ' }),
+              ],
+            }),
+          ),
+        );
+        expect(HrbrainSyncError.isInstance(departmentError), String(departmentError)).toBe(true);
+        const employeeError = await expectRejection(
+          storage.applyEmployeePlan(
+            tenantId,
+            buildEmployeePlan({
+              creates: [
+                buildEmployeeCreate({ email: 'twice@example.com' }),
+                buildEmployeeCreate({ email: 'Twice@Example.com' }),
+              ],
+            }),
+          ),
+        );
+        expect(HrbrainSyncError.isInstance(employeeError), String(employeeError)).toBe(true);
+        expect(await storedTenantState(inspect, tenantId)).toEqual(before);
+      },
+    },
   ],
 };
