@@ -170,5 +170,17 @@ function checkBaseUrl(value: unknown): string {
       { option: 'baseUrl' },
     );
   }
+  // Request paths are appended to the base URL, so a query or fragment would swallow them.
+  if (
+    url.search !== '' ||
+    url.hash !== '' ||
+    String(value).includes('?') ||
+    String(value).includes('#')
+  ) {
+    throw new HrbrainConfigError(
+      `\`baseUrl\` must be an origin with an optional path prefix, without \`?query\` or \`#fragment\`; got ${JSON.stringify(url.origin + url.pathname)}….`,
+      { option: 'baseUrl' },
+    );
+  }
   return url.href.replace(/\/+$/, '');
 }

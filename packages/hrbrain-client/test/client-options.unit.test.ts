@@ -20,6 +20,10 @@ describe('createHrbrainClient options', () => {
     [{ baseUrl: 'not a url' }, 'baseUrl'],
     [{ baseUrl: 'ftp://acme.example' }, 'baseUrl'],
     [{ baseUrl: 'https://user:pass@acme.example' }, 'baseUrl'],
+    // A query or fragment would swallow every request path appended to the base URL.
+    [{ baseUrl: 'http://127.0.0.1:4010/?tenant=acme' }, 'baseUrl'],
+    [{ baseUrl: 'http://127.0.0.1:4010/api#x' }, 'baseUrl'],
+    [{ baseUrl: 'http://127.0.0.1:4010/?' }, 'baseUrl'],
     [{ timeoutMs: 0 }, 'timeoutMs'],
     [{ timeoutMs: 1.5 }, 'timeoutMs'],
     [{ timeoutMs: 2 ** 31 }, 'timeoutMs'],
