@@ -52,13 +52,29 @@ function ownParentId(item: HrbrainOrganizationItem): string | null {
   return parent === '' ? null : parent;
 }
 
+/**
+ * An id listed twice is one item; which copy counts must not depend on input order, so the
+ * copy with the smaller (code, name, parent) wins. True when `candidate` beats `current`.
+ */
+export function preferItem(candidate: FlatItem, current: FlatItem): boolean {
+  return itemKey(candidate) < itemKey(current);
+}
+
+function itemKey(flat: FlatItem): string {
+  return JSON.stringify([asText(flat.item.code), asText(flat.item.value), flat.parentId]);
+}
+
 /** Item id → item, for resolving pulldown values (F3). */
 export function indexItems(
   organization: HrbrainOrganizationItems | undefined,
 ): Map<string, HrbrainOrganizationItem> {
   const index = new Map<string, HrbrainOrganizationItem>();
+  const seen = new Map<string, FlatItem>();
   for (const flat of flattenItems(organization)) {
-    if (!index.has(flat.id)) index.set(flat.id, flat.item);
+    const current = seen.get(flat.id);
+    if (current !== undefined && !preferItem(flat, current)) continue;
+    seen.set(flat.id, flat);
+    index.set(flat.id, flat.item);
   }
   return index;
 }

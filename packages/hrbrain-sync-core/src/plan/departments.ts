@@ -1,6 +1,11 @@
 import type { HrbrainSnapshot } from '@mikiwame/hrbrain-client';
 import { DEPARTMENT_REQUIRED_SLOTS, resolveFields, Slot } from '../mapping/fields';
-import { departmentOrganization, flattenItems } from '../mapping/organizations';
+import {
+  departmentOrganization,
+  type FlatItem,
+  flattenItems,
+  preferItem,
+} from '../mapping/organizations';
 import { asText } from '../mapping/text';
 import type {
   DepartmentCreate,
@@ -67,8 +72,12 @@ export function planDepartmentSync(input: PlanDepartmentSyncInput): DepartmentPl
   const organization = departmentOrganization(snapshot, fields.organizationIds[Slot.department]);
 
   const nodes = new Map<string, Node>();
+  const flats = new Map<string, FlatItem>();
   for (const flat of flattenItems(organization)) {
-    if (nodes.has(flat.id)) continue; // an item listed twice is one record
+    // An item listed twice is one record; the copy kept does not depend on input order.
+    const kept = flats.get(flat.id);
+    if (kept !== undefined && !preferItem(flat, kept)) continue;
+    flats.set(flat.id, flat);
     nodes.set(flat.id, {
       id: flat.id,
       name: asText(flat.item.value).trim(), // D9

@@ -76,6 +76,7 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
   // Hash-map operations dominate on large tenants: one `add` per member here (a set that
   // does not grow already held the id); shared e-mails are found after sorting instead.
   const seenIds = new Set<string>();
+  let positionById: Map<string, number> | undefined; // built on the first repeated id only
   const emailAt = { position: 0 };
   for (let i = 0; i < members.length; i++) {
     const member = members[i];
@@ -87,12 +88,20 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
     }
     const seen = seenIds.size;
     seenIds.add(id);
-    if (seenIds.size === seen) continue; // the same member listed twice is one record
+    let slot = order.length;
+    if (seenIds.size === seen) {
+      // The same member listed twice (e.g. pages shifting while HRBrain is edited) is one
+      // record. Which copy counts must not depend on input order: the smaller canonical form.
+      positionById ??= indexPositions(members, order);
+      slot = positionById.get(id)!;
+      if (canonical(member!) >= canonical(members[order[slot]!]!)) continue;
+    }
     const email = asText(fieldValue(member!, emailFieldId, emailAt)).trim();
     const key = email.toLowerCase(); // E1
     emails[i] = email;
     keys[i] = key;
-    order.push(i);
+    order[slot] = i;
+    positionById?.set(id, slot);
   }
   // Visiting members in key order makes creates/updates/unchanged come out sorted.
   order.sort((a, b) => {
@@ -265,6 +274,20 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
       notInSource: notInSource.length,
     },
   };
+}
+
+/** Member id → its position in `order` (for the rare snapshot listing a member twice). */
+function indexPositions(members: readonly HrbrainMember[], order: number[]): Map<string, number> {
+  const positions = new Map<string, number>();
+  for (let position = 0; position < order.length; position++) {
+    positions.set(members[order[position]!]!.id, position);
+  }
+  return positions;
+}
+
+/** A member's content as one comparable string. */
+function canonical(member: HrbrainMember): string {
+  return JSON.stringify(member);
 }
 
 /** Existing employees by e-mail key; on a (contract-breaking) shared key, the smallest id. */
