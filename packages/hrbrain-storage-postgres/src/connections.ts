@@ -1,4 +1,4 @@
-import type { HrbrainConnection } from '@mikiwame/hrbrain-sync-core';
+import { type HrbrainConnection, StorageError } from '@mikiwame/hrbrain-sync-core';
 import type { Tables } from './schema-name';
 import type { Driver } from './session';
 
@@ -10,8 +10,35 @@ interface ConnectionRow {
   connected_by: string | null;
 }
 
+const isText = (value: unknown) => typeof value === 'string' && value !== '';
+
+/**
+ * Refuse a malformed connection before any query, naming the field but never a value (C5: the
+ * database would otherwise report the whole row, secret included).
+ */
+function assertConnection(connection: HrbrainConnection): void {
+  const problems: string[] = [];
+  if (!isText(connection?.tenantId)) problems.push('tenantId (a non-empty string)');
+  if (!isText(connection?.clientId)) problems.push('clientId (a non-empty string)');
+  if (!isText(connection?.clientSecret)) problems.push('clientSecret (a non-empty string)');
+  const at = connection?.connectedAt;
+  if (!(at instanceof Date) || Number.isNaN(at.getTime())) {
+    problems.push('connectedAt (a valid Date)');
+  }
+  const by = connection?.connectedBy;
+  if (by !== undefined && by !== null && typeof by !== 'string') {
+    problems.push('connectedBy (a string, null or absent)');
+  }
+  if (problems.length > 0) {
+    throw new StorageError(
+      `Postgres storage: saveConnection needs ${problems.join(', ')}; nothing was stored.`,
+    );
+  }
+}
+
 /** C3: one connection per tenant; saving again replaces it. */
 export async function saveConnection(driver: Driver, t: Tables, connection: HrbrainConnection) {
+  assertConnection(connection);
   await driver.query(
     `insert into ${t.connections} (tenant_id, client_id, client_secret, connected_at, connected_by)
      values ($1, $2, $3, $4::timestamptz, $5)

@@ -11,9 +11,26 @@ function messageOf(error: unknown): string {
 }
 
 /**
+ * C5: strip stored values from a driver error before it becomes a `cause`. PGlite attaches the
+ * bound `params` to its errors, and a not-null or check violation's `detail` lists the whole
+ * failing row ("Failing row contains (…)"): for `saveConnection` that is the client secret,
+ * for an apply thousands of employees' personal data. Both are removed in place, so the cause
+ * stays the driver's own error object (its `code`, `constraint`, `table`, … are kept).
+ */
+function redactValues(error: unknown): void {
+  if (typeof error !== 'object' || error === null) return;
+  const record = error as Record<string, unknown>;
+  if ('params' in record) delete record.params;
+  if (typeof record.detail === 'string' && /^Failing row contains/.test(record.detail)) {
+    record.detail =
+      'Failing row contains (…) [values removed by @mikiwame/hrbrain-storage-postgres]';
+  }
+}
+
+/**
  * Turn a driver error into a `StorageError` (original as `cause`) whose message says what to
  * do. Our own typed errors pass through. Driver messages name objects, never parameter
- * values, so no stored data (or secret) ends up in the message.
+ * values, so no stored data (or secret) ends up in the message; the cause is redacted too.
  */
 export function toStorageError(operation: string, schema: string, error: unknown): Error {
   if (
@@ -23,6 +40,7 @@ export function toStorageError(operation: string, schema: string, error: unknown
   ) {
     return error;
   }
+  redactValues(error);
   const code = codeOf(error);
   const prefix = `Postgres storage: ${operation} failed`;
   let advice: string;

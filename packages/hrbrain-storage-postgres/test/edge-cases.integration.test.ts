@@ -1,0 +1,313 @@
+import { inspect } from 'node:util';
+import {
+  type DepartmentCreate,
+  type DepartmentUpdate,
+  type EmployeeUpdate,
+  StalePlanError,
+} from '@mikiwame/hrbrain-sync-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PgPoolLike } from '../src/client';
+import { createPostgresStorage, type PostgresStorage } from '../src/index';
+import { newPglite, serverPool, uniqueSchema } from './setup/databases';
+import { departmentPlan, employee, employeePlan } from './setup/plans';
+
+const pool = serverPool();
+afterAll(() => pool.end());
+
+let tenantCounter = 0;
+const newTenant = () => `edge-${process.pid}-${++tenantCounter}`;
+
+function deptUpdate(
+  id: string,
+  code: string,
+  changes: DepartmentUpdate['changes'],
+  values: Partial<DepartmentUpdate['values']> = {},
+): DepartmentUpdate {
+  return {
+    id,
+    sourceId: `s-${code}`,
+    values: { code, name: code, parentCode: null, ...values },
+    changes,
+  };
+}
+
+describe.each([
+  ['pg.Pool on a real server', async () => ({ client: pool as PgPoolLike, close: async () => {} })],
+  [
+    'PGlite',
+    async () => {
+      const db = await newPglite();
+      return { client: db as unknown as PgPoolLike, close: () => db.close() };
+    },
+  ],
+])('edge cases via %s', (_name, open) => {
+  let storage: PostgresStorage;
+  let client: PgPoolLike;
+  const clientOf = () => client;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const opened = await open();
+    close = opened.close;
+    client = opened.client;
+    storage = createPostgresStorage({ client: opened.client, schema: uniqueSchema('edge') });
+    await storage.migrate();
+  });
+  afterAll(() => close());
+
+  const byCode = async (tenantId: string) =>
+    new Map((await storage.loadDepartments(tenantId)).map((d) => [d.code, d]));
+
+  it('D3/D5 a department chain crossing the 10,000-row chunk boundary keeps every parent', async () => {
+    const tenantId = newTenant();
+    // 10,010 creates, parents first; the last 20 form one chain across the boundary.
+    const creates: DepartmentCreate[] = [];
+    for (let i = 0; i < 9_990; i++) {
+      creates.push({ code: `F${i}`, name: `flat ${i}`, parentCode: null, sourceId: `s${i}` });
+    }
+    for (let i = 0; i < 20; i++) {
+      creates.push({
+        code: `C${i}`,
+        name: `chain ${i}`,
+        parentCode: i === 0 ? 'F0' : `C${i - 1}`,
+        sourceId: `c${i}`,
+      });
+    }
+    await expect(storage.applyDepartmentPlan(tenantId, departmentPlan(creates))).resolves.toEqual({
+      created: 10_010,
+      updated: 0,
+    });
+    const stored = await byCode(tenantId);
+    expect(stored.size).toBe(10_010);
+    for (let i = 0; i < 20; i++) {
+      expect(stored.get(`C${i}`)?.parentCode).toBe(i === 0 ? 'F0' : `C${i - 1}`);
+    }
+  });
+
+  it('D1 creates listed children first across the chunk boundary still land with their parents', async () => {
+    const tenantId = newTenant();
+    // A hand-built plan, not parents first: the children fill chunk 1, their parent is in chunk 2.
+    const creates: DepartmentCreate[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      creates.push({ code: `K${i}`, name: `child ${i}`, parentCode: 'ROOT', sourceId: `k${i}` });
+    }
+    creates.push({ code: 'ROOT', name: 'root', parentCode: null, sourceId: 'root' });
+    await storage.applyDepartmentPlan(tenantId, departmentPlan(creates));
+    const stored = await byCode(tenantId);
+    expect(stored.get('K0')?.parentCode).toBe('ROOT');
+    expect(stored.get('K9999')?.parentCode).toBe('ROOT');
+    expect(stored.get('ROOT')?.parentCode).toBeNull();
+  });
+
+  it('D8 moves a subtree under a department created in the same plan, and another to root', async () => {
+    const tenantId = newTenant();
+    await storage.applyDepartmentPlan(
+      tenantId,
+      departmentPlan([
+        { code: 'A', name: 'A', parentCode: null, sourceId: 'a' },
+        { code: 'B', name: 'B', parentCode: 'A', sourceId: 'b' },
+        { code: 'B1', name: 'B1', parentCode: 'B', sourceId: 'b1' },
+        { code: 'C', name: 'C', parentCode: 'A', sourceId: 'c' },
+      ]),
+    );
+    const before = await byCode(tenantId);
+    await storage.applyDepartmentPlan(
+      tenantId,
+      departmentPlan(
+        [{ code: 'N', name: 'N', parentCode: null, sourceId: 'n' }],
+        [
+          deptUpdate(before.get('B')!.id, 'B', [{ field: 'parentCode', from: 'A', to: 'N' }]),
+          deptUpdate(before.get('C')!.id, 'C', [{ field: 'parentCode', from: 'A', to: null }]),
+        ],
+      ),
+    );
+    const after = await byCode(tenantId);
+    expect(after.get('B')?.parentCode).toBe('N');
+    expect(after.get('B1')?.parentCode).toBe('B');
+    expect(after.get('C')?.parentCode).toBeNull();
+    expect(after.get('A')?.parentCode).toBeNull();
+  });
+
+  it('D8 swaps a parent and its child in one plan', async () => {
+    const tenantId = newTenant();
+    await storage.applyDepartmentPlan(
+      tenantId,
+      departmentPlan([
+        { code: 'P', name: 'P', parentCode: null, sourceId: 'p' },
+        { code: 'Q', name: 'Q', parentCode: 'P', sourceId: 'q' },
+      ]),
+    );
+    const before = await byCode(tenantId);
+    await storage.applyDepartmentPlan(
+      tenantId,
+      departmentPlan(
+        [],
+        [
+          deptUpdate(before.get('P')!.id, 'P', [{ field: 'parentCode', from: null, to: 'Q' }]),
+          deptUpdate(before.get('Q')!.id, 'Q', [{ field: 'parentCode', from: 'P', to: null }]),
+        ],
+      ),
+    );
+    const after = await byCode(tenantId);
+    expect(after.get('P')?.parentCode).toBe('Q');
+    expect(after.get('Q')?.parentCode).toBeNull();
+  });
+
+  it('E1 an update that only changes the case of the e-mail is written (unique lower(email))', async () => {
+    const tenantId = newTenant();
+    await storage.applyEmployeePlan(
+      tenantId,
+      employeePlan([employee(1, { email: 'taro@example.com' })]),
+    );
+    const [stored] = await storage.loadEmployees(tenantId);
+    const update: EmployeeUpdate = {
+      id: stored!.id,
+      sourceId: 'm-1',
+      values: { ...employee(1), email: 'Taro@Example.com' },
+      changes: [{ field: 'email', from: 'taro@example.com', to: 'Taro@Example.com' }],
+    };
+    await expect(storage.applyEmployeePlan(tenantId, employeePlan([], [update]))).resolves.toEqual({
+      created: 0,
+      updated: 1,
+    });
+    expect((await storage.loadEmployees(tenantId))[0]?.email).toBe('Taro@Example.com');
+  });
+
+  it.each([
+    ['null planned, value stored', 'position', null, '部長', '課長'],
+    ['value planned, null stored', 'position', '主任', null, '課長'],
+    ['boolean false planned, true stored', 'retired', false, true, true],
+    ['date planned, another stored', 'birthDate', '1990-04-01', '1990-04-02', '1991-01-01'],
+    ['null date planned, date stored', 'birthDate', null, '1990-04-02', '1991-01-01'],
+  ] as const)(
+    'J5 stale check: %s → StalePlanError, nothing written',
+    async (_t, field, from, stored, to) => {
+      const tenantId = newTenant();
+      await storage.applyEmployeePlan(
+        tenantId,
+        employeePlan([employee(1, { [field]: stored }), employee(2)]),
+      );
+      const rows = await storage.loadEmployees(tenantId);
+      const one = rows.find((r) => r.email === 'person1@example.com')!;
+      const two = rows.find((r) => r.email === 'person2@example.com')!;
+      const plan = employeePlan(
+        [employee(3)],
+        [
+          {
+            id: two.id,
+            sourceId: 'm-2',
+            values: { ...employee(2), lastName: '佐藤' },
+            changes: [{ field: 'lastName', from: '山田', to: '佐藤' }],
+          },
+          {
+            id: one.id,
+            sourceId: 'm-1',
+            values: { ...employee(1), [field]: to },
+            changes: [{ field, from, to }],
+          },
+        ],
+      );
+      await expect(storage.applyEmployeePlan(tenantId, plan)).rejects.toBeInstanceOf(
+        StalePlanError,
+      );
+      expect(await storage.loadEmployees(tenantId)).toEqual(expect.arrayContaining(rows));
+      expect(await storage.loadEmployees(tenantId)).toHaveLength(2);
+    },
+  );
+
+  it.each([
+    ['null', 'position', null, null, '課長'],
+    ['boolean', 'retired', false, false, true],
+    ['date', 'birthDate', '1990-04-01', '1990-04-01', '1991-01-01'],
+    ['null date', 'birthDate', null, null, '1991-01-01'],
+  ] as const)('E10 a %s stored as planned is updated', async (_t, field, from, stored, to) => {
+    const tenantId = newTenant();
+    await storage.applyEmployeePlan(tenantId, employeePlan([employee(1, { [field]: stored })]));
+    const [one] = await storage.loadEmployees(tenantId);
+    await storage.applyEmployeePlan(
+      tenantId,
+      employeePlan(
+        [],
+        [
+          {
+            id: one!.id,
+            sourceId: 'm-1',
+            values: { ...employee(1), [field]: to },
+            changes: [{ field, from, to }],
+          },
+        ],
+      ),
+    );
+    expect((await storage.loadEmployees(tenantId))[0]?.[field]).toBe(to);
+  });
+
+  it('C5 a refused saveConnection leaks the secret neither in the message nor in inspect()', async () => {
+    const secret = 'hb-secret-DO-NOT-LEAK-42';
+    const error = await storage
+      .saveConnection({
+        tenantId: newTenant(),
+        clientId: 'acme',
+        clientSecret: secret,
+        connectedAt: undefined as unknown as Date,
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(Error);
+    expect(String((error as Error).message)).not.toContain(secret);
+    expect(inspect(error, { depth: 10 })).not.toContain(secret);
+    expect(JSON.stringify(error)).not.toContain(secret);
+  });
+
+  it('C5 a database refusal of saveConnection (tables missing) keeps the secret out of the cause', async () => {
+    const secret = 'hb-secret-NOT-MIGRATED-13';
+    // Same client, a schema never migrated: the insert itself fails in the database.
+    const bare = createPostgresStorage({
+      client: clientOf(),
+      schema: uniqueSchema('bare'),
+    });
+    const error = await bare
+      .saveConnection({
+        tenantId: newTenant(),
+        clientId: 'acme',
+        clientSecret: secret,
+        connectedAt: new Date(),
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect((error as Error).message).toMatch(/Run `await storage\.migrate\(\)` first/);
+    expect(inspect(error, { depth: 10 })).not.toContain(secret);
+  });
+
+  it('C5 saveConnection names each missing field, never a value', async () => {
+    const secret = 'hb-secret-NAMED-99';
+    const error = await storage
+      .saveConnection({
+        tenantId: newTenant(),
+        clientId: '',
+        clientSecret: secret,
+        connectedAt: new Date('nope'),
+      })
+      .then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+    expect(error?.message).toMatch(/clientId.*connectedAt \(a valid Date\)/);
+    expect(error?.message).not.toContain(secret);
+  });
+
+  it('C5 inspect(storage) shows no secret after a connection is saved and read', async () => {
+    const secret = 'hb-secret-INSPECT-77';
+    const tenantId = newTenant();
+    await storage.saveConnection({
+      tenantId,
+      clientId: 'acme',
+      clientSecret: secret,
+      connectedAt: new Date(),
+    });
+    await storage.getConnection(tenantId);
+    expect(inspect(storage, { depth: 10 })).not.toContain(secret);
+  });
+});
