@@ -7,7 +7,10 @@ export interface MembersPage {
   offset: number;
   /** `limit` (page size) this page was requested with. */
   limit: number;
-  /** `paging.totalCount` of the first page: the number of members the listing covers. */
+  /**
+   * The number of members the listing covers: `paging.totalCount` of the first page, or a
+   * larger one a later page reported (members added while the listing ran).
+   */
   totalCount: number;
 }
 
@@ -33,8 +36,13 @@ export type FetchMembersPage = (
  * still yielded in order; at most that many pages are buffered. Leaving the loop early
  * (`break`, an exception) aborts the pages still in flight.
  *
- * Offset paging is not a consistent snapshot: if members are added or removed in HRBrain
- * while a listing runs, a member can be missed or seen twice. Run the read again then.
+ * Offset paging is not a consistent snapshot, so the listing defends itself: a member id is
+ * yielded at most once; when a page reports a smaller `totalCount` (members removed), the
+ * members that moved back into the previous page are read again; when it reports a larger
+ * one (members added at the end), reading goes on past the first page's count; and a page
+ * shorter than asked while more members exist is completed with further requests (a
+ * server that caps `limit` lower). Members added *before* a page already read can still
+ * be missed until the next read.
  */
 export class MemberList implements AsyncIterable<HrbrainMember> {
   readonly #fetchPage: FetchMembersPage;
@@ -77,9 +85,50 @@ export class MemberList implements AsyncIterable<HrbrainMember> {
     if (callerSignal?.aborted) forwardAbort();
     else callerSignal?.addEventListener('abort', forwardAbort, { once: true });
     const limit = this.#pageSize;
+    // Offset paging shifts under edits, so a member can come back on a later page: each id
+    // is yielded once (a sync would otherwise see two members sharing an e-mail, E4).
+    const seen = new Set<string>();
+    const fresh = (data: readonly HrbrainMember[], into: HrbrainMember[]) => {
+      for (const member of data) {
+        if (seen.has(member.id)) continue;
+        seen.add(member.id);
+        into.push(member);
+      }
+    };
+    // Lowest and highest `totalCount` reported so far: a drop means members before the
+    // current offset were removed and the ones after them moved back into pages already
+    // read; a rise means more pages exist than the first page announced.
+    let lowestTotal = 0;
+    let highestTotal = 0;
+    /**
+     * Everything new in the page read at `offset`: the members that moved back into the
+     * previous page (re-read when the count dropped), the page, and the rest of the page
+     * when HRBrain answered with fewer members than asked for but more exist (a server
+     * capping `limit` below ours must not make us skip the difference).
+     */
+    const settle = async (offset: number, page: RawMembersPage): Promise<HrbrainMember[]> => {
+      const members: HrbrainMember[] = [];
+      const total = page.paging.totalCount;
+      if (total < lowestTotal && offset > 0) {
+        const from = Math.max(0, offset - (lowestTotal - total));
+        await this.#readRange(from, offset, limit, signal, (data) => fresh(data, members));
+      }
+      lowestTotal = Math.min(lowestTotal, total);
+      highestTotal = Math.max(highestTotal, total);
+      fresh(page.data, members);
+      const wanted = Math.min(limit, total - offset);
+      if (page.data.length > 0 && page.data.length < wanted) {
+        await this.#readRange(offset + page.data.length, offset + wanted, limit, signal, (data) =>
+          fresh(data, members),
+        );
+      }
+      return members;
+    };
     try {
       const first = await this.#fetchPage(0, limit, signal);
       const totalCount = first.paging.totalCount;
+      lowestTotal = totalCount;
+      highestTotal = totalCount;
       const offsets: number[] = [];
       for (let offset = limit; offset < totalCount; offset += limit) offsets.push(offset);
       const inFlight: Promise<RawMembersPage>[] = [];
@@ -91,17 +140,49 @@ export class MemberList implements AsyncIterable<HrbrainMember> {
         page.catch(() => undefined);
         inFlight.push(page);
       };
+      // Settled before the next pages start, so that a re-read never exceeds `concurrency`.
+      const firstMembers = await settle(0, first);
       // The next pages are already on their way while the consumer handles the first.
       while (inFlight.length < this.#concurrency && launched < offsets.length) launch();
-      yield { members: first.data, offset: 0, limit, totalCount };
+      yield { members: firstMembers, offset: 0, limit, totalCount: highestTotal };
+      let next = limit;
       for (const offset of offsets) {
         const page = await (inFlight.shift() as Promise<RawMembersPage>);
+        const members = await settle(offset, page);
         if (launched < offsets.length) launch();
-        yield { members: page.data, offset, limit, totalCount };
+        next = offset + limit;
+        yield { members, offset, limit, totalCount: highestTotal };
+      }
+      // Members added while the listing ran: read on, one page at a time, while HRBrain
+      // reports more than has been covered.
+      while (next < highestTotal) {
+        const offset = next;
+        const page = await this.#fetchPage(offset, limit, signal);
+        const members = await settle(offset, page);
+        next = offset + limit;
+        if (members.length > 0) yield { members, offset, limit, totalCount: highestTotal };
+        if (page.data.length === 0) break;
       }
     } finally {
       callerSignal?.removeEventListener('abort', forwardAbort);
       stop.abort();
+    }
+  }
+
+  /** Read offsets `[from, to)` in requests of at most `limit`, until HRBrain has no more. */
+  async #readRange(
+    from: number,
+    to: number,
+    limit: number,
+    signal: AbortSignal,
+    onData: (data: readonly HrbrainMember[]) => void,
+  ): Promise<void> {
+    let offset = from;
+    while (offset < to) {
+      const page = await this.#fetchPage(offset, Math.min(limit, to - offset), signal);
+      if (page.data.length === 0) return;
+      onData(page.data);
+      offset += page.data.length;
     }
   }
 
