@@ -6,6 +6,7 @@ import {
   type Department,
   type Employee,
   FieldNotFoundError,
+  HrbrainSyncError,
   planDepartmentSync,
   planEmployeeSync,
   renderErrorCsv,
@@ -466,5 +467,39 @@ describe('D1/E1: an id listed twice is one record, whatever the input order', ()
       return planEmployeeSync({ snapshot: snap, existing: [], departments: target });
     };
     expect(planWith('部長', '課長')).toEqual(planWith('課長', '部長'));
+  });
+});
+
+describe('planner input: a clear error instead of a TypeError', () => {
+  const s = snapshot({ departments, members: [person('m1')] });
+  const invalid = (fn: () => unknown, mentions: string) => {
+    let error: unknown;
+    try {
+      fn();
+    } catch (e) {
+      error = e;
+    }
+    expect(HrbrainSyncError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect((error as Error).message).toContain(mentions);
+  };
+
+  it('D1: planDepartmentSync without existing departments names the argument', () => {
+    invalid(() => planDepartmentSync({ snapshot: s } as never), '`existing`');
+    invalid(() => planDepartmentSync(undefined as never), 'planDepartmentSync takes one object');
+    invalid(
+      () => planDepartmentSync({ snapshot: s, existing: [{ id: 'x' }] } as never),
+      '`existing[0]`',
+    );
+  });
+
+  it('E1/E2: planEmployeeSync without existing or departments names the argument', () => {
+    invalid(() => planEmployeeSync({ snapshot: s, existing: [] } as never), '`departments`');
+    invalid(() => planEmployeeSync({ snapshot: s, departments: target } as never), '`existing`');
+    invalid(
+      () =>
+        planEmployeeSync({ snapshot: s, existing: [{ id: 'e1' }], departments: target } as never),
+      '`existing[0]`',
+    );
   });
 });

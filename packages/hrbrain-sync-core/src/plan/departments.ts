@@ -19,6 +19,7 @@ import type {
 } from '../model/plan';
 import type { Department, DepartmentFields } from '../model/records';
 import { compareRows, errorRow } from '../report/error-rows';
+import { assertInput, assertRecords } from './input';
 import { byString, indexSmallest } from './order';
 
 /** Input of {@link planDepartmentSync}. */
@@ -65,9 +66,12 @@ interface Node {
  *
  * @throws {FieldNotFoundError} when 主部署 is found neither by alias nor by label (F2).
  * @throws {InvalidSnapshotError} when the snapshot lacks the organization behind 主部署.
+ * @throws {HrbrainSyncError} `INVALID_ARGUMENT` when `existing` is not an array of `{ id, code }`.
  */
 export function planDepartmentSync(input: PlanDepartmentSyncInput): DepartmentPlan {
+  assertInput('planDepartmentSync', input);
   const { snapshot, existing } = input;
+  assertRecords('planDepartmentSync', 'existing', existing, 'code');
   const fields = resolveFields(snapshot, DEPARTMENT_REQUIRED_SLOTS);
   const organization = departmentOrganization(snapshot, fields.organizationIds[Slot.department]);
 

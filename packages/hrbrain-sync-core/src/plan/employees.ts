@@ -39,6 +39,7 @@ import type {
   Gender,
 } from '../model/records';
 import { compareRows, errorRow } from '../report/error-rows';
+import { assertInput, assertRecords } from './input';
 import { byString, indexSmallest } from './order';
 
 /** Input of {@link planEmployeeSync}. */
@@ -60,9 +61,14 @@ type Change = FieldChange<keyof EmployeeFields | 'sourceId'>;
  *
  * @throws {FieldNotFoundError} when a required field is found neither by alias nor by label (F2).
  * @throws {InvalidSnapshotError} when a pulldown's organization is missing from the snapshot.
+ * @throws {HrbrainSyncError} `INVALID_ARGUMENT` when `existing` or `departments` is not an
+ * array of records (`{ id, email }`, `{ code }`).
  */
 export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
+  assertInput('planEmployeeSync', input);
   const { snapshot, existing, departments } = input;
+  assertRecords('planEmployeeSync', 'existing', existing, 'email');
+  assertRecords('planEmployeeSync', 'departments', departments, 'code');
   const fields = resolveFields(snapshot, EMPLOYEE_REQUIRED_SLOTS);
   departmentOrganization(snapshot, fields.organizationIds[Slot.department]); // F3: 主部署 is a pulldown
   const mapping = new MemberMapping(snapshot, fields, departments);
