@@ -1,3 +1,4 @@
+import { StorageError } from '@mikiwame/hrbrain-sync-core';
 import type {
   PGliteLike,
   PGliteTransactionLike,
@@ -17,6 +18,11 @@ export interface SqlSession {
 
 /** A session kept for a while (a sync lock); `release` gives it back. */
 export interface HeldSession extends SqlSession {
+  /**
+   * Count this session as held by a sync lock until `release`; throws `StorageError` when that
+   * would leave the pool no connection to work with (a run would then wait forever).
+   */
+  claim(): void;
   release(broken: boolean): void;
 }
 
@@ -91,6 +97,15 @@ async function inTransaction<T>(session: SqlSession, work: (tx: SqlSession) => P
   return result;
 }
 
+/** `pg.Pool` keeps its size in `options.max`; other pools may not say. */
+function poolSize(pool: PgPoolLike): number | undefined {
+  const max = (pool as { options?: { max?: unknown } }).options?.max;
+  return typeof max === 'number' && Number.isFinite(max) && max > 0 ? max : undefined;
+}
+
+/** Connections of each pool held by sync locks right now (any storage object on that pool). */
+const lockSessions = new WeakMap<object, number>();
+
 function poolDriver(pool: PgPoolLike): Driver {
   // A checked-out pg client has no 'error' listener; a backend terminated between queries
   // would otherwise crash the process with an unhandled 'error' event.
@@ -124,11 +139,30 @@ function poolDriver(pool: PgPoolLike): Driver {
     async hold() {
       const client = await checkout();
       let released = false;
+      let claimed = false;
       return {
         ...pgSession(client),
+        claim() {
+          // J5: a run holds one connection for its lock and needs another for everything it
+          // does meanwhile. If the locks held the pool's last connection, every run would wait
+          // for a connection forever: refuse with advice instead of hanging.
+          const holding = lockSessions.get(pool) ?? 0;
+          const max = poolSize(pool);
+          if (max !== undefined && holding + 1 >= max) {
+            throw new StorageError(
+              `Postgres storage: acquireSyncLock failed: the pg.Pool has max ${max} connection(s) and ${holding} ` +
+                'are already held by running syncs; a sync holds one connection for its lock for the whole run ' +
+                "and needs another to read and write, so it would wait forever. Raise the pool's `max` " +
+                '(at least the number of syncs that run at once, plus 1).',
+            );
+          }
+          lockSessions.set(pool, holding + 1);
+          claimed = true;
+        },
         release(broken) {
           if (released) return;
           released = true;
+          if (claimed) lockSessions.set(pool, (lockSessions.get(pool) ?? 1) - 1);
           giveBack(client, broken);
         },
       };
@@ -153,6 +187,7 @@ function singleClientDriver(client: PgClientLike): Driver {
       return {
         query: (text, params) => serial(() => session.query(text, params)),
         exec: (text) => serial(() => session.exec(text)),
+        claim() {},
         release() {},
       };
     },
@@ -178,7 +213,7 @@ function pgliteDriver(db: PGliteLike): Driver {
     query: session.query,
     transaction: (work) => db.transaction((tx) => work(pgliteSession(tx))),
     async hold() {
-      return { ...session, release() {} };
+      return { ...session, claim() {}, release() {} };
     },
   };
 }

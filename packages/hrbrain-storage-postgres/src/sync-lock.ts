@@ -43,6 +43,14 @@ export async function acquireSyncLock(
       [lockName],
     );
     if (!rows[0]?.locked) throw new SyncInProgressError(tenantId, kind);
+    try {
+      session.claim();
+    } catch (error) {
+      await session
+        .query('select pg_advisory_unlock(hashtextextended($1, 0))', [lockName])
+        .catch(() => {});
+      throw error;
+    }
   } catch (error) {
     local.delete(key);
     session.release(isConnectionLoss(error));

@@ -4,6 +4,7 @@ import {
   type DepartmentUpdate,
   type EmployeeUpdate,
   StalePlanError,
+  SyncInProgressError,
 } from '@mikiwame/hrbrain-sync-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PgPoolLike } from '../src/client';
@@ -309,5 +310,46 @@ describe.each([
     });
     await storage.getConnection(tenantId);
     expect(inspect(storage, { depth: 10 })).not.toContain(secret);
+  });
+});
+
+describe('J5 sync locks and the size of a pg.Pool', () => {
+  it('J5 a lock that would take the last pooled connection is refused with advice, not a hang', async () => {
+    const small = serverPool(2);
+    try {
+      const storage = createPostgresStorage({ client: small, schema: uniqueSchema('small') });
+      await storage.migrate();
+      const lock = await storage.acquireSyncLock('tenant-a', 'departments');
+      // One connection left: the run holding the lock can still work with it.
+      await expect(storage.listRuns('tenant-a')).resolves.toEqual({ runs: [], nextCursor: null });
+      // The same tenant and kind is still "in progress", whatever the pool size.
+      await expect(storage.acquireSyncLock('tenant-a', 'departments')).rejects.toBeInstanceOf(
+        SyncInProgressError,
+      );
+      const error = await storage.acquireSyncLock('tenant-b', 'departments').then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      expect(error?.message).toMatch(
+        /max 2 connection\(s\) and 1 are already held.*Raise the pool's `max`/,
+      );
+      await lock.release();
+      // Released: the next run gets its lock.
+      await (await storage.acquireSyncLock('tenant-b', 'departments')).release();
+    } finally {
+      await small.end();
+    }
+  });
+
+  it('J5 a pool of one connection cannot run a sync: refused at once', async () => {
+    const single = serverPool(1);
+    try {
+      const storage = createPostgresStorage({ client: single, schema: uniqueSchema('single') });
+      await expect(storage.acquireSyncLock('tenant-a', 'employees')).rejects.toThrow(
+        /max 1 connection\(s\)/,
+      );
+    } finally {
+      await single.end();
+    }
   });
 });
