@@ -336,6 +336,17 @@ describe('D3/D5: depth and skipped parents', () => {
     expect(p.summary).toMatchObject({ source: 4, created: 2, skipped: 2, warnings: 1 });
   });
 
+  it('D5: the warning names the ancestor it is placed under, by code when it has no name', () => {
+    const p = planDepartments([dept('a', '', 'A', [dept('b', 'B', '', [dept('c', 'C', 'C')])])]);
+    expect(p.creates.map((c) => [c.code, c.parentCode])).toEqual([
+      ['A', null],
+      ['C', 'A'],
+    ]);
+    const warning = p.errors.find((r) => r.code === 'DEPARTMENT_PARENT_SKIPPED');
+    expect(warning?.messageJa).toContain('『A』の下');
+    expect(warning?.messageEn).toContain('"A"');
+  });
+
   it('D5: a department under a duplicated-code parent becomes a root with a warning', () => {
     const items = [dept('a', 'A', 'X', [dept('c', 'C', 'C')]), dept('b', 'B', 'X')];
     const p = planDepartments(items);

@@ -161,7 +161,11 @@ export function planDepartmentSync(input: PlanDepartmentSyncInput): DepartmentPl
     const anchor = anchorOf(node, nodes);
     const parent = node.parentId === null ? undefined : nodes.get(node.parentId);
     if (parent !== undefined && !parent.synced) {
-      rowFor(node, 'DEPARTMENT_PARENT_SKIPPED', anchor ? { other: anchor.name } : {}); // D5
+      rowFor(
+        node,
+        'DEPARTMENT_PARENT_SKIPPED',
+        anchor ? { other: anchor.name || anchor.code } : {},
+      ); // D5 (a nameless ancestor is named by its code)
     }
     const values: DepartmentFields = {
       code: node.code,
