@@ -290,8 +290,14 @@ export class HrbrainTransport {
     const logger = this.#config.logger;
     if (!logger) return;
     const text = this.#redactor.redactText(message);
-    if (level === 'debug') logger.debug?.(text, entry);
-    else logger.warn?.(text, entry);
+    // A logger that throws must not fail the request, nor (from the status callback, which
+    // nothing awaits) crash the process with an unhandled rejection.
+    try {
+      if (level === 'debug') logger.debug?.(text, entry);
+      else logger.warn?.(text, entry);
+    } catch {
+      // Logging is best effort.
+    }
   }
 }
 

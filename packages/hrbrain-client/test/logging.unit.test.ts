@@ -65,4 +65,23 @@ describe('logger: one redacted line per attempt and per retry (C5)', () => {
     expect(warned.map((entry) => entry.event)).toEqual(['failure', 'retry']);
     expect(warned[1]?.errorCode).toBe('CONNECTION_FAILED');
   });
+
+  it('a logger that throws neither fails the call nor leaves an unhandled rejection', async () => {
+    const fake = useFakeHrbrain(msw, { members: 5 }, { serverError: { count: 1, status: 503 } });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const broken = () => {
+        throw new Error('log sink is down');
+      };
+      const client = fake.client({ logger: { debug: broken, warn: broken } });
+      await expect(client.members.listAll()).resolves.toHaveLength(5);
+      // Let the status callbacks (which nothing awaits) settle.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+  });
 });
