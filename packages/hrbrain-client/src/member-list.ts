@@ -88,12 +88,11 @@ export class MemberList implements AsyncIterable<HrbrainMember> {
     // Offset paging shifts under edits, so a member can come back on a later page: each id
     // is yielded once (a sync would otherwise see two members sharing an e-mail, E4).
     const seen = new Set<string>();
+    // Only ids from earlier responses count: two entries sharing an id within one answer
+    // cannot come from paging, so both are passed on for the caller to judge.
     const fresh = (data: readonly HrbrainMember[], into: HrbrainMember[]) => {
-      for (const member of data) {
-        if (seen.has(member.id)) continue;
-        seen.add(member.id);
-        into.push(member);
-      }
+      for (const member of data) if (!seen.has(member.id)) into.push(member);
+      for (const member of data) seen.add(member.id);
     };
     // Lowest and highest `totalCount` reported so far: a drop means members before the
     // current offset were removed and the ones after them moved back into pages already

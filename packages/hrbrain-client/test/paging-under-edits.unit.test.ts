@@ -99,4 +99,23 @@ describe('members.list when HRBrain changes or caps pages (no member silently dr
     // Everyone who was there from the start is read; the newcomer waits for the next read.
     expect(seen).toEqual(before.filter((id) => id !== newcomer.id));
   });
+
+  it('two entries sharing an id within one answer are both passed on (only re-reads are deduplicated)', async () => {
+    const member = (id: string, value: string) => ({
+      id,
+      fields: [{ id: 'f-name', alias: 'LastName', type: 'text', value }],
+    });
+    const tenant = createFakeHrbrain({
+      clientId: 'acme',
+      clientSecret: SECRET,
+      payload: {
+        fields: [{ id: 'f-name', label: '氏' }],
+        members: [member('m-1', 'A'), member('m-1', 'B'), member('m-2', 'C')],
+        organizations: {},
+      },
+    });
+    msw.server.use(...createHrbrainHandlers(tenant));
+    const client = createHrbrainClient({ clientId: 'acme', clientSecret: SECRET });
+    expect(await client.members.listAll()).toEqual(tenant.payload.members);
+  });
 });
