@@ -194,7 +194,127 @@ const forgetsSourceIds: Fault = (base) => ({
   },
 });
 
+/** Skips the stale check: rewrites every `from` to what is stored now (last writer wins). */
+const ignoresStaleFrom: Fault = (base) => ({
+  async applyDepartmentPlan(tenantId, plan) {
+    const now = new Map((await base.loadDepartments(tenantId)).map((d) => [d.id, d]));
+    const updates = plan.updates.map((u) => ({
+      ...u,
+      changes: u.changes.map((c) => ({
+        ...c,
+        from: (now.get(u.id) as unknown as Record<string, unknown> | undefined)?.[c.field],
+      })),
+    }));
+    return base.applyDepartmentPlan(tenantId, { ...plan, updates });
+  },
+  async applyEmployeePlan(tenantId, plan) {
+    const now = new Map((await base.loadEmployees(tenantId)).map((e) => [e.id, e]));
+    const updates = plan.updates.map((u) => ({
+      ...u,
+      changes: u.changes.map((c) => ({
+        ...c,
+        from: (now.get(u.id) as unknown as Record<string, unknown> | undefined)?.[c.field],
+      })),
+    }));
+    return base.applyEmployeePlan(tenantId, { ...plan, updates });
+  },
+});
+
+/** Stores birth dates through a JS Date in UTC+9 and back (E13: a time-zone shift). */
+const shiftsBirthDates: Fault = (base) => ({
+  async applyEmployeePlan(tenantId, plan) {
+    const shift = (date: string | null) =>
+      date === null ? null : new Date(`${date}T00:00:00+09:00`).toISOString().slice(0, 10);
+    return base.applyEmployeePlan(tenantId, {
+      ...plan,
+      creates: plan.creates.map((c) => ({ ...c, birthDate: shift(c.birthDate) })),
+    });
+  },
+});
+
+/** Returns a run's error rows in no particular order (here: reversed). */
+const reordersErrorRows: Fault = (base) => ({
+  async listRunErrors(tenantId, runId) {
+    return (await base.listRunErrors(tenantId, runId)).reverse();
+  },
+});
+
+/** Says a connection was deleted even when there was none. */
+const deleteAlwaysTrue: Fault = (base) => ({
+  async deleteConnection(tenantId) {
+    await base.deleteConnection(tenantId);
+    return true;
+  },
+});
+
+/** Ignores the `kind` filter of listRuns. */
+const ignoresKindFilter: Fault = (base) => ({
+  async listRuns(tenantId, options = {}) {
+    const { kind: _kind, ...rest } = options;
+    return base.listRuns(tenantId, rest);
+  },
+});
+
+/**
+ * Keys departments by `lower(trim(code))` with `ON CONFLICT DO NOTHING` (breaks D9): a create
+ * whose folded code was seen is silently dropped, its children hung under the first one.
+ */
+const foldsCodeCase: Fault = (base) => ({
+  async applyDepartmentPlan(tenantId, plan) {
+    const fold = (code: string) => code.normalize('NFKC').trim().toLowerCase();
+    const firstByFold = new Map<string, string>();
+    for (const code of (await base.loadDepartments(tenantId)).map((d) => d.code)) {
+      firstByFold.set(fold(code), code);
+    }
+    const creates = [];
+    for (const create of plan.creates) {
+      if (firstByFold.has(fold(create.code))) continue;
+      firstByFold.set(fold(create.code), create.code);
+      const parent = create.parentCode ?? null;
+      creates.push({ ...create, parentCode: parent && (firstByFold.get(fold(parent)) ?? parent) });
+    }
+    const result = await base.applyDepartmentPlan(tenantId, { ...plan, creates });
+    return { ...result, created: plan.creates.length };
+  },
+});
+
 const faults: [string, Fault, [ConformanceSuiteId, string][]][] = [
+  [
+    'applies updates over newer data (no stale check)',
+    ignoresStaleFrom,
+    [
+      ['atomicity', 'J5 a department plan whose last update no longer holds'],
+      ['atomicity', 'J5 an employee plan whose last update no longer holds'],
+    ],
+  ],
+  [
+    'shifts birth dates through a time zone',
+    shiftsBirthDates,
+    [
+      ['employees', 'E13 birth dates are calendar dates'],
+      ['employees', 'E13 property: every calendar date'],
+    ],
+  ],
+  [
+    'returns error rows out of order',
+    reordersErrorRows,
+    [['runs', 'J3 error rows are stored in order']],
+  ],
+  [
+    'reports a deleted connection that was not there',
+    deleteAlwaysTrue,
+    [['connections', 'C3 deleting removes the connection']],
+  ],
+  [
+    'ignores the kind filter of listRuns',
+    ignoresKindFilter,
+    [['runs', 'J1 listRuns filters by kind']],
+  ],
+  [
+    'treats codes that differ only in case as one department',
+    foldsCodeCase,
+    [['departments', 'D9 codes are compared exactly']],
+  ],
   [
     'applies row by row (not atomic)',
     rowByRow,
