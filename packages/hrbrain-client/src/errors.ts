@@ -332,7 +332,8 @@ function scopeNamedIn(body: unknown): string | undefined {
 }
 
 function describe(init: HrbrainApiErrorInit): string {
-  const summary = bodySummary(init.body);
+  // The server's own full stop is dropped so the sentence does not end in `..`.
+  const summary = bodySummary(init.body)?.replace(/[.。]+$/, '');
   const base = `HRBrain answered ${init.status} to ${init.endpoint}${summary ? `: ${summary}` : ''}.`;
   if (init.status === 401) {
     return `${base} The access token was refused even after fetching a new one; check that the client secret is still valid in HRBrain (開発者向けサイト → 公開API/Token設定).`;

@@ -57,6 +57,8 @@ describe('every error class, produced by the fake HRBrain over msw', () => {
     expect(denied.status).toBe(403);
     expect(denied.requiredScope).toBe('organization:read');
     expect(denied.message).toContain('`organization:read`');
+    // The server's sentence is quoted without doubling its full stop.
+    expect(denied.message).not.toContain('..');
     expect(denied.endpoint).toBe('GET /members/v1.1/organization/{organizationId}/items');
   });
 
