@@ -3,6 +3,7 @@ import {
   type DepartmentCreate,
   type DepartmentPlan,
   StalePlanError,
+  StorageError,
 } from '@mikiwame/hrbrain-sync-core';
 import { arrayLiteral } from './array-literal';
 import {
@@ -45,6 +46,15 @@ export async function applyDepartmentPlan(
   tenantId: string,
   plan: DepartmentPlan,
 ): Promise<ApplyResult> {
+  if (
+    plan?.kind !== 'departments' ||
+    !Array.isArray(plan.creates) ||
+    !Array.isArray(plan.updates)
+  ) {
+    throw new StorageError(
+      'Postgres storage: applyDepartmentPlan needs a DepartmentPlan (kind "departments", with creates and updates); plan it with planDepartmentSync.',
+    );
+  }
   let created = 0;
   for (const chunk of chunks(parentsFirst(plan.creates))) {
     created += await createDepartments(tx, t, tenantId, chunk);

@@ -3,6 +3,7 @@ import {
   type EmployeeCreate,
   type EmployeePlan,
   StalePlanError,
+  StorageError,
 } from '@mikiwame/hrbrain-sync-core';
 import { arrayLiteral } from './array-literal';
 import { buildUpdateSql, type ColumnSpec, chunks, isUuid, updateParams } from './field-updates';
@@ -76,6 +77,11 @@ export async function applyEmployeePlan(
   tenantId: string,
   plan: EmployeePlan,
 ): Promise<ApplyResult> {
+  if (plan?.kind !== 'employees' || !Array.isArray(plan.creates) || !Array.isArray(plan.updates)) {
+    throw new StorageError(
+      'Postgres storage: applyEmployeePlan needs an EmployeePlan (kind "employees", with creates and updates); plan it with planEmployeeSync.',
+    );
+  }
   let created = 0;
   const insert = employeeInsertSql(t);
   const createChunks = chunks(plan.creates);

@@ -54,7 +54,14 @@ export function toStorageError(operation: string, schema: string, error: unknown
     advice = `the database does not exist (${messageOf(error)}). Create it, or point the client at an existing one.`;
   } else if (code === '42501') {
     advice = `the database user lacks a privilege (${messageOf(error)}). Grant it usage and read/write on schema ${schema}.`;
-  } else if (code === '23514' || code === '22P02' || code === '22007' || code === '22008') {
+  } else if (
+    code === '23514' ||
+    code === '23502' ||
+    code === '22P02' ||
+    code === '22007' ||
+    code === '22008' ||
+    code === '22021'
+  ) {
     advice = `a value does not fit the column (${messageOf(error)}). Check the plan or record you passed.`;
   } else if (code === '40001' || code === '40P01') {
     advice = `the transaction conflicted with another one (${messageOf(error)}). Nothing was stored; retry.`;

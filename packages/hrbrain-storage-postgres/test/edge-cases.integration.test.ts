@@ -353,3 +353,41 @@ describe('J5 sync locks and the size of a pg.Pool', () => {
     }
   });
 });
+
+describe('plans of the wrong shape', () => {
+  it('J5 an employee plan passed to applyDepartmentPlan (and vice versa) is refused by name, nothing written', async () => {
+    const storage = createPostgresStorage({ client: pool, schema: uniqueSchema('shape') });
+    await storage.migrate();
+    const tenantId = newTenant();
+    await expect(
+      storage.applyDepartmentPlan(tenantId, employeePlan([employee(1)]) as never),
+    ).rejects.toThrow(/applyDepartmentPlan needs a DepartmentPlan.*planDepartmentSync/);
+    await expect(storage.applyEmployeePlan(tenantId, departmentPlan([]) as never)).rejects.toThrow(
+      /applyEmployeePlan needs an? EmployeePlan/,
+    );
+    expect(await storage.loadDepartments(tenantId)).toEqual([]);
+    expect(await storage.loadEmployees(tenantId)).toEqual([]);
+  });
+});
+
+describe('values PostgreSQL cannot store', () => {
+  it('a NUL character in a name is refused with StorageError saying which value does not fit; nothing written', async () => {
+    const storage = createPostgresStorage({ client: pool, schema: uniqueSchema('nul') });
+    await storage.migrate();
+    const tenantId = newTenant();
+    const error = await storage
+      .applyDepartmentPlan(
+        tenantId,
+        departmentPlan([
+          { code: 'OK', name: 'fine', parentCode: null, sourceId: 'ok' },
+          { code: 'BAD', name: 'a\u0000b', parentCode: null, sourceId: 'bad' },
+        ]),
+      )
+      .then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+    expect(error?.message).toMatch(/applyDepartmentPlan failed: a value does not fit the column/);
+    expect(await storage.loadDepartments(tenantId)).toEqual([]);
+  });
+});
