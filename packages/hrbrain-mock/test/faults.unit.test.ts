@@ -158,6 +158,14 @@ describe('faults', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(115);
   });
 
+  it('a RegExp `path` with the g flag matches every request, not every other one', async () => {
+    const { get } = await setup({ serverError: { count: 3, path: /fields/g } });
+    expect((await get(FIELDS)).status).toBe(500);
+    expect((await get(FIELDS)).status).toBe(500);
+    expect((await get(FIELDS)).status).toBe(500);
+    expect((await get(FIELDS)).status).toBe(200);
+  });
+
   it('faults can be replaced at runtime, and the caller’s object is never mutated', async () => {
     const initial: HrbrainFaults = { serverError: { count: 1 } };
     const { handlers, get } = await setup(initial);

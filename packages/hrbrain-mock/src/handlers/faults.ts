@@ -60,6 +60,8 @@ export type FaultName =
 function matches(path: FaultPath | undefined, pathname: string): boolean {
   if (path === undefined) return pathname !== '/auth/token';
   if (typeof path === 'string') return pathname === path || pathname.startsWith(path);
+  // A `g` or `y` RegExp keeps `lastIndex` between calls, so every other request would miss.
+  path.lastIndex = 0;
   return path.test(pathname);
 }
 
