@@ -1,6 +1,7 @@
 // Edge cases of the rules, written from the manual and sync-rules.md against the public API
 // only (a review pass: each case is one an acceptance test could reasonably pick).
 import type { HrbrainMember, HrbrainOrganizationItem } from '@mikiwame/hrbrain-client';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type Department,
@@ -511,6 +512,41 @@ describe('planner input: a clear error instead of a TypeError', () => {
       () =>
         planEmployeeSync({ snapshot: s, existing: [{ id: 'e1' }], departments: target } as never),
       '`existing[0]`',
+    );
+  });
+});
+
+describe('D1/E1 (property): repeated ids never make the plan depend on input order', () => {
+  it('E1/J4: members with repeated ids, in any order, give one plan with one outcome per id', () => {
+    const memberArb = fc.record({
+      id: fc.constantFrom('m1', 'm2', 'm3'),
+      email: fc.constantFrom('a@example.com', 'B@example.com', 'b@example.com', ''),
+      lastName: fc.constantFrom('山田', '佐藤', ''),
+      number: fc.constantFrom('A-1', '０１', ''),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(memberArb, { maxLength: 8 }),
+        fc.array(fc.nat(), { minLength: 8, maxLength: 8 }),
+        (specs, keys) => {
+          const members = specs.map(({ id, ...rest }) => member(person(id, rest)));
+          const shuffled = members
+            .map((m, i) => ({ m, k: keys[i] ?? 0 }))
+            .sort((a, b) => a.k - b.k)
+            .map(({ m }) => m);
+          const planOf = (list: HrbrainMember[]) =>
+            planEmployeeSync({
+              snapshot: snapshot({ departments, members: list }),
+              existing: [],
+              departments: target,
+            });
+          const forward = planOf(members);
+          expect(planOf(shuffled)).toEqual(forward);
+          expect(planOf([...members].reverse())).toEqual(forward);
+          expect(forward.summary.source).toBe(new Set(specs.map((s) => s.id)).size);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });
