@@ -40,8 +40,10 @@ class UsageError extends Error {}
 
 function integer(value: string | undefined, fallback: number, flag: string): number {
   if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw new UsageError(`${flag} expects a whole number, got '${value}'.`);
+  // Digits only: `Number()` would also take '', ' ', '1e3' and '0x10'.
+  const n = /^-?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n))
+    throw new UsageError(`${flag} expects a whole number, got '${value}'.`);
   return n;
 }
 

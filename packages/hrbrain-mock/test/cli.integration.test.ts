@@ -122,4 +122,18 @@ describe('hrbrain-mock bin', () => {
     expect(badOption).toMatchObject({ code: 2 });
     expect((badOption as { stderr: string }).stderr).toContain('departments.maxDepth');
   });
+
+  it.each([
+    ['--members', ''],
+    ['--members', '1e3'],
+    ['--seed', '0x10'],
+    ['--defect', 'duplicateEmails='],
+  ])('a number flag takes digits only: %s %j exits 2 naming the flag', async (flag, value) => {
+    const run = promisify(execFile);
+    const failure = await run(process.execPath, [CLI, 'generate', flag, value]).catch(
+      (e: unknown) => e,
+    );
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr).toContain('expects a whole number');
+  });
 });
