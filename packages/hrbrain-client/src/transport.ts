@@ -280,10 +280,25 @@ export class HrbrainTransport {
     // TypeError. The ky error itself is not kept as `cause`: it holds the Request, whose
     // headers carry the bearer token (C5).
     const cause = thrown instanceof NetworkError ? thrown.cause : thrown;
+    // A custom `fetch` or a proxy may quote the request, bearer token included (C5): the
+    // message is redacted, and a cause chain that holds a secret is not kept at all.
     return new ConnectionError(
-      `Could not reach HRBrain at ${origin(this.#config.baseUrl)} for ${endpoint.label}${networkReason(cause)}. Check the client ID (the tenant subdomain) and this machine's network access.`,
-      { cause: sanitizeCause(cause) },
+      this.#redactor.redactText(
+        `Could not reach HRBrain at ${origin(this.#config.baseUrl)} for ${endpoint.label}${networkReason(cause)}. Check the client ID (the tenant subdomain) and this machine's network access.`,
+      ),
+      { cause: this.#causeWithoutSecrets(sanitizeCause(cause)) },
     );
+  }
+
+  /** `cause`, unless some error in its chain mentions a secret or an access token. */
+  #causeWithoutSecrets(cause: unknown): unknown {
+    let current: unknown = cause;
+    for (let depth = 0; depth < 8 && current instanceof Error; depth++) {
+      const text = `${current.message}\n${current.stack ?? ''}`;
+      if (this.#redactor.redactText(text) !== text) return undefined;
+      current = current.cause;
+    }
+    return cause;
   }
 
   #log(level: 'debug' | 'warn', message: string, entry: HrbrainLogEntry): void {

@@ -72,6 +72,20 @@ const echoCredentials = http.post(
   },
 );
 
+/** Rethrows a failed fetch with the request's headers in the message and in its cause. */
+const quotingFetch: typeof fetch = async (input, init) => {
+  const headers = JSON.stringify(
+    Object.fromEntries(input instanceof Request ? input.headers : new Headers(init?.headers)),
+  );
+  try {
+    return await fetch(input, init);
+  } catch (error) {
+    throw new TypeError(`request with ${headers} failed`, {
+      cause: new Error(`upstream said no to ${headers}`, { cause: error }),
+    });
+  }
+};
+
 const scenarios: Record<string, Scenario> = {
   'wrong secret (401 from /auth/token)': {
     options: { clientSecret: WRONG_SECRET },
@@ -119,6 +133,13 @@ const scenarios: Record<string, Scenario> = {
   },
   'connection error': {
     faults: { networkError: { count: Infinity } },
+    call: (client) => client.fields.list(),
+    issuesToken: true,
+  },
+  'connection error reported by a fetch wrapper that quotes the request headers': {
+    faults: { networkError: { count: Infinity } },
+    // A user's logging/proxy wrapper around the real (msw-intercepted) fetch.
+    options: { fetch: quotingFetch },
     call: (client) => client.fields.list(),
     issuesToken: true,
   },
