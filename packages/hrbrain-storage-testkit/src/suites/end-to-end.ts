@@ -171,12 +171,20 @@ export const endToEndSuite: ConformanceSuite = {
         'J2/F2 a run that fails (a required field renamed in HRBrain) applies nothing and is stored as failed with its reason',
       async run({ storage, inspect, tenantId }) {
         const snapshot = buildHrbrainSnapshot({ departments: departments(), members: members() });
-        await runSync({ tenantId, kind: 'departments', source: editableSource(snapshot), storage });
-        const renamed = structuredClone(snapshot);
+        await sync(storage, tenantId, editableSource(snapshot));
+        // A later HRBrain state with a real change, but a required field renamed: the change
+        // must not be applied (and the employees synced before must be left exactly as they are).
+        const renamed = buildHrbrainSnapshot({
+          departments: departments(),
+          members: members().map((member) =>
+            member.id === 'mem-1' ? { ...member, position: '部長' as const } : member,
+          ),
+        });
         for (const field of renamed.fields) {
           if (field.label === 'メールアドレス') field.label = '社用メール';
         }
         const before = await storedEmployees(inspect, tenantId);
+        expect(before.length).toBeGreaterThan(0);
         const run = await runSync({
           tenantId,
           kind: 'employees',
