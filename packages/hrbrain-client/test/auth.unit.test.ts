@@ -1,6 +1,7 @@
+import { createFakeHrbrain, createHrbrainHandlers } from '@mikiwame/hrbrain-mock';
 import { describe, expect, it } from 'vitest';
-import { AuthenticationError } from '../src/index';
-import { rejectionOf, useFakeHrbrain, useMswServer } from './support/harness';
+import { AuthenticationError, createHrbrainClient } from '../src/index';
+import { rejectionOf, SECRET, useFakeHrbrain, useMswServer } from './support/harness';
 
 const msw = useMswServer();
 const tokenCalls = (lines: string[]) => lines.filter((line) => line === 'POST /auth/token').length;
@@ -77,5 +78,15 @@ describe('access token', () => {
     await rejectionOf(client.fields.list());
     await expect(client.fields.list()).resolves.toBeInstanceOf(Array);
     expect(tokenCalls(fake.requestLines())).toBe(2);
+  });
+});
+
+describe('C4: an upper-case client ID end to end', () => {
+  it('C4: createFakeHrbrain and createHrbrainClient given `ACME` talk to each other', async () => {
+    const tenant = createFakeHrbrain({ clientId: 'ACME', clientSecret: SECRET, members: 3 });
+    msw.server.use(...createHrbrainHandlers(tenant));
+    const client = createHrbrainClient({ clientId: 'ACME', clientSecret: SECRET });
+    expect(client.clientId).toBe('acme');
+    await expect(client.members.listAll()).resolves.toHaveLength(3);
   });
 });

@@ -26,6 +26,15 @@ describe('POST /auth/token (C1/C2)', () => {
     expect(a.token).not.toBe(b.token);
   });
 
+  it('C4: a client ID given in upper case is the lower-case tenant, as the client sends it', async () => {
+    const tenant = createFakeHrbrain({ ...credentials, clientId: 'ACME' });
+    expect(tenant.clientId).toBe('acme');
+    expect(tenant.baseUrl).toBe('https://acme.oapi.hrbrain.jp');
+    msw.serve(tenant);
+    const response = await requestToken(tenant.baseUrl, { ...credentials, clientId: 'acme' });
+    expect(response.status).toBe(200);
+  });
+
   it('C2: tells an unknown client ID from a wrong secret (401), and never echoes the secret', async () => {
     const tenant = createFakeHrbrain(credentials);
     msw.serve(tenant);

@@ -100,8 +100,8 @@ function listItems(prefix: string, names: readonly string[]): RawOrganizationIte
  * @throws {FakeHrbrainOptionsError} when an option cannot be honoured.
  */
 export function createFakeHrbrain(options: FakeHrbrainOptions): FakeHrbrainTenant {
-  const { clientId, clientSecret } = options;
-  if (typeof clientId !== 'string' || !DNS_LABEL.test(clientId)) {
+  const { clientSecret } = options;
+  if (typeof options.clientId !== 'string' || !DNS_LABEL.test(options.clientId)) {
     throw new FakeHrbrainOptionsError(
       'clientId',
       'must be a tenant subdomain (letters, digits and inner hyphens, 1–63 characters).',
@@ -110,6 +110,9 @@ export function createFakeHrbrain(options: FakeHrbrainOptions): FakeHrbrainTenan
   if (typeof clientSecret !== 'string' || clientSecret.length === 0) {
     throw new FakeHrbrainOptionsError('clientSecret', 'must be a non-empty string.');
   }
+  // Host names are case-insensitive and HRBrain subdomains are lower case; the client
+  // lower-cases what it is given (rule C4), so `ACME` must mean the tenant `acme` here too.
+  const clientId = options.clientId.toLowerCase();
   const scopes = [...(options.scopes ?? DEFAULT_SCOPES)];
   const base = {
     clientId,

@@ -67,7 +67,10 @@ export interface FakeHrbrainVariety {
 
 /** Options of {@link createFakeHrbrain}. */
 export interface FakeHrbrainOptions {
-  /** The tenant's client ID (its HRBrain subdomain); the only one `/auth/token` accepts. */
+  /**
+   * The tenant's client ID (its HRBrain subdomain); the only one `/auth/token` accepts.
+   * Lower-cased, as host names are case-insensitive (`ACME` serves and accepts `acme`).
+   */
   clientId: string;
   /** The only client secret `/auth/token` accepts for `clientId`. */
   clientSecret: string;
