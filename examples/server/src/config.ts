@@ -77,6 +77,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
     throw new ConfigError(
       'HRBRAIN_SECRET_KEY is not set: give 32 random bytes, base64 (`openssl rand -base64 32`). It encrypts stored HRBrain secrets.',
     );
+  } else if (role !== 'all') {
+    // A web process seals the secret and a worker process opens it: a key generated per
+    // process would make every job fail with SECRET_UNREADABLE.
+    throw new ConfigError(
+      `SERVER_ROLE=${role} needs HRBRAIN_SECRET_KEY: give every web and worker process the same key (\`openssl rand -base64 32\`), or use SERVER_ROLE=all for a single process.`,
+    );
   } else {
     secretKey = generateSecretKey();
     secretKeyEphemeral = true;

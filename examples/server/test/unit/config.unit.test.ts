@@ -24,6 +24,20 @@ describe('server configuration', () => {
     expect(config.secretKey.equals(Buffer.alloc(32, 7))).toBe(true);
   });
 
+  it('C5: split web/worker processes must share HRBRAIN_SECRET_KEY, even in development', () => {
+    // Each process would otherwise generate its own key: the worker could not open what the
+    // web process sealed, and every sync would fail with SECRET_UNREADABLE.
+    for (const role of ['web', 'worker']) {
+      expect(() => loadConfig({ SERVER_ROLE: role })).toThrow(ConfigError);
+      expect(() => loadConfig({ SERVER_ROLE: role })).toThrow(
+        new RegExp(`SERVER_ROLE=${role} needs HRBRAIN_SECRET_KEY`),
+      );
+      expect(loadConfig({ SERVER_ROLE: role, HRBRAIN_SECRET_KEY: key }).secretKeyEphemeral).toBe(
+        false,
+      );
+    }
+  });
+
   it('in development generates an ephemeral key and uses the built-in API keys', () => {
     const config = loadConfig({});
     expect(config.secretKeyEphemeral).toBe(true);
@@ -39,6 +53,7 @@ describe('server configuration', () => {
       {
         HRBRAIN_BASE_URL: 'https://{clientId}.oapi.example.test',
         SERVER_ROLE: 'worker',
+        HRBRAIN_SECRET_KEY: key, // a split worker needs the web process's key
         PORT: '0',
         WORKER_CONCURRENCY: '4',
         DATABASE_URL: 'postgres://u@h/db',
