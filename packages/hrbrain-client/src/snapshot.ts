@@ -44,6 +44,9 @@ export async function snapshot(
   const signal = combineSignals(params.signal, options.signal);
   const callOptions: HrbrainRequestOptions = { ...options, signal };
   const report = params.onProgress ?? (() => undefined);
+  // Built first so that bad `members` params fail before any request (nothing is fetched
+  // until the list is read).
+  const memberList = deps.members.list(params.members, callOptions);
 
   const fields = await deps.fields.list({}, callOptions);
   report({ phase: 'fields', completed: fields.length, total: fields.length });
@@ -81,7 +84,7 @@ export async function snapshot(
   );
 
   const members: HrbrainMember[] = [];
-  for await (const page of deps.members.list(params.members, callOptions).pages()) {
+  for await (const page of memberList.pages()) {
     for (const member of page.members) members.push(member);
     report({ phase: 'members', completed: members.length, total: page.totalCount });
   }

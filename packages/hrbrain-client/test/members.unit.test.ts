@@ -176,4 +176,18 @@ describe('members.list pagination', () => {
     expect((thrown as HrbrainConfigError).option).toBe(option);
     expect(fake.handlers.requests).toHaveLength(0);
   });
+
+  it('listAll(), organizations.items() and snapshot() reject bad params with HrbrainConfigError, before any request', async () => {
+    const fake = useFakeHrbrain(msw);
+    const client = fake.client();
+    await expect(client.members.listAll({ pageSize: 0 })).rejects.toMatchObject({
+      code: 'INVALID_CONFIG',
+      option: 'pageSize',
+    });
+    await expect(client.organizations.items('')).rejects.toBeInstanceOf(HrbrainConfigError);
+    await expect(client.snapshot({ members: { pageSize: 500 } })).rejects.toMatchObject({
+      option: 'pageSize',
+    });
+    expect(fake.handlers.requests).toHaveLength(0);
+  });
 });

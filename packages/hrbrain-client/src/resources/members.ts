@@ -62,7 +62,8 @@ export function createMembersResource(context: ResourceContext): MembersResource
   };
   return {
     list,
-    listAll: (params, options) => list(params, options).toArray(),
+    // A Promise-returning method reports bad params as a rejection, like every other failure.
+    listAll: async (params, options) => list(params, options).toArray(),
   };
 }
 

@@ -20,9 +20,12 @@ export function createOrganizationsResource(context: ResourceContext): Organizat
   return {
     items: (organizationId, options) => {
       if (typeof organizationId !== 'string' || organizationId.trim() === '') {
-        throw new HrbrainConfigError(
-          "organizations.items(organizationId) needs a non-empty organization id (a field definition's `organizationId`).",
-          { option: 'organizationId' },
+        // A rejection, not a throw: callers of a Promise-returning method use `.catch`.
+        return Promise.reject(
+          new HrbrainConfigError(
+            "organizations.items(organizationId) needs a non-empty organization id (a field definition's `organizationId`).",
+            { option: 'organizationId' },
+          ),
         );
       }
       return context.transport.request(
