@@ -14,6 +14,8 @@ import { ConfigError } from './config-error.ts';
 export interface FailureContext {
   hrbrainUrl: string | null;
   clientId: string;
+  /** `--data-dir`, named when a file under it cannot be written. */
+  dataDir?: string;
 }
 
 /**
@@ -55,7 +57,23 @@ export function describeFailure(error: unknown, context: FailureContext): string
   }
   if (HrbrainSyncError.isInstance(error)) return `${error.code}: ${error.message}`;
 
+  // PGlite, the key file and the error CSVs all live under --data-dir: a file system error
+  // (a file in the way, no permission, a full or read-only disk) is fixed by choosing another.
+  const fsError = fileSystemError(error);
+  if (fsError) {
+    const dir = context.dataDir ?? 'the data directory';
+    return `Cannot use the data directory ${dir}: ${fsError.code} on ${fsError.path}. Fix --data-dir (a writable directory), or free the disk space.`;
+  }
+
   return `Unexpected error: ${firstLine(error)} (run again with --verbose for details).`;
+}
+
+function fileSystemError(error: unknown): { code: string; path: string } | null {
+  if (!(error instanceof Error)) return null;
+  const { code, path, syscall } = error as { code?: unknown; path?: unknown; syscall?: unknown };
+  return typeof code === 'string' && typeof path === 'string' && typeof syscall === 'string'
+    ? { code, path }
+    : null;
 }
 
 function firstLine(error: unknown): string {

@@ -34,6 +34,7 @@ try {
     : describeFailure(error, {
         hrbrainUrl: options?.hrbrainUrl ?? null,
         clientId: options?.clientId ?? '',
+        ...(options ? { dataDir: options.dataDir } : {}),
       });
   // On a terminal a progress bar may be mid-line; elsewhere keep it to exactly one line.
   process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}quickstart: ${line}\n`);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFakeHrbrain, startFakeHrbrainServer } from '@mikiwame/hrbrain-mock';
@@ -129,6 +129,21 @@ describe('bad configuration ends with one line and a non-zero exit, never a stac
     }
     // C2: credentials are verified before anything is stored; nothing else starts either.
     expect(existsSync(dataDir)).toBe(false);
+  });
+});
+
+describe('a --data-dir that cannot be written', () => {
+  it('ends with one line naming the directory and --data-dir, not "Unexpected error"', async () => {
+    // A file where the directory should be: mkdir fails with ENOTDIR.
+    const file = join(root, 'not-a-directory');
+    await writeFile(file, 'x');
+    const result = await runCli(['--data-dir', file, '--members', '30']);
+    expect(result.code).toBe(1);
+    const lines = failureLines(result.stderr);
+    expect(lines, result.stderr).toHaveLength(1);
+    expect(lines[0]).toMatch(/^quickstart: Cannot use the data directory .*not-a-directory/);
+    expect(lines[0]).toMatch(/ENOTDIR.*Fix --data-dir/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
 
