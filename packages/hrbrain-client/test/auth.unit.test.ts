@@ -1,6 +1,6 @@
 import { createFakeHrbrain, createHrbrainHandlers } from '@mikiwame/hrbrain-mock';
 import { describe, expect, it } from 'vitest';
-import { AuthenticationError, createHrbrainClient } from '../src/index';
+import { AbortError, AuthenticationError, createHrbrainClient } from '../src/index';
 import { rejectionOf, SECRET, useFakeHrbrain, useMswServer } from './support/harness';
 
 const msw = useMswServer();
@@ -87,6 +87,41 @@ describe('C4: an upper-case client ID end to end', () => {
     msw.server.use(...createHrbrainHandlers(tenant));
     const client = createHrbrainClient({ clientId: 'ACME', clientSecret: SECRET });
     expect(client.clientId).toBe('acme');
+    await expect(client.members.listAll()).resolves.toHaveLength(3);
+  });
+});
+
+describe('access token: edges', () => {
+  it('a 401 that survives the refresh ends after exactly one refresh (no loop)', async () => {
+    const fake = useFakeHrbrain(msw, {}, { unauthorized: { count: Infinity } });
+    const error = await rejectionOf(fake.client().fields.list());
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(fake.requestLines()).toEqual([
+      'POST /auth/token',
+      'GET /members/v1/fields',
+      'POST /auth/token',
+      'GET /members/v1/fields',
+    ]);
+  });
+
+  it('an abort while the token is being fetched stops the call at once', async () => {
+    const fake = useFakeHrbrain(msw, {}, { latencyMs: 2_000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    const started = Date.now();
+    const error = await rejectionOf(fake.client().fields.list({}, { signal: controller.signal }));
+    expect(error).toBeInstanceOf(AbortError);
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it('a baseUrl with a path prefix keeps it for every call, token included', async () => {
+    const tenant = createFakeHrbrain({ clientId: 'acme', clientSecret: SECRET, members: 3 });
+    msw.server.use(...createHrbrainHandlers(tenant, { baseUrl: 'http://fake.test/hrbrain/' }));
+    const client = createHrbrainClient({
+      clientId: 'acme',
+      clientSecret: SECRET,
+      baseUrl: 'http://fake.test/hrbrain/',
+    });
     await expect(client.members.listAll()).resolves.toHaveLength(3);
   });
 });

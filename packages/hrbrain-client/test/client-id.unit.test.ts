@@ -30,6 +30,10 @@ describe('parseClientId (C4)', () => {
     ['0', '0'],
     ['a-b-c-1', 'a-b-c-1'],
     ['x'.repeat(63), 'x'.repeat(63)],
+    ['https://acme.members.hrbrain.jp./home', 'acme'], // fully qualified host (trailing dot)
+    ['https://acme.members.hrbrain.jp:443/', 'acme'],
+    ['xn--80ak6aa92e', 'xn--80ak6aa92e'], // an IDN label in its ASCII (punycode) form
+    ['localhost', 'localhost'], // one label: it becomes localhost.oapi.hrbrain.jp, not loopback
   ])('C4: accepts %j as %j', (input, expected) => {
     expect(parseClientId(input)).toBe(expected);
   });
@@ -76,6 +80,19 @@ describe('parseClientId (C4)', () => {
     'localhost:8080',
     '127.0.0.1',
     '[::1]',
+    'https://evil.com/x.members.hrbrain.jp',
+    'https://x@evil.com',
+    'https://x.members.hrbrain.jp@evil.com',
+    'https://acme.members.hrbrain.jp\\@evil.com',
+    'https://acme.members.hrbrain.jp%2F@evil.com',
+    'https://acme.members.hrbrain.jp:80/',
+    'https://acme.members.hrbrain.jp\r\n/home',
+    'acme\r\nHost: evil.com',
+    'a:80',
+    'acme.',
+    '.acme',
+    'xn--acme-.members.hrbrain.jp',
+    '//acme.members.hrbrain.jp/',
     undefined,
     null,
     42,
