@@ -156,6 +156,8 @@ export async function getRun(driver: Driver, t: Tables, tenantId: string, runId:
   return rows[0] ? toRun(rows[0]) : null;
 }
 
+const maxBigint = 9_223_372_036_854_775_807n;
+
 /** Newest first; the cursor is the last row's `seq`. */
 export async function listRuns(
   driver: Driver,
@@ -170,7 +172,7 @@ export async function listRuns(
     );
   }
   const cursor = options.cursor ?? null;
-  if (cursor !== null && !/^\d{1,19}$/.test(cursor)) {
+  if (cursor !== null && (!/^\d{1,19}$/.test(cursor) || BigInt(cursor) > maxBigint)) {
     throw new StorageError(
       'Postgres storage: listRuns cursor is not one this adapter returned; pass the nextCursor of the previous page, or null for the first page.',
     );

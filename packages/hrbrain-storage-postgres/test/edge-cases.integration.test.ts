@@ -391,3 +391,13 @@ describe('values PostgreSQL cannot store', () => {
     expect(await storage.loadDepartments(tenantId)).toEqual([]);
   });
 });
+
+describe('listRuns cursors', () => {
+  it('J1 a cursor beyond the bigint range is refused as not one the adapter returned', async () => {
+    const storage = createPostgresStorage({ client: pool, schema: uniqueSchema('cursor') });
+    await storage.migrate();
+    await expect(storage.listRuns(newTenant(), { cursor: '9999999999999999999' })).rejects.toThrow(
+      /cursor is not one this adapter returned/,
+    );
+  });
+});
