@@ -66,6 +66,23 @@ function integer(name: string, raw: string | undefined, fallback: number, min: n
   return value;
 }
 
+/**
+ * The command that repeats this run against the same fake tenant and database: the "run it
+ * again, 0 created, 0 updated" hint is only true with the same --members, --seed, --data-dir
+ * and --tenant (another size or seed is another tenant).
+ */
+export function rerunCommand(options: QuickstartOptions): string {
+  const flags: string[] = [];
+  if (options.members !== 1000) flags.push(`--members ${options.members}`);
+  if (options.seed !== 1) flags.push(`--seed ${options.seed}`);
+  if (options.dataDir !== defaultDataDir) flags.push(`--data-dir ${quote(options.dataDir)}`);
+  if (options.tenantId !== 'demo') flags.push(`--tenant ${quote(options.tenantId)}`);
+  return ['pnpm demo', ...flags].join(' ');
+}
+
+const quote = (value: string) =>
+  /^[\w./@:-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+
 /** Reads flags and environment; throws `ConfigError` with the fix for anything unusable. */
 export function parseQuickstartOptions(
   argv: readonly string[],

@@ -9,7 +9,12 @@ import {
   type SyncKind,
   type SyncRun,
 } from '@mikiwame/hrbrain-sync-core';
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type QuickstartOptions } from './cli-options.ts';
+import {
+  DEMO_CLIENT_ID,
+  DEMO_CLIENT_SECRET,
+  type QuickstartOptions,
+  rerunCommand,
+} from './cli-options.ts';
 import { ConfigError } from './config-error.ts';
 import { createDemoTenant } from './demo-tenant.ts';
 import { previewPlans } from './dry-run.ts';
@@ -149,8 +154,9 @@ export async function runQuickstart(options: QuickstartOptions, io: QuickstartIo
     for (const file of files) say(`Error file (J3, open in Excel): ${displayPath(file)}`);
     if (files.length === 0) say('No error rows: nothing to fix in HRBrain.');
     if (fake && transfers === 0) {
-      say('Run `pnpm demo` again: the tenant is seeded, so it creates and updates nothing.');
-      say('Run `pnpm demo --hr-edits 5` to see updates: five transfers (異動) made in HRBrain.');
+      const again = rerunCommand(options);
+      say(`Run \`${again}\` again: the tenant is seeded, so it creates and updates nothing.`);
+      say(`Run \`${again} --hr-edits 5\` to see updates: five transfers (異動) made in HRBrain.`);
     }
   } finally {
     await fake?.close();

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, parseQuickstartOptions } from '../src/cli-options.ts';
+import {
+  DEMO_CLIENT_ID,
+  DEMO_CLIENT_SECRET,
+  parseQuickstartOptions,
+  rerunCommand,
+} from '../src/cli-options.ts';
 import { ConfigError } from '../src/config-error.ts';
 
 describe('parseQuickstartOptions', () => {
@@ -51,5 +56,20 @@ describe('parseQuickstartOptions', () => {
   ])('%j is refused with a ConfigError that says what to fix', (argv, message) => {
     expect(() => parseQuickstartOptions(argv, {})).toThrow(ConfigError);
     expect(() => parseQuickstartOptions(argv, {})).toThrow(message);
+  });
+});
+
+describe('rerunCommand', () => {
+  it('E10 the "run again, nothing changes" hint repeats the flags that choose tenant and database', () => {
+    expect(rerunCommand(parseQuickstartOptions([], {}))).toBe('pnpm demo');
+    // Another size or seed is another fake tenant: plain `pnpm demo` would create and update.
+    expect(rerunCommand(parseQuickstartOptions(['--members', '50', '--seed', '7'], {}))).toBe(
+      'pnpm demo --members 50 --seed 7',
+    );
+    expect(
+      rerunCommand(parseQuickstartOptions(['--data-dir', '/tmp/my data', '--tenant', 'acme'], {})),
+    ).toBe("pnpm demo --data-dir '/tmp/my data' --tenant acme");
+    // Flags that do not change the outcome of a rerun are left out.
+    expect(rerunCommand(parseQuickstartOptions(['--dry-run', '--verbose'], {}))).toBe('pnpm demo');
   });
 });
