@@ -52,6 +52,25 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+// pg reads a string that is not a URL as a bare connection string, so `notaurl` would fail
+// later as "getaddrinfo ENOTFOUND base". Say what is wrong instead; never echo the value (it
+// may hold a password).
+function checkDatabaseUrl(databaseUrl: string): void {
+  let protocol: string;
+  try {
+    protocol = new URL(databaseUrl).protocol;
+  } catch {
+    throw new ConfigError(
+      'DATABASE_URL is not a URL; expected postgres://user:password@host:5432/database.',
+    );
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+    throw new ConfigError(
+      `DATABASE_URL must start with postgres:// or postgresql://, not ${protocol}//.`,
+    );
+  }
+}
+
 /**
  * Reads the configuration. Outside development (`NODE_ENV=production`) it refuses to start
  * without `HRBRAIN_SECRET_KEY` and `API_KEYS`; in development it generates an ephemeral key and
@@ -123,6 +142,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
     throw new ConfigError('The fake HRBrain is for demos; unset FAKE_HRBRAIN in production.');
   }
 
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl !== null) checkDatabaseUrl(databaseUrl);
+
   const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be debug, info, warn or error; got "${env.LOG_LEVEL}".`);
@@ -133,7 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
     role,
     host: env.HOST ?? '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65535),
-    databaseUrl: env.DATABASE_URL?.trim() || null,
+    databaseUrl,
     dataDir: env.DATA_DIR?.trim() || DEFAULT_DATA_DIR,
     apiKeys,
     devApiKeys,

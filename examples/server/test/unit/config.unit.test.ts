@@ -38,6 +38,18 @@ describe('server configuration', () => {
     }
   });
 
+  it('a DATABASE_URL that is not a postgres:// URL is refused at start, without echoing it', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'notaurl' })).toThrow(
+      /^DATABASE_URL is not a URL; expected postgres:\/\//,
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://root:hunter2@db/app' })).toThrow(
+      /^DATABASE_URL must start with postgres:\/\/ or postgresql:\/\/, not mysql:\/\/\.$/,
+    );
+    expect(loadConfig({ DATABASE_URL: ' postgresql://u:p@h:5432/db ' }).databaseUrl).toBe(
+      'postgresql://u:p@h:5432/db',
+    );
+  });
+
   it('in development generates an ephemeral key and uses the built-in API keys', () => {
     const config = loadConfig({});
     expect(config.secretKeyEphemeral).toBe(true);
