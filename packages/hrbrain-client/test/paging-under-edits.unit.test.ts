@@ -90,7 +90,8 @@ describe('members.list when HRBrain changes or caps pages (no member silently dr
   it('a member inserted at the front mid-listing shifts the rest: no member is yielded twice', async () => {
     const { tenant } = installTenant(120);
     const before = ids(tenant.payload.members);
-    const newcomer = tenant.payload.members.pop() as HrbrainMember;
+    const newcomer = tenant.payload.members.pop();
+    if (!newcomer) throw new Error('the tenant has members');
     const client = createHrbrainClient({ clientId: 'acme', clientSecret: SECRET, concurrency: 1 });
     const seen = await readPages(client.members.list({ pageSize: 20 }).pages(), (offset) => {
       if (offset === 0) tenant.payload.members.unshift(newcomer);
