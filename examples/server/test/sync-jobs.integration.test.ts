@@ -141,6 +141,42 @@ describe('background syncs through pg-boss', () => {
     }
   });
 
+  it('J6: a preview request that is not a JSON object is refused (400), never run as a real sync', async () => {
+    const before = (await web.request('a', 'GET', '/sync-runs?limit=100')).json().runs.length;
+    // `curl -d 'dryRun=true'` sends a form body: it is not JSON, so nothing may start.
+    const form = await fetch(`${web.url}/employees/sync`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer test-key-tenant-a-0123456789' },
+      body: new URLSearchParams({ dryRun: 'true' }),
+    });
+    expect(form.status).toBe(400);
+    expect((await form.json()).error.code).toBe('VALIDATION_FAILED');
+    const after = (await web.request('a', 'GET', '/sync-runs?limit=100')).json().runs.length;
+    expect(after).toBe(before);
+
+    // `curl -d '{"dryRun":true}'` without a JSON Content-Type is still the preview asked for.
+    const worker = await startTestServer({
+      databaseUrl: database.url,
+      hrbrainBaseUrl: fake.url,
+      role: 'worker',
+    });
+    try {
+      const plain = await fetch(`${web.url}/employees/sync`, {
+        method: 'POST',
+        headers: {
+          authorization: 'Bearer test-key-tenant-a-0123456789',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: '{"dryRun":true}',
+      });
+      expect(plain.status).toBe(202);
+      const run = await waitForRun(web, 'a', (await plain.json()).run.id);
+      expect(run).toMatchObject({ dryRun: true, status: expect.not.stringMatching(/failed/) });
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('J5: a run started elsewhere holding the storage lock makes the queued run fail with SYNC_IN_PROGRESS', async () => {
     const storage = createPostgresStorage({ client: pool });
     const lock = await storage.acquireSyncLock('tenant-a', 'departments');

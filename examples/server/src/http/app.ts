@@ -46,12 +46,16 @@ async function readJson(c: {
   return body as Record<string, unknown>;
 }
 
-/** Optional `{ "dryRun": true }` (J6: preview counts without applying). */
-async function readDryRun(c: {
-  req: { header(name: string): string | undefined; json(): Promise<unknown> };
-}) {
-  if (!(c.req.header('content-type') ?? '').includes('application/json')) return false;
-  const body = await readJson(c);
+/**
+ * Optional `{ "dryRun": true }` (J6: preview counts without applying). An empty body is a real
+ * sync; any other body must be that JSON object, whatever its Content-Type: a preview sent as
+ * `curl -d '{"dryRun":true}'` (form-encoded by default) or `dryRun=true` must never be taken
+ * for a real sync and applied.
+ */
+async function readDryRun(c: { req: { text(): Promise<string> } }) {
+  const text = await c.req.text();
+  if (text.trim() === '') return false;
+  const body = await readJson({ req: { json: async () => JSON.parse(text) as unknown } });
   if (body.dryRun !== undefined && typeof body.dryRun !== 'boolean') {
     throw badRequest(
       '`dryRun` must be true or false.',
