@@ -52,7 +52,7 @@ export interface Endpoint<T> {
   /** Named in a 403's message (rule C2). */
   requiredScope?: HrbrainScope;
   /** A message for statuses where the client knows better what the admin must fix. */
-  describeStatus?: (status: number) => string | undefined;
+  describeStatus?: (status: number, body: unknown) => string | undefined;
 }
 
 /** @internal */
@@ -227,7 +227,7 @@ export class HrbrainTransport {
       json: { clientId, clientSecret },
       schema: tokenResponseSchema,
       authenticated: false,
-      describeStatus: (status) => describeTokenStatus(status, clientId),
+      describeStatus: (status, body) => describeTokenStatus(status, body, clientId),
     });
     this.#redactor.add(answer.token);
     return answer.token;
@@ -244,10 +244,11 @@ export class HrbrainTransport {
     if (HrbrainError.isInstance(thrown)) return thrown;
     if (thrown instanceof HTTPError) {
       const { status } = thrown.response;
-      const message = endpoint.describeStatus?.(status);
+      const body = this.#redactor.redact(thrown.data);
+      const message = endpoint.describeStatus?.(status, body);
       return HrbrainApiError.fromResponse({
         status,
-        body: this.#redactor.redact(thrown.data),
+        body,
         headers: this.#redactor.redactHeaders(thrown.response.headers),
         endpoint: endpoint.label,
         ...(message === undefined ? {} : { message }),
@@ -332,7 +333,18 @@ function describeFailure(
   return `${endpoint.method} ${pathWithQuery} ${kind}`;
 }
 
-function describeTokenStatus(status: number, clientId: string): string | undefined {
+function describeTokenStatus(status: number, body: unknown, clientId: string): string | undefined {
+  // Rule C2 wants the reason: when the error body tells an unknown tenant from a bad secret
+  // (the fake's `invalid_client` / `invalid_client_secret`; HRBrain's own codes are not
+  // public), say which one.
+  const code =
+    typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
+  if (status === 401 && code === 'invalid_client') {
+    return `HRBrain does not know the client ID "${clientId}" (401 invalid_client from ${tokenEndpointLabel}). Check the client ID: it is the xxx of https://xxx.members.hrbrain.jp.`;
+  }
+  if (status === 401 && code === 'invalid_client_secret') {
+    return `HRBrain refused the client secret for "${clientId}" (401 invalid_client_secret from ${tokenEndpointLabel}). Paste a valid public-API token (HRBrain → 開発者向けサイト → 公開API/Token設定); it is shown only once when created.`;
+  }
   if (status === 400 || status === 401 || status === 403) {
     return `HRBrain rejected the client ID or client secret (${status} from ${tokenEndpointLabel}). Check that the client ID is your tenant subdomain ("${clientId}", the xxx of https://xxx.members.hrbrain.jp) and that the client secret is a valid public-API token (HRBrain → 開発者向けサイト → 公開API/Token設定).`;
   }

@@ -27,7 +27,8 @@ describe('every error class, produced by the fake HRBrain over msw', () => {
     expect(auth.code).toBe('AUTHENTICATION_FAILED');
     expect(auth.status).toBe(401);
     expect(auth.endpoint).toBe('POST /auth/token');
-    expect(auth.message).toMatch(/rejected the client ID or client secret/);
+    // C2: the specific reason, since the error body tells a bad secret from an unknown tenant.
+    expect(auth.message).toMatch(/refused the client secret for "acme"/);
     expect(auth.requestId).toMatch(/^req-/);
     expect(auth.body).toMatchObject({ code: 'invalid_client_secret' });
     // Not retried, and no API call was attempted without a token.
@@ -40,7 +41,7 @@ describe('every error class, produced by the fake HRBrain over msw', () => {
       fake.client({ clientId: 'other', baseUrl: fake.handlers.baseUrl }).fields.list(),
     );
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect((error as Error).message).toContain('"other"');
+    expect((error as Error).message).toContain('does not know the client ID "other"');
   });
 
   it('C2: a missing scope is a PermissionDeniedError naming the scope', async () => {

@@ -1,3 +1,4 @@
+import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { AuthenticationError, ConnectionError, PermissionDeniedError } from '../src/index';
 import { rejectionOf, useFakeHrbrain, useMswServer } from './support/harness';
@@ -28,11 +29,31 @@ describe('verifyConnection (C2)', () => {
     expect(fake.handlers.requests[2]?.search).toContain('limit=1');
   });
 
-  it('C2: a bad secret says the client ID or secret is wrong', async () => {
+  it('C2: a bad secret says the secret is wrong', async () => {
     const fake = useFakeHrbrain(msw);
     const error = await rejectionOf(fake.client({ clientSecret: 'wrong' }).verifyConnection());
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect((error as Error).message).toMatch(/client ID or client secret/);
+    expect((error as Error).message).toMatch(/refused the client secret/);
+  });
+
+  it('C2: an unknown tenant says the client ID is unknown', async () => {
+    const fake = useFakeHrbrain(msw);
+    const client = fake.client({ clientId: 'no-such-tenant', baseUrl: fake.handlers.baseUrl });
+    const error = await rejectionOf(client.verifyConnection());
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as Error).message).toMatch(/does not know the client ID "no-such-tenant"/);
+  });
+
+  it('C2: a 401 without a telling body still says the client ID or secret is wrong', async () => {
+    const fake = useFakeHrbrain(msw);
+    msw.server.use(
+      http.post(
+        `${fake.handlers.baseUrl}/auth/token`,
+        () => new HttpResponse(null, { status: 401 }),
+      ),
+    );
+    const error = await rejectionOf(fake.client().verifyConnection());
+    expect((error as Error).message).toMatch(/rejected the client ID or client secret/);
   });
 
   it('C2: a secret without member:read names member:read', async () => {
