@@ -1,3 +1,4 @@
+import { HrbrainResponseValidationError } from './errors';
 import type { HrbrainMember } from './types';
 
 /** One page of `GET /members/v1/members`, as yielded by {@link MemberList.pages}. */
@@ -112,9 +113,19 @@ export class MemberList implements AsyncIterable<HrbrainMember> {
         const from = Math.max(0, offset - (lowestTotal - total));
         await this.#readRange(from, offset, limit, signal, (data) => fresh(data, members));
       }
+      const steady = total === lowestTotal && total === highestTotal;
       lowestTotal = Math.min(lowestTotal, total);
       highestTotal = Math.max(highestTotal, total);
+      const before = members.length;
       fresh(page.data, members);
+      // With the count unchanged, a later page made only of members already read means the
+      // server ignored `offset`: deduplicating would quietly end the listing short.
+      if (offset > 0 && steady && page.data.length > 0 && members.length === before) {
+        throw new HrbrainResponseValidationError(
+          `HRBrain's page at offset ${offset} of GET /members/v1/members repeats members already read while \`paging.totalCount\` stayed ${total}: the server seems to ignore \`offset\`. Run the read again; if it persists, the paging assumptions in the @mikiwame/hrbrain-client README need changing.`,
+          { endpoint: 'GET /members/v1/members', path: ['data'], reason: 'schema' },
+        );
+      }
       const wanted = Math.min(limit, total - offset);
       if (page.data.length > 0 && page.data.length < wanted) {
         await this.#readRange(offset + page.data.length, offset + wanted, limit, signal, (data) =>

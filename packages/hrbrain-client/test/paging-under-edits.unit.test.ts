@@ -1,7 +1,11 @@
 import { createFakeHrbrain, createHrbrainHandlers } from '@mikiwame/hrbrain-mock';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createHrbrainClient, type HrbrainMember } from '../src/index';
+import {
+  createHrbrainClient,
+  type HrbrainMember,
+  HrbrainResponseValidationError,
+} from '../src/index';
 import { SECRET, useMswServer } from './support/harness';
 
 const msw = useMswServer();
@@ -118,5 +122,20 @@ describe('members.list when HRBrain changes or caps pages (no member silently dr
     msw.server.use(...createHrbrainHandlers(tenant));
     const client = createHrbrainClient({ clientId: 'acme', clientSecret: SECRET });
     expect(await client.members.listAll()).toEqual(tenant.payload.members);
+  });
+
+  it('a server that ignores `offset` is an HrbrainResponseValidationError, not a listing cut short', async () => {
+    const { tenant } = installTenant(50);
+    msw.server.use(
+      http.get('https://acme.oapi.hrbrain.jp/members/v1/members', ({ request }) => {
+        const limit = Number(new URL(request.url).searchParams.get('limit'));
+        const all = tenant.payload.members;
+        return HttpResponse.json({ data: all.slice(0, limit), paging: { totalCount: all.length } });
+      }),
+    );
+    const client = createHrbrainClient({ clientId: 'acme', clientSecret: SECRET });
+    const error = await client.members.listAll({ pageSize: 10 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HrbrainResponseValidationError);
+    expect((error as Error).message).toContain('offset 10');
   });
 });
