@@ -18,6 +18,12 @@ export interface FailureContext {
   dataDir?: string;
 }
 
+const FLAG_FOR_OPTION: Record<string, string> = {
+  clientId: '--client-id (or HRBRAIN_CLIENT_ID)',
+  clientSecret: '--client-secret (or HRBRAIN_CLIENT_SECRET)',
+  baseUrl: '--hrbrain-url',
+};
+
 /**
  * Turns any failure into the ONE line the user sees: what went wrong and what to change.
  * The typed errors of the client and the sync core carry what is needed; `isInstance` (not
@@ -28,8 +34,10 @@ export function describeFailure(error: unknown, context: FailureContext): string
   const where = context.hrbrainUrl ?? 'the fake HRBrain';
 
   // C4: rejected before any request.
+  // C4 and the other options the client checks: name the flag that sets the option at fault.
   if (HrbrainConfigError.isInstance(error)) {
-    return `${error.message} Fix --client-id (or HRBRAIN_CLIENT_ID).`;
+    const fix = FLAG_FOR_OPTION[error.option];
+    return fix ? `${error.message} Fix ${fix}.` : error.message;
   }
   // C2: the specific reasons a connection is refused.
   if (AuthenticationError.isInstance(error)) {

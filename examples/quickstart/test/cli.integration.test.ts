@@ -99,6 +99,18 @@ describe('bad configuration ends with one line and a non-zero exit, never a stac
       /"evil\.com\/" is not a tenant subdomain.*--client-id/,
     ],
     [
+      'C1 an empty client secret names --client-secret, not --client-id',
+      ['--client-secret='],
+      {},
+      /client secret is missing.*Fix --client-secret \(or HRBRAIN_CLIENT_SECRET\)\.$/,
+    ],
+    [
+      'an --hrbrain-url that is not a URL names --hrbrain-url',
+      ['--hrbrain-url', 'not a url'],
+      {},
+      /Fix --hrbrain-url\.$/,
+    ],
+    [
       'a DATABASE_URL nobody listens on',
       [],
       { DATABASE_URL: 'postgres://app:hunter2@127.0.0.1:9/app' },
