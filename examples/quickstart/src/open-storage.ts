@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPostgresStorage, type PostgresStorage } from '@mikiwame/hrbrain-storage-postgres';
@@ -42,10 +42,64 @@ export async function openStorage(options: OpenStorageOptions): Promise<OpenedSt
 
   const dir = pgliteDir(options.dataDir);
   await mkdir(dir, { recursive: true });
-  const db = await PGlite.create(dir);
-  const storage = createPostgresStorage({ client: db });
-  await storage.migrate();
-  return { storage, description: `PGlite at ${dir}`, close: () => db.close() };
+  const unlock = await lockDataDir(options.dataDir);
+  let db: PGlite | null = null;
+  try {
+    db = await PGlite.create(dir);
+    const storage = createPostgresStorage({ client: db });
+    await storage.migrate();
+    const opened = db;
+    return {
+      storage,
+      description: `PGlite at ${dir}`,
+      close: async () => {
+        try {
+          await opened.close();
+        } finally {
+          await unlock();
+        }
+      },
+    };
+  } catch (error) {
+    await db?.close().catch(() => {});
+    await unlock();
+    throw error;
+  }
+}
+
+/**
+ * PGlite is a whole PostgreSQL inside this process, with no cross-process locking: a second
+ * `pnpm demo` on the same directory would write the same files, and one run's changes would
+ * be silently lost (J5 asks for a refusal instead). A lock file holding our pid is the guard;
+ * one left by a run that was killed (its pid is gone) is taken over.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const file = join(dataDir, 'pglite.lock');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await writeFile(file, `${process.pid}\n`, { flag: 'wx' });
+      return () => rm(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+    if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && isRunning(pid)) {
+      throw new ConfigError(
+        `Another pnpm demo (pid ${pid}) is using ${dataDir}: wait for it to finish, or give this one another --data-dir.`,
+      );
+    }
+    await rm(file, { force: true }); // left behind by a run that was killed
+  }
+  throw new ConfigError(`Could not lock ${join(dataDir, 'pglite.lock')}; run again.`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // signal 0: only asks whether the process exists
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function openServer(databaseUrl: string): Promise<OpenedStorage> {

@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFakeHrbrain, startFakeHrbrainServer } from '@mikiwame/hrbrain-mock';
@@ -141,6 +142,31 @@ describe('bad configuration ends with one line and a non-zero exit, never a stac
     }
     // C2: credentials are verified before anything is stored; nothing else starts either.
     expect(existsSync(dataDir)).toBe(false);
+  });
+});
+
+describe('J5 two runs on one PGlite data directory', () => {
+  it("J5 a second run while one is using the directory is refused in one line; a killed run's lock is taken over", async () => {
+    const dataDir = join(root, 'locked');
+    const lock = join(dataDir, 'pglite.lock');
+    await mkdir(dataDir, { recursive: true });
+    // This test process stands in for a `pnpm demo` that is still running.
+    await writeFile(lock, `${process.pid}\n`);
+    const refused = await runCli(['--data-dir', dataDir, '--members', '30']);
+    expect(refused.code).toBe(1);
+    const lines = failureLines(refused.stderr);
+    expect(lines, refused.stderr).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      new RegExp(`^quickstart: Another pnpm demo \\(pid ${process.pid}\\) is using .*--data-dir`),
+    );
+    expect(existsSync(lock)).toBe(true); // not ours to remove
+
+    // A run that was killed left its lock behind: its pid is gone, so the next run proceeds.
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    await writeFile(lock, `${dead}\n`);
+    const ran = await runCli(['--data-dir', dataDir, '--members', '30']);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(existsSync(lock)).toBe(false); // released when the run ends
   });
 });
 
