@@ -286,5 +286,16 @@ describe('background syncs through pg-boss', () => {
     ).toBe(404);
     expect((await web.request('a', 'GET', '/sync-runs/not-a-run-id')).status).toBe(404);
     expect((await web.request('a', 'GET', '/sync-runs?limit=0')).status).toBe(400);
+    // A cursor this API never handed out is the caller's mistake (400), not a server error.
+    for (const cursor of ['garbage', '-1', '99999999999999999999', '1.5']) {
+      const bad = await web.request('a', 'GET', `/sync-runs?cursor=${cursor}`);
+      expect(bad.status, cursor).toBe(400);
+      expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+    }
+    // An empty cursor is the first page.
+    const empty = (await web.request('a', 'GET', '/sync-runs?limit=2&cursor=')).json();
+    expect(empty.runs.map((r: { id: string }) => r.id)).toEqual(
+      first.runs.map((r: { id: string }) => r.id),
+    );
   });
 });

@@ -25,6 +25,11 @@ const badRequest = (message: string, messageJa: string) =>
 // the database reject the query instead of answering "not found").
 const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+// The Postgres adapter's page cursors are a row's bigint `seq`; anything else is a bad request
+// (the adapter would throw a StorageError, which is a 500 here).
+const MAX_CURSOR = 2n ** 63n - 1n;
+const isRunCursor = (cursor: string) => /^\d{1,19}$/.test(cursor) && BigInt(cursor) <= MAX_CURSOR;
+
 const runNotFound = () =>
   new ApiError(404, 'RUN_NOT_FOUND', 'No such sync run.', '指定された処理が見つかりません。');
 
@@ -201,9 +206,16 @@ export async function createApp(options: AppOptions): Promise<Hono<TenantEnv>> {
         'limit は1〜100で指定してください。',
       );
     }
+    const cursor = c.req.query('cursor') || null;
+    if (cursor !== null && !isRunCursor(cursor)) {
+      throw badRequest(
+        '`cursor` must be the nextCursor of a previous page (leave it out for the first page).',
+        'cursor の指定が正しくありません。',
+      );
+    }
     const page = await storage.listRuns(c.get('tenantId'), {
       limit,
-      cursor: c.req.query('cursor') ?? null,
+      cursor,
       ...(kind === undefined ? {} : { kind }),
     });
     return c.json({ runs: page.runs.map(toRunView), nextCursor: page.nextCursor });
