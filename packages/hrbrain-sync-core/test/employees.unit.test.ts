@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { type Department, type Employee, planEmployeeSync } from '../src/index';
 import { applyEmployees } from './support/apply';
-import { dept, EMPLOYMENT_TYPES, type MemberInput, person, snapshot } from './support/snapshot';
+import {
+  dept,
+  EMPLOYMENT_TYPES,
+  type MemberInput,
+  person,
+  snapshot,
+  storedEmployee,
+} from './support/snapshot';
 
 const departments = [dept('o-sales', '営業部', 'S100'), dept('o-nocode', 'プロジェクト室', '')];
 const target: Department[] = [{ id: 'd1', code: 'S100', name: '営業部', parentCode: null }];
@@ -9,23 +16,7 @@ const target: Department[] = [{ id: 'd1', code: 'S100', name: '営業部', paren
 const plan = (members: MemberInput[], existing: Employee[] = []) =>
   planEmployeeSync({ snapshot: snapshot({ departments, members }), existing, departments: target });
 
-const stored = (overrides: Partial<Employee> = {}): Employee => ({
-  id: 'e1',
-  email: 'm1@example.com',
-  lastName: '山田',
-  firstName: '太郎',
-  lastNameKana: 'ヤマダ',
-  firstNameKana: 'タロウ',
-  employeeNumber: null,
-  birthDate: null,
-  departmentCode: null,
-  position: null,
-  gender: null,
-  employmentType: null,
-  retired: false,
-  sourceId: 'm1',
-  ...overrides,
-});
+const stored = storedEmployee;
 
 const createdOf = (members: MemberInput[]) => {
   const p = plan(members);

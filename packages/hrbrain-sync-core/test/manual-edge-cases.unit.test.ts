@@ -20,6 +20,7 @@ import {
   member,
   person,
   snapshot,
+  storedEmployee,
 } from './support/snapshot';
 
 const departments = [dept('o-sales', '営業部', 'S100')];
@@ -158,22 +159,7 @@ describe('E9: birth dates', () => {
   });
 
   it('E9: an invalid date keeps the stored one on update', () => {
-    const existing: Employee = {
-      id: 'e1',
-      email: 'm1@example.com',
-      lastName: '山田',
-      firstName: '太郎',
-      lastNameKana: 'ヤマダ',
-      firstNameKana: 'タロウ',
-      employeeNumber: null,
-      birthDate: '1980-01-01',
-      departmentCode: null,
-      position: null,
-      gender: null,
-      employmentType: null,
-      retired: false,
-      sourceId: 'm1',
-    };
+    const existing = storedEmployee({ birthDate: '1980-01-01' });
     const p = planEmployees([person('m1', { birthDate: '2023/02/29' })], [existing]);
     expect(p.updates).toEqual([]);
     expect(p.unchanged).toHaveLength(1);
@@ -378,22 +364,7 @@ describe('D10/E12 warnings', () => {
   });
 
   it('E12: an e-mail change creates a new employee and warns with the old address', () => {
-    const existing: Employee = {
-      id: 'e1',
-      email: 'old@example.com',
-      lastName: '山田',
-      firstName: '太郎',
-      lastNameKana: 'ヤマダ',
-      firstNameKana: 'タロウ',
-      employeeNumber: null,
-      birthDate: null,
-      departmentCode: null,
-      position: null,
-      gender: null,
-      employmentType: null,
-      retired: false,
-      sourceId: 'm1',
-    };
+    const existing = storedEmployee({ email: 'old@example.com' });
     const p = planEmployees([person('m1', { email: 'new@example.com' })], [existing]);
     expect(p.creates.map((c) => c.email)).toEqual(['new@example.com']);
     expect(p.errors).toMatchObject([

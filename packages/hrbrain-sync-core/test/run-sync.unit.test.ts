@@ -11,7 +11,7 @@ import {
   type SyncStorage,
 } from '../src/index';
 import example from './fixtures/example-snapshot.json' with { type: 'json' };
-import { dept, fieldDefinitions, person, snapshot } from './support/snapshot';
+import { dept, fieldDefinitions, person, snapshot, storedEmployee } from './support/snapshot';
 import { createTestStorage } from './support/storage';
 
 const exampleSnapshot = example as HrbrainSnapshot;
@@ -147,22 +147,9 @@ describe('runSync', () => {
 
   it('J7: a plan changing more than the guard allows fails with CHANGE_GUARD_TRIPPED and applies nothing', async () => {
     const storage = createTestStorage();
-    const existing: Employee[] = Array.from({ length: 10 }, (_, i) => ({
-      id: `e${i}`,
-      email: `m${i}@example.com`,
-      lastName: '山田',
-      firstName: '太郎',
-      lastNameKana: 'ヤマダ',
-      firstNameKana: 'タロウ',
-      employeeNumber: null,
-      birthDate: null,
-      departmentCode: null,
-      position: null,
-      gender: null,
-      employmentType: null,
-      retired: false,
-      sourceId: `m${i}`,
-    }));
+    const existing: Employee[] = Array.from({ length: 10 }, (_, i) =>
+      storedEmployee({ id: `e${i}`, email: `m${i}@example.com`, sourceId: `m${i}` }),
+    );
     storage.employees.set(tenantId, existing);
     // three renamed people out of ten: 30 % > 20 %
     const members = existing.map((_e, i) => person(`m${i}`, i < 3 ? { lastName: '佐藤' } : {}));

@@ -1,4 +1,5 @@
 // Builds raw HRBrain snapshots (the shapes of hrbrain-api.md) for the rule tests.
+
 import type {
   HrbrainFieldDefinition,
   HrbrainMember,
@@ -6,6 +7,7 @@ import type {
   HrbrainOrganizationItem,
   HrbrainSnapshot,
 } from '@mikiwame/hrbrain-client';
+import type { Employee } from '../../src/index';
 
 export const ORG = { dept: 'org-dept', pos: 'org-pos', emp: 'org-emp', status: 'org-status' };
 
@@ -143,6 +145,27 @@ export function person(id: string, overrides: Partial<MemberInput> = {}): Member
     lastNameKana: 'ヤマダ',
     firstNameKana: 'タロウ',
     email: `${id}@example.com`,
+    ...overrides,
+  };
+}
+
+/** A Mikiwame employee as stored before a sync (山田 太郎), with `overrides`. */
+export function storedEmployee(overrides: Partial<Employee> = {}): Employee {
+  return {
+    id: 'e1',
+    email: 'm1@example.com',
+    lastName: '山田',
+    firstName: '太郎',
+    lastNameKana: 'ヤマダ',
+    firstNameKana: 'タロウ',
+    employeeNumber: null,
+    birthDate: null,
+    departmentCode: null,
+    position: null,
+    gender: null,
+    employmentType: null,
+    retired: false,
+    sourceId: 'm1',
     ...overrides,
   };
 }
