@@ -12,6 +12,11 @@ export interface QuickstartOptions {
   seed: number;
   /** Transfers (異動) to make in the fake tenant before syncing, to show updates. */
   hrEdits: number;
+  /**
+   * J7: refuse a run that would create or update more than {@link CHANGE_GUARD_RATIO} of the
+   * tenant's existing records. `--no-change-guard` turns it off for one run.
+   */
+  changeGuard: boolean;
   /** Where PGlite, the encryption key and the error CSVs live. */
   dataDir: string;
   /** An HRBrain-compatible server to use instead of starting the fake one. */
@@ -31,6 +36,9 @@ export interface QuickstartOptions {
 export const DEMO_CLIENT_ID = 'demo-tenant';
 export const DEMO_CLIENT_SECRET = 'demo-secret-token';
 
+/** J7: the share of existing records one run may create or update (20 %). */
+export const CHANGE_GUARD_RATIO = 0.2;
+
 export const HELP = `Usage: pnpm demo [options]
 
 Starts a fake HRBrain with a seeded tenant, then does what an admin does in the manual:
@@ -43,6 +51,8 @@ Options:
   --seed <n>              seed of the fake tenant (default 1)
   --hr-edits <n>          move n employees to another department in the fake HRBrain first,
                           as if HR had done it since the last sync: the run shows n updates
+  --no-change-guard       apply a run even if it creates or updates more than ${CHANGE_GUARD_RATIO * 100}% of the
+                          records already synced (J7; the guard stops such a run by default)
   --data-dir <path>       PGlite, key and error CSVs (default examples/quickstart/.data)
   --hrbrain-url <url>     use this HRBrain-compatible server instead of starting the fake one
   --client-id <id>        HRBrain client ID (env HRBRAIN_CLIENT_ID, default ${DEMO_CLIENT_ID})
@@ -71,12 +81,22 @@ function integer(name: string, raw: string | undefined, fallback: number, min: n
  * again, 0 created, 0 updated" hint is only true with the same --members, --seed, --data-dir
  * and --tenant (another size or seed is another tenant).
  */
-export function rerunCommand(options: QuickstartOptions): string {
+export function rerunCommand(
+  options: QuickstartOptions,
+  { sameRun = false }: { sameRun?: boolean } = {},
+): string {
   const flags: string[] = [];
+  if (sameRun && options.hrbrainUrl !== null) {
+    flags.push(`--hrbrain-url ${quote(options.hrbrainUrl)}`);
+    if (options.clientId !== DEMO_CLIENT_ID) flags.push(`--client-id ${quote(options.clientId)}`);
+  }
   if (options.members !== 1000) flags.push(`--members ${options.members}`);
   if (options.seed !== 1) flags.push(`--seed ${options.seed}`);
   if (options.dataDir !== defaultDataDir) flags.push(`--data-dir ${quote(options.dataDir)}`);
   if (options.tenantId !== 'demo') flags.push(`--tenant ${quote(options.tenantId)}`);
+  // `sameRun`: the command that repeats this very run (the same HRBrain edits too); never
+  // the secret, which the user passes as they did before.
+  if (sameRun && options.hrEdits > 0) flags.push(`--hr-edits ${options.hrEdits}`);
   return ['pnpm demo', ...flags].join(' ');
 }
 
@@ -104,6 +124,7 @@ export function parseQuickstartOptions(
     members: integer('members', values.members, 1000, 1),
     seed: integer('seed', values.seed, 1, 0),
     hrEdits: integer('hr-edits', values['hr-edits'], 0, 0),
+    changeGuard: !(values['no-change-guard'] ?? false),
     dataDir: resolve(values['data-dir'] ?? defaultDataDir),
     hrbrainUrl: blankToNull(values['hrbrain-url']),
     clientId: values['client-id'] ?? blankToNull(env.HRBRAIN_CLIENT_ID) ?? DEMO_CLIENT_ID,
@@ -125,6 +146,7 @@ function parse(argv: readonly string[]) {
       members: { type: 'string' },
       seed: { type: 'string' },
       'hr-edits': { type: 'string' },
+      'no-change-guard': { type: 'boolean' },
       'data-dir': { type: 'string' },
       'hrbrain-url': { type: 'string' },
       'client-id': { type: 'string' },

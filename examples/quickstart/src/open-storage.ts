@@ -1,10 +1,16 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPostgresStorage, type PostgresStorage } from '@mikiwame/hrbrain-storage-postgres';
 import pg from 'pg';
 import { ConfigError } from './config-error.ts';
+import {
+  makePrivateDir,
+  PRIVATE_FILE_MODE,
+  restrictDataDir,
+  restrictTree,
+} from './private-files.ts';
 
 /** The storage the quickstart syncs into, plus what to tell the user about it. */
 export interface OpenedStorage {
@@ -41,13 +47,19 @@ export async function openStorage(options: OpenStorageOptions): Promise<OpenedSt
   if (options.databaseUrl !== null) return openServer(options.databaseUrl);
 
   const dir = pgliteDir(options.dataDir);
-  await mkdir(dir, { recursive: true });
+  // C5 files at rest: 0700 directories, 0600 files (see private-files.ts).
+  await makePrivateDir(options.dataDir);
+  await makePrivateDir(dir);
   const unlock = await lockDataDir(options.dataDir);
   let db: PGlite | null = null;
   try {
     db = await PGlite.create(dir);
     const storage = createPostgresStorage({ client: db });
     await storage.migrate();
+    // PGlite creates its files 0666 (it ignores the umask): tighten what it has written so
+    // far (and anything an older quickstart left readable), and again on close for the
+    // files a run adds.
+    await restrictDataDir(options.dataDir);
     const opened = db;
     return {
       storage,
@@ -55,6 +67,7 @@ export async function openStorage(options: OpenStorageOptions): Promise<OpenedSt
       close: async () => {
         try {
           await opened.close();
+          await restrictTree(dir);
         } finally {
           await unlock();
         }
@@ -77,7 +90,7 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   const file = join(dataDir, 'pglite.lock');
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      await writeFile(file, `${process.pid}\n`, { flag: 'wx' });
+      await writeFile(file, `${process.pid}\n`, { flag: 'wx', mode: PRIVATE_FILE_MODE });
       return () => rm(file, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

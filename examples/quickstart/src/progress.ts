@@ -1,3 +1,5 @@
+import stringWidth from 'string-width';
+
 /** Where progress goes: a terminal gets a redrawn bar, anything else plain lines. */
 export interface ProgressStream {
   write(text: string): unknown;
@@ -23,12 +25,17 @@ const PLAIN_STEPS = 4;
 /** Redrawing a terminal line more often than this is wasted work. */
 const REDRAW_MS = 50;
 
+/** `padEnd` by terminal cells, so a Japanese label lines up with English ones. */
+function padEnd(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+}
+
 function formatCount(done: number, total: number | null): string {
   return total === null ? `${done}` : `${done}/${total}`;
 }
 
 /**
- * Progress without a dependency: on a TTY one line per phase redrawn in place (`\r` + erase
+ * Progress with no progress-bar library: on a TTY one line per phase redrawn in place (`\r` + erase
  * line), elsewhere (CI, pipes, tests) a few plain lines, so logs never fill with control codes.
  */
 export function createProgressReporter(stream: ProgressStream): ProgressReporter {
@@ -45,7 +52,7 @@ function ttyBar(stream: ProgressStream, label: string): ProgressBar {
     const filled = Math.round(ratio * BAR_WIDTH);
     const bar = total ? `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}` : '…';
     const percent = total ? `${String(Math.floor(ratio * 100)).padStart(3)}%` : '';
-    stream.write(`\r\x1b[K  ${label.padEnd(22)} ${bar} ${percent} ${formatCount(done, total)}`);
+    stream.write(`\r\x1b[K  ${padEnd(label, 22)} ${bar} ${percent} ${formatCount(done, total)}`);
   };
   return {
     update(done, total) {

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { createHrbrainClient, parseClientId } from '@mikiwame/hrbrain-client';
 import { startFakeHrbrainServer } from '@mikiwame/hrbrain-mock';
@@ -10,6 +10,7 @@ import {
   type SyncRun,
 } from '@mikiwame/hrbrain-sync-core';
 import {
+  CHANGE_GUARD_RATIO,
   DEMO_CLIENT_ID,
   DEMO_CLIENT_SECRET,
   type QuickstartOptions,
@@ -25,6 +26,7 @@ import {
   type OpenedStorage,
   openStorage,
 } from './open-storage.ts';
+import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files.ts';
 import { createProgressReporter, type ProgressReporter, type ProgressStream } from './progress.ts';
 import { openSecretBox, type SecretBox } from './secret-box.ts';
 import { RUN_LABELS, renderSummaryTable, type SummaryRow } from './summary-table.ts';
@@ -139,8 +141,14 @@ export async function runQuickstart(options: QuickstartOptions, io: QuickstartIo
       });
       if (run.status === 'failed' || !run.summary) {
         // J2: a failed run applied nothing; its failure says why (FIELD_NOT_FOUND, ABORTED …).
+        const code = run.failure?.code ?? 'unknown';
+        // J7: say how to lift the guard, with this run's own flags.
+        const lift =
+          code === 'CHANGE_GUARD_TRIPPED'
+            ? ` If the changes are right, apply them with \`${rerunCommand(options, { sameRun: true })} --no-change-guard\`.`
+            : '';
         throw new ConfigError(
-          `The ${kind} sync failed, nothing was applied (${run.failure?.code ?? 'unknown'}): ${run.failure?.message ?? 'no reason recorded'}`,
+          `The ${kind} sync failed, nothing was applied (${code}): ${run.failure?.message ?? 'no reason recorded'}${lift}`,
         );
       }
       rows.push({ kind, status: run.status, summary: run.summary });
@@ -157,6 +165,12 @@ export async function runQuickstart(options: QuickstartOptions, io: QuickstartIo
       const again = rerunCommand(options);
       say(`Run \`${again}\` again: the tenant is seeded, so it creates and updates nothing.`);
       say(`Run \`${again} --hr-edits 5\` to see updates: five transfers (異動) made in HRBrain.`);
+      if (options.changeGuard) {
+        const many = Math.ceil(options.members * CHANGE_GUARD_RATIO * 1.5);
+        say(
+          `Run \`${again} --hr-edits ${many}\` to see the change guard (J7) stop a run that changes more than ${CHANGE_GUARD_RATIO * 100}%.`,
+        );
+      }
     }
   } finally {
     await fake?.close();
@@ -200,6 +214,7 @@ async function syncFromStoredConnection(input: SyncStepInput): Promise<SyncRun> 
       source,
       storage: opened.storage,
       onProgress: progress.update,
+      ...(options.changeGuard ? { changeGuard: { maxChangeRatio: CHANGE_GUARD_RATIO } } : {}),
       ...(input.signal ? { signal: input.signal } : {}),
     });
   } finally {
@@ -214,10 +229,12 @@ async function writeErrorFile(
   errors: ErrorRow[],
 ): Promise<string> {
   const dir = join(dataDir, 'errors');
-  await mkdir(dir, { recursive: true });
+  // C5: the rows name people (e-mail, 氏名): owner-only, like everything under the data dir.
+  await makePrivateDir(dir);
   const stamp = (run.finishedAt ?? new Date()).toISOString().replace(/[:.]/g, '-');
   const file = join(dir, `${kind}-${stamp}-${run.id.slice(0, 8)}.csv`);
-  await writeFile(file, renderErrorCsv(errors));
+  await writeFile(file, renderErrorCsv(errors), { mode: PRIVATE_FILE_MODE });
+  await chmod(file, PRIVATE_FILE_MODE); // `mode` applies only when the file is created
   return file;
 }
 

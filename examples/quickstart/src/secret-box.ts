@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makePrivateDir } from './private-files.ts';
 
 /**
  * Encrypts the HRBrain client secret before it is stored (the storage adapters keep the
@@ -19,7 +20,7 @@ const KEY_FILE = 'connection-secret.key';
 
 /** Loads the key from `dir`, creating it (mode 0600) on first use. */
 export async function openSecretBox(dir: string): Promise<SecretBox> {
-  await mkdir(dir, { recursive: true });
+  await makePrivateDir(dir);
   const path = join(dir, KEY_FILE);
   let key: Buffer;
   try {

@@ -1,4 +1,5 @@
 import type { PlanSummary, SyncKind, SyncRunStatus } from '@mikiwame/hrbrain-sync-core';
+import stringWidth from 'string-width';
 
 /** One line of the summary table: a run (or, for a dry run, a plan). */
 export interface SummaryRow {
@@ -13,15 +14,9 @@ export const RUN_LABELS: Record<SyncKind, string> = {
   employees: 'HRBrain社員情報取込',
 };
 
-// CJK, kana and full-width forms take two terminal cells; without this the table skews.
-const WIDE =
-  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
-
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text) width += WIDE.test(char) ? 2 : 1;
-  return width;
-}
+// Kanji, kana and full-width forms take two terminal cells (string-width knows the East Asian
+// Width table, emoji and combining marks); counting UTF-16 units would skew the table.
+const displayWidth = (text: string) => stringWidth(text);
 
 function pad(text: string, width: number, align: 'left' | 'right'): string {
   const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
@@ -33,6 +28,7 @@ const COLUMNS = [
   { title: 'source', align: 'right' },
   { title: 'created', align: 'right' },
   { title: 'updated', align: 'right' },
+  { title: 'linked', align: 'right' },
   { title: 'unchanged', align: 'right' },
   { title: 'skipped', align: 'right' },
   { title: 'warnings', align: 'right' },
@@ -46,6 +42,9 @@ export function renderSummaryTable(rows: readonly SummaryRow[]): string {
     String(row.summary.source),
     String(row.summary.created),
     String(row.summary.updated),
+    // J4 / DECISIONS #2: records matched as they were, only their HRBrain id recorded. A core
+    // that does not report it yet counts them as updated: 0 here.
+    String((row.summary as { linked?: number }).linked ?? 0),
     String(row.summary.unchanged),
     String(row.summary.skipped),
     String(row.summary.warnings),

@@ -73,3 +73,10 @@ describe('rerunCommand', () => {
     expect(rerunCommand(parseQuickstartOptions(['--dry-run', '--verbose'], {}))).toBe('pnpm demo');
   });
 });
+
+describe('--no-change-guard', () => {
+  it('J7 the change guard is on by default and --no-change-guard lifts it', () => {
+    expect(parseQuickstartOptions([], {}).changeGuard).toBe(true);
+    expect(parseQuickstartOptions(['--no-change-guard'], {}).changeGuard).toBe(false);
+  });
+});

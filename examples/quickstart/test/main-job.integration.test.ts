@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, summaryRow } from './run-cli.ts';
+import { failureLines, runCli, summaryRow } from './run-cli.ts';
 import { DEPARTMENTS, EMPLOYEES, errorFiles, storedRuns } from './stored-state.ts';
 
 let root: string;
@@ -36,7 +36,7 @@ describe('pnpm demo: the main job (manual 手順1–3)', () => {
     expect(employees.skipped).toBeGreaterThan(0);
     // J4: every record accounted for exactly once.
     for (const row of [departments, employees]) {
-      expect(row.created + row.updated + row.unchanged + row.skipped).toBe(row.source);
+      expect(row.created + row.updated + row.linked + row.unchanged + row.skipped).toBe(row.source);
       expect(row.status).toBe('completed_with_errors');
     }
 
@@ -76,5 +76,42 @@ describe('pnpm demo: the main job (manual 手順1–3)', () => {
     expect(await errorFiles(dataDir)).toEqual(filesBefore);
     // J6: no run was recorded either: still the two runs of each real sync.
     expect(await storedRuns(dataDir)).toEqual({ departments: 2, employees: 2 });
+  });
+
+  it("J7 --hr-edits beyond the change guard ends with the guard's counts and how to lift it; nothing is applied", async () => {
+    const result = await runCli(['--data-dir', dataDir, '--hr-edits', '300']);
+    expect(result.code).toBe(1);
+    const lines = failureLines(result.stderr);
+    expect(lines, result.stderr).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^quickstart: The employees sync failed, nothing was applied \(CHANGE_GUARD_TRIPPED\): The plan would create 0 and update 300 records/,
+    );
+    expect(lines[0]).toContain('pnpm demo');
+    expect(lines[0]).toContain('--hr-edits 300 --no-change-guard');
+    expect(result.stdout).not.toContain(EMPLOYEES.concat('  ')); // no summary table
+  });
+
+  it('J7 --no-change-guard lifts the guard: the same 300 transfers are applied', async () => {
+    const result = await runCli(['--data-dir', dataDir, '--hr-edits', '300', '--no-change-guard']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(summaryRow(result.stdout, EMPLOYEES)).toMatchObject({ created: 0, updated: 300 });
+  });
+
+  it("C5 files at rest: every directory under the data directory is 0700 and every file 0600 (PGlite's too)", async () => {
+    // PGlite writes its files 0666 whatever the umask; the error CSVs hold e-mail addresses.
+    const modes: string[] = [];
+    const walk = async (path: string): Promise<void> => {
+      const stat = await lstat(path);
+      const mode = stat.mode & 0o777;
+      if (stat.isDirectory()) {
+        if (mode !== 0o700) modes.push(`${path} ${mode.toString(8)}`);
+        for (const name of await readdir(path)) await walk(join(path, name));
+      } else if (mode !== 0o600) {
+        modes.push(`${path} ${mode.toString(8)}`);
+      }
+    };
+    await walk(dataDir);
+    expect(modes.slice(0, 10)).toEqual([]);
+    expect((await errorFiles(dataDir)).length).toBeGreaterThan(0);
   });
 });

@@ -45,13 +45,14 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
 export function summaryRow(stdout: string, label: string) {
   const line = stdout.split('\n').find((l) => l.trimStart().startsWith(label));
   if (!line) throw new Error(`No summary row "${label}" in:\n${stdout}`);
-  const [, source, created, updated, unchanged, skipped, warnings, status] = line
+  const [, source, created, updated, linked, unchanged, skipped, warnings, status] = line
     .trim()
     .split(/\s+/);
   return {
     source: Number(source),
     created: Number(created),
     updated: Number(updated),
+    linked: Number(linked),
     unchanged: Number(unchanged),
     skipped: Number(skipped),
     warnings: Number(warnings),
