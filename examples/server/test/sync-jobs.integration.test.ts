@@ -298,4 +298,41 @@ describe('background syncs through pg-boss', () => {
       first.runs.map((r: { id: string }) => r.id),
     );
   });
+
+  it('J1: /sync-runs refuses an array or unknown query form (kind[]=, repeated kind, unknown keys) with 400, never the unfiltered list', async () => {
+    for (const query of [
+      'kind[]=x',
+      'kind[]=departments',
+      'kind[0]=employees',
+      'kind=departments&kind=employees',
+      'limit=2&limit=3',
+      'limit[]=2',
+      'cursor[]=1',
+      'kinds=departments',
+    ]) {
+      const response = await web.request('a', 'GET', `/sync-runs?${query}`);
+      expect(response.status, query).toBe(400);
+      expect(response.json().error.code, query).toBe('VALIDATION_FAILED');
+    }
+    // The documented forms still answer.
+    expect((await web.request('a', 'GET', '/sync-runs?kind=departments&limit=5')).status).toBe(200);
+  });
+
+  it('J6: a whitespace-only body on POST …/sync is refused (400), not started as a real sync', async () => {
+    const before = (await web.request('a', 'GET', '/sync-runs?limit=100')).json().runs.length;
+    for (const body of [' ', '\n', ' \r\n\t ']) {
+      const response = await fetch(`${web.url}/employees/sync`, {
+        method: 'POST',
+        headers: {
+          authorization: 'Bearer test-key-tenant-a-0123456789',
+          'content-type': 'application/json',
+        },
+        body,
+      });
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect((await response.json()).error.code).toBe('VALIDATION_FAILED');
+    }
+    const after = (await web.request('a', 'GET', '/sync-runs?limit=100')).json().runs.length;
+    expect(after).toBe(before);
+  });
 });

@@ -30,6 +30,9 @@ const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const MAX_CURSOR = 2n ** 63n - 1n;
 const isRunCursor = (cursor: string) => /^\d{1,19}$/.test(cursor) && BigInt(cursor) <= MAX_CURSOR;
 
+/** The query parameters `GET /sync-runs` takes. */
+const SYNC_RUNS_QUERY = new Set(['kind', 'limit', 'cursor']);
+
 const runNotFound = () =>
   new ApiError(404, 'RUN_NOT_FOUND', 'No such sync run.', '指定された処理が見つかりません。');
 
@@ -52,14 +55,21 @@ async function readJson(c: {
 }
 
 /**
- * Optional `{ "dryRun": true }` (J6: preview counts without applying). An empty body is a real
- * sync; any other body must be that JSON object, whatever its Content-Type: a preview sent as
- * `curl -d '{"dryRun":true}'` (form-encoded by default) or `dryRun=true` must never be taken
- * for a real sync and applied.
+ * Optional `{ "dryRun": true }` (J6: preview counts without applying). No body at all (zero
+ * bytes) is a real sync; any other body must be a JSON object, whatever its Content-Type: a
+ * preview sent as `curl -d '{"dryRun":true}'` (form-encoded by default) or `dryRun=true` must
+ * never be taken for a real sync and applied. A body of only whitespace is not JSON either:
+ * it is refused (400) rather than guessed to mean `{}` — send `{}` or nothing.
  */
 async function readDryRun(c: { req: { text(): Promise<string> } }) {
   const text = await c.req.text();
-  if (text.trim() === '') return false;
+  if (text === '') return false;
+  if (text.trim() === '') {
+    throw badRequest(
+      'The request body is only whitespace: send no body for a sync, or a JSON object such as {"dryRun":true}.',
+      'リクエストの形式が正しくありません。',
+    );
+  }
   const body = await readJson({ req: { json: async () => JSON.parse(text) as unknown } });
   if (body.dryRun !== undefined && typeof body.dryRun !== 'boolean') {
     throw badRequest(
@@ -191,6 +201,19 @@ export async function createApp(options: AppOptions): Promise<Hono<TenantEnv>> {
 
   // バックグラウンド処理一覧, newest first.
   api.get('/sync-runs', async (c) => {
+    // Only `kind`, `limit` and `cursor`, each at most once: `kind[]=x`, `kind=a&kind=b` or a
+    // misspelt key must be refused, never answered with the unfiltered list.
+    for (const [key, values] of Object.entries(c.req.queries())) {
+      if (!SYNC_RUNS_QUERY.has(key)) {
+        throw badRequest(
+          `Unknown query parameter \`${key.slice(0, 40)}\`: use kind, limit and cursor (each once).`,
+          '検索条件の指定が正しくありません。',
+        );
+      }
+      if (values.length > 1) {
+        throw badRequest(`\`${key}\` may be given once.`, '検索条件の指定が正しくありません。');
+      }
+    }
     const kind = c.req.query('kind');
     if (kind !== undefined && kind !== 'departments' && kind !== 'employees') {
       throw badRequest(

@@ -15,18 +15,55 @@ export const STATUS_LABELS: Record<SyncRunStatus, string> = {
   failed: '失敗',
 };
 
-/** Japanese for the failure codes a run can end with, for the page's tooltip. */
+/**
+ * Japanese for the failure codes a run can end with (J2: a failed run applied nothing). The
+ * stored `failure.message` is English and may quote HRBrain's own text; it is never shown as
+ * `messageJa`, only kept as `detail` beside it.
+ */
 const FAILURE_JA: Record<string, string> = {
   SYNC_IN_PROGRESS: '同じ種類の同期が実行中のため、実行しませんでした。',
   HRBRAIN_NOT_CONNECTED: 'HRBrain連携が設定されていません。設定から連携してください。',
   SECRET_UNREADABLE: '保存された連携情報を復号できません。再度連携してください。',
   WORKER_LOST: '処理が途中で停止しました。反映されたデータはありません。再度実行してください。',
+  ENQUEUE_FAILED:
+    '処理を登録できませんでした。反映されたデータはありません。再度実行してください。',
   FIELD_NOT_FOUND:
     'HRBrainの社員項目が見つかりません。項目名がデフォルトから変更されていないか確認してください。',
   AUTHENTICATION_FAILED: 'HRBrainの認証に失敗しました。再度連携してください。',
   PERMISSION_DENIED: 'クライアントシークレットのスコープが不足しています。再度連携してください。',
+  NOT_FOUND: 'HRBrainにテナントまたはデータが見つかりませんでした。連携の設定を確認してください。',
   CONNECTION_FAILED: 'HRBrainに接続できませんでした。しばらくしてから再度実行してください。',
+  TIMEOUT: 'HRBrainからの応答がタイムアウトしました。しばらくしてから再度実行してください。',
+  RATE_LIMITED:
+    'HRBrainへのリクエストが多すぎるため中断しました。しばらくしてから再度実行してください。',
+  SERVER_ERROR: 'HRBrain側でエラーが発生しました。しばらくしてから再度実行してください。',
+  API_ERROR: 'HRBrainがエラーを返しました。反映されたデータはありません。詳細を確認してください。',
+  INVALID_RESPONSE:
+    'HRBrainから想定外の形式の応答がありました。反映されたデータはありません。詳細を確認してください。',
+  INVALID_SNAPSHOT:
+    'HRBrainから取得したデータの形式が想定と異なります。反映されたデータはありません。',
+  CHANGE_GUARD_TRIPPED:
+    '変更件数が上限を超えたため反映を中止しました。連携先のテナントと項目名を確認してください。',
+  STALE_PLAN: '同期中にデータが変更されたため反映を中止しました。再度実行してください。',
+  STORAGE_ERROR:
+    'データベースへの保存に失敗しました。反映されたデータはありません。再度実行してください。',
+  ABORTED: '処理が中断されました。反映されたデータはありません。再度実行してください。',
 };
+
+/** For a code this server has no wording for (a new client or core error, a bug). */
+const FAILURE_JA_FALLBACK =
+  '同期中にエラーが発生しました。反映されたデータはありません。詳細を確認して再度実行してください。';
+
+function failureMessageJa(code: string, message: string): string {
+  if (code === 'FIELD_NOT_FOUND') {
+    // The core names the field: `The HRBrain member field "氏（カナ）" was not found …`.
+    const field = /field "([^"]{1,100})"/.exec(message)?.[1];
+    if (field) {
+      return `HRBrainの社員項目「${field}」が見つかりません。項目名がデフォルトから変更されていないか確認してください。`;
+    }
+  }
+  return Object.hasOwn(FAILURE_JA, code) ? (FAILURE_JA[code] as string) : FAILURE_JA_FALLBACK;
+}
 
 /** A run as the API returns it: the record plus the labels and link the page shows. */
 export function toRunView(run: SyncRun) {
@@ -44,8 +81,13 @@ export function toRunView(run: SyncRun) {
     summary: run.summary,
     errorCount: run.errorCount,
     warningCount: run.warningCount,
+    // `message` as stored (English), `messageJa` always Japanese, `detail` the original text.
     failure: run.failure
-      ? { ...run.failure, messageJa: FAILURE_JA[run.failure.code] ?? run.failure.message }
+      ? {
+          ...run.failure,
+          messageJa: failureMessageJa(run.failure.code, run.failure.message),
+          detail: run.failure.message,
+        }
       : null,
     errorFileUrl: hasErrorFile ? `/sync-runs/${encodeURIComponent(run.id)}/errors.csv` : null,
   };

@@ -1,0 +1,55 @@
+import type { SyncRun } from '@mikiwame/hrbrain-sync-core';
+import { describe, expect, it } from 'vitest';
+import { toRunView } from '../../src/http/run-view.ts';
+
+const failedRun = (code: string, message: string): SyncRun => ({
+  id: '00000000-0000-4000-8000-000000000001',
+  tenantId: 'tenant-a',
+  kind: 'employees',
+  status: 'failed',
+  dryRun: false,
+  createdAt: new Date('2026-12-01T00:00:00Z'),
+  startedAt: new Date('2026-12-01T00:00:01Z'),
+  finishedAt: new Date('2026-12-01T00:00:02Z'),
+  summary: null,
+  errorCount: 0,
+  warningCount: 0,
+  failure: { code, message },
+});
+
+// Any character of the Japanese scripts: a messageJa must be written in Japanese.
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/u;
+
+describe('toRunView: failure messages (J2)', () => {
+  it.each([
+    ['SERVER_ERROR', 'HRBrain answered 503 Service Unavailable: upstream connect error'],
+    ['RATE_LIMITED', 'HRBrain rate limit exceeded; retry after 30 s'],
+    ['INVALID_RESPONSE', 'HRBrain returned an unexpected response from /members: items[3].id'],
+    ['TIMEOUT', 'The request to HRBrain timed out after 30000 ms'],
+    ['API_ERROR', 'HRBrain answered 418 I am a teapot'],
+    ['CHANGE_GUARD_TRIPPED', 'The plan would create 0 and update 300 records against 987'],
+    ['STORAGE_ERROR', 'connection terminated unexpectedly'],
+    ['TypeError', 'Cannot read properties of undefined (reading "x")'],
+    ['SOMETHING_NEW', 'an English message from a code this server does not know'],
+  ])(
+    'J2 %s: raw English text is never messageJa; it is kept as detail beside a Japanese message',
+    (code, message) => {
+      const view = toRunView(failedRun(code, message));
+      expect(view.failure?.messageJa).not.toBe(message);
+      expect(view.failure?.messageJa).not.toContain(message);
+      expect(view.failure?.messageJa).toMatch(JAPANESE);
+      expect(view.failure).toMatchObject({ code, message, detail: message });
+    },
+  );
+
+  it('J2 FIELD_NOT_FOUND names the field in the Japanese message', () => {
+    const view = toRunView(
+      failedRun(
+        'FIELD_NOT_FOUND',
+        'The HRBrain member field "氏（カナ）" was not found (neither by its alias "lastNameKana" nor by its label). Rename it back.',
+      ),
+    );
+    expect(view.failure?.messageJa).toContain('氏（カナ）');
+    expect(view.failure?.messageJa).toMatch(/項目/);
+  });
+});
