@@ -40,10 +40,12 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   persistent?: boolean;
   logger?: Logger;
+  /** Default: a free port picked now. */
+  port?: number;
 }): Promise<{ connectionString: string; stop(): Promise<void> }> {
   await mkdir(options.dataDir, { recursive: true });
   const databaseDir = join(options.dataDir, 'postgres');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -88,6 +90,8 @@ export async function openDatabase(options: {
   dataDir: string;
   logger: Logger;
   poolSize?: number;
+  /** Errors of idle pool clients (a lost connection); default: a warning in the log. */
+  onPoolError?: (error: Error) => void;
 }): Promise<Database> {
   let connectionString = options.databaseUrl;
   let stopEmbedded: (() => Promise<void>) | null = null;
@@ -102,7 +106,10 @@ export async function openDatabase(options: {
   }
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 });
   // An idle client that loses its connection emits here; without a listener it would crash the process.
-  pool.on('error', (error) => options.logger.warn('postgres pool error', { error }));
+  pool.on(
+    'error',
+    options.onPoolError ?? ((error) => options.logger.warn('postgres pool error', { error })),
+  );
   try {
     await pool.query('select 1');
   } catch (error) {

@@ -1,0 +1,102 @@
+import type { Logger } from '../log/logger.ts';
+
+/** Reports of errors from pg-boss and the pool, turned into one log line per state change. */
+export interface OutageLog {
+  /** An error event from `source` (`pg-boss`, `postgres pool`). */
+  report(error: unknown, source: string): void;
+  /** Stops probing; later reports are logged at debug level (expected while closing). */
+  close(): void;
+}
+
+const FIRST_PROBE_MS = 1000;
+const MAX_PROBE_MS = 30_000;
+
+/**
+ * While PostgreSQL is down, pg-boss emits an error about every half second (each of its
+ * loops fails on its own), and so would the log. Instead: the first error makes one probe
+ * (`probe()`, e.g. `select 1`); if the probe fails the database is *unreachable* — one error
+ * line, then silence while probes back off (1 s, 2 s, 4 s … up to 30 s) — and the first probe
+ * that succeeds logs one *reachable again* line with how long it took and how many errors
+ * were held back. An error while the probe succeeds is an ordinary error and logged as such.
+ */
+export function createOutageLog(options: {
+  logger: Logger;
+  probe: () => Promise<unknown>;
+}): OutageLog {
+  const { logger, probe } = options;
+  let state: 'up' | 'checking' | 'down' = 'up';
+  let closed = false;
+  let held: { error: unknown; source: string }[] = [];
+  let downSince = 0;
+  let suppressed = 0;
+  let timer: NodeJS.Timeout | null = null;
+
+  const logError = (error: unknown, source: string) => logger.error(`${source} error`, { error });
+
+  const check = async (): Promise<boolean> => {
+    try {
+      await probe();
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  const scheduleProbe = (delay: number) => {
+    timer = setTimeout(async () => {
+      timer = null;
+      if (closed) return;
+      if (await check()) {
+        if (closed) return;
+        state = 'up';
+        logger.info('database reachable again', {
+          downForMs: Date.now() - downSince,
+          errorsHeldBack: suppressed,
+        });
+      } else if (!closed) {
+        scheduleProbe(Math.min(delay * 2, MAX_PROBE_MS));
+      }
+    }, delay);
+    timer.unref();
+  };
+
+  return {
+    report(error, source) {
+      if (closed) {
+        logger.debug(`${source} error while closing`, { error });
+        return;
+      }
+      if (state === 'down') {
+        suppressed++;
+        return;
+      }
+      held.push({ error, source });
+      if (state === 'checking') return;
+      state = 'checking';
+      void check().then((reachable) => {
+        const reports = held;
+        held = [];
+        if (closed) return;
+        if (reachable) {
+          state = 'up';
+          for (const report of reports) logError(report.error, report.source);
+          return;
+        }
+        state = 'down';
+        downSince = Date.now();
+        suppressed = reports.length - 1;
+        logger.error('database unreachable', {
+          error: reports[0]?.error,
+          source: reports[0]?.source,
+          retrying: 'pg-boss reconnects on its own; this log says when the database is back',
+        });
+        scheduleProbe(FIRST_PROBE_MS);
+      });
+    },
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
