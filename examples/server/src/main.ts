@@ -1,6 +1,7 @@
 // Entry point: `pnpm --filter @example/server start` (Node ≥ 22.18 runs the TypeScript directly).
 import { randomBytes } from 'node:crypto';
 import { createFakeHrbrain, startFakeHrbrainServer } from '@mikiwame/hrbrain-mock';
+import { type BannerLine, renderBanner } from './banner.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './log/logger.ts';
 import { startServer } from './server.ts';
@@ -58,28 +59,31 @@ async function main(): Promise<void> {
   const server = await startServer(config, logger);
   closers.unshift(() => server.close());
 
-  const lines = [''];
-  if (server.url) lines.push(`  admin page:   ${server.url}/`);
+  const lines: BannerLine[] = [];
+  if (server.url) lines.push({ label: 'admin page', value: `${server.url}/` });
   lines.push(
-    `  role:         ${config.role}`,
-    `  database:     ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL (${config.dataDir})`}`,
+    { label: 'role', value: config.role },
+    {
+      label: 'database',
+      value: config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL (${config.dataDir})`,
+    },
   );
   if (config.devApiKeys) {
-    lines.push('  API keys (development defaults; set API_KEYS to replace):');
+    lines.push({ label: 'API keys (development defaults; set API_KEYS to replace):' });
     for (const pair of config.devApiKeys.split(',')) {
-      const [key, tenant] = pair.split(':');
-      lines.push(`    ${tenant}: ${key}`);
+      const [key = '', tenant = ''] = pair.split(':');
+      lines.push({ label: tenant, value: key, indent: 2 });
     }
   }
   if (demoCredentials) {
     lines.push(
-      `  fake HRBrain: ${config.hrbrainBaseUrl}`,
-      `    クライアントID:         ${demoCredentials.clientId}`,
-      `    クライアントシークレット: ${demoCredentials.clientSecret}`,
+      { label: 'fake HRBrain', value: config.hrbrainBaseUrl ?? '' },
+      { label: 'クライアントID', value: demoCredentials.clientId, indent: 2 },
+      { label: 'クライアントシークレット', value: demoCredentials.clientSecret, indent: 2 },
     );
   }
   // The banner is for the person at the terminal, not the structured log.
-  process.stdout.write(`${lines.join('\n')}\n\n`);
+  process.stdout.write(`\n${renderBanner(lines)}\n\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {
