@@ -11,7 +11,17 @@ export const PRIVATE_FILE_MODE = 0o600;
 
 /** Creates `dir` (and missing parents) `0700`, and makes it `0700` if it already existed. */
 export async function makePrivateDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  try {
+    await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  } catch (error) {
+    // `mkdir -p` on a file says EEXIST; what the user needs to hear is "not a directory".
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), {
+      code: 'ENOTDIR',
+      syscall: 'mkdir',
+      path: dir,
+    });
+  }
   await chmod(dir, PRIVATE_DIR_MODE);
 }
 
