@@ -22,6 +22,8 @@ export interface PreviewInput {
   progress: ProgressReporter;
   say: (line?: string) => void;
   signal?: AbortSignal | undefined;
+  /** J7: the share the change guard allows, or null when it is lifted (--no-change-guard). */
+  changeGuardRatio: number | null;
 }
 
 /**
@@ -38,10 +40,11 @@ export async function previewPlans(input: PreviewInput): Promise<void> {
     .finally(onProgress.finish);
 
   const existingDepartments = (await storage?.loadDepartments(tenantId)) ?? [];
+  const existingEmployees = (await storage?.loadEmployees(tenantId)) ?? [];
   const departmentPlan = planDepartmentSync({ snapshot, existing: existingDepartments });
   const employeePlan = planEmployeeSync({
     snapshot,
-    existing: (await storage?.loadEmployees(tenantId)) ?? [],
+    existing: existingEmployees,
     departments: departmentsAfter(existingDepartments, departmentPlan),
   });
 
@@ -54,8 +57,37 @@ export async function previewPlans(input: PreviewInput): Promise<void> {
   );
   describePlan(say, 'Departments', departmentPlan, (d) => `${d.code} ${d.name}`);
   describePlan(say, 'Employees', employeePlan, (e) => `${e.email} ${e.lastName} ${e.firstName}`);
+  if (input.changeGuardRatio !== null) {
+    const ratio = input.changeGuardRatio;
+    const trips = [
+      guardVerdict('departments', departmentPlan, existingDepartments.length, ratio),
+      guardVerdict('employees', employeePlan, existingEmployees.length, ratio),
+    ].filter((line) => line !== null);
+    if (trips.length > 0) say();
+    for (const line of trips) say(line);
+  }
   say();
   say('Dry run: nothing was written. Run without --dry-run to apply.');
+}
+
+/**
+ * J7, as `runSync` applies it: (creates + updates that change more than the sourceId) over
+ * the existing records, ignored while there are none. A line when the guard would stop it.
+ */
+function guardVerdict(
+  kind: 'departments' | 'employees',
+  plan: DepartmentPlan | EmployeePlan,
+  existing: number,
+  ratio: number,
+): string | null {
+  if (existing === 0) return null;
+  const changed =
+    plan.creates.length +
+    plan.updates.filter((update) => update.changes.some((change) => change.field !== 'sourceId'))
+      .length;
+  if (changed / existing <= ratio) return null;
+  const pct = (value: number) => `${Math.round(value * 1000) / 10}%`;
+  return `Change guard (J7): the ${kind} sync would be stopped: ${changed} of ${existing} existing records (${pct(changed / existing)}) would change, more than ${pct(ratio)}; add --no-change-guard to apply it.`;
 }
 
 /** The tenant's departments once `plan` is applied: creates added, updates' values taken. */

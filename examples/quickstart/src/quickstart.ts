@@ -100,6 +100,7 @@ export async function runQuickstart(options: QuickstartOptions, io: QuickstartIo
       say(`       storage: ${opened?.description ?? 'nothing synced yet (no database)'}`);
       say('       dry run: credentials verified, the connection is not saved.');
       await previewPlans({
+        changeGuardRatio: options.changeGuard ? CHANGE_GUARD_RATIO : null,
         client,
         storage: opened?.storage ?? null,
         tenantId: options.tenantId,

@@ -78,6 +78,16 @@ describe('pnpm demo: the main job (manual 手順1–3)', () => {
     expect(await storedRuns(dataDir)).toEqual({ departments: 2, employees: 2 });
   });
 
+  it('J6, J7 a dry run with --hr-edits beyond the guard says the guard would stop it, and how to lift it', async () => {
+    const result = await runCli(['--data-dir', dataDir, '--hr-edits', '300', '--dry-run']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(summaryRow(result.stdout, EMPLOYEES)).toMatchObject({ updated: 300, status: 'planned' });
+    expect(result.stdout).toMatch(
+      /Change guard \(J7\): the employees sync would be stopped: 300 of 987 existing records \(30\.4%\) would change, more than 20%; add --no-change-guard to apply it\./,
+    );
+    expect(result.stdout).not.toMatch(/the departments sync would be stopped/);
+  });
+
   it("J7 --hr-edits beyond the change guard ends with the guard's counts and how to lift it; nothing is applied", async () => {
     const result = await runCli(['--data-dir', dataDir, '--hr-edits', '300']);
     expect(result.code).toBe(1);
