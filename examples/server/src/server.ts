@@ -5,7 +5,7 @@ import { PgBoss } from 'pg-boss';
 import type { ServerConfig } from './config.ts';
 import { createSecretBox } from './crypto/secret-box.ts';
 import { openDatabase } from './db/database.ts';
-import { createOutageLog, type OutageLog } from './db/outage-log.ts';
+import { createOutageLog } from './db/outage-log.ts';
 import { createConnectionService } from './hrbrain/connection-service.ts';
 import { createApp } from './http/app.ts';
 import { createSyncQueues } from './jobs/sync-queue.ts';
@@ -25,10 +25,18 @@ export interface RunningServer {
  */
 export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
   const closers: (() => Promise<void>)[] = [];
-  let outages: OutageLog | null = null;
+  // One log line when the database becomes unreachable and one when it is back.
+  let probePool: { query(sql: string): Promise<unknown> } | null = null;
+  const outages = createOutageLog({
+    logger,
+    probe: async () => {
+      if (probePool === null) throw new Error('no database yet');
+      await probePool.query('select 1');
+    },
+  });
   const close = async () => {
     // While closing, lost connections are expected (the embedded server may stop first on a signal).
-    outages?.close();
+    outages.close();
     for (const closer of closers.reverse()) {
       await closer().catch((error: unknown) => logger.warn('error while closing', { error }));
     }
@@ -39,12 +47,10 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       logger,
-      onPoolError: (error) => outages?.report(error, 'postgres pool'),
+      onPoolError: (error) => outages.report(error, 'postgres pool'),
     });
     closers.push(() => database.close());
-    // One log line when the database becomes unreachable and one when it is back.
-    const probePool = database.pool;
-    outages = createOutageLog({ logger, probe: () => probePool.query('select 1') });
+    probePool = database.pool;
 
     const storage = createPostgresStorage({ client: database.pool });
     await storage.migrate();
@@ -56,7 +62,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     });
     // While PostgreSQL is down every pg-boss loop fails on its own, about twice a second:
     // the outage log turns that into one line per state change.
-    boss.on('error', (error) => outages?.report(error, 'pg-boss'));
+    boss.on('error', (error) => outages.report(error, 'pg-boss'));
     boss.on('warning', (warning) => logger.warn('pg-boss warning', { warning: warning.message }));
     await boss.start();
     // `graceful` lets a running sync finish (up to the timeout) before the process exits.

@@ -10,6 +10,10 @@ export interface OutageLog {
 
 const FIRST_PROBE_MS = 1000;
 const MAX_PROBE_MS = 30_000;
+/** A probe that has not answered by then counts as failed (a black-holed host never answers). */
+const PROBE_TIMEOUT_MS = 5000;
+/** Errors kept while a probe decides whether they are an outage; the rest are only counted. */
+const MAX_HELD = 10;
 
 /**
  * While PostgreSQL is down, pg-boss emits an error about every half second (each of its
@@ -27,6 +31,7 @@ export function createOutageLog(options: {
   let state: 'up' | 'checking' | 'down' = 'up';
   let closed = false;
   let held: { error: unknown; source: string }[] = [];
+  let extraHeld = 0;
   let downSince = 0;
   let suppressed = 0;
   let timer: NodeJS.Timeout | null = null;
@@ -34,11 +39,20 @@ export function createOutageLog(options: {
   const logError = (error: unknown, source: string) => logger.error(`${source} error`, { error });
 
   const check = async (): Promise<boolean> => {
+    let timeout: NodeJS.Timeout | undefined;
     try {
-      await probe();
+      await Promise.race([
+        probe(),
+        new Promise((_, reject) => {
+          timeout = setTimeout(() => reject(new Error('probe timed out')), PROBE_TIMEOUT_MS);
+          timeout.unref();
+        }),
+      ]);
       return true;
     } catch {
       return false;
+    } finally {
+      clearTimeout(timeout);
     }
   };
 
@@ -70,21 +84,25 @@ export function createOutageLog(options: {
         suppressed++;
         return;
       }
-      held.push({ error, source });
+      if (held.length < MAX_HELD) held.push({ error, source });
+      else extraHeld++;
       if (state === 'checking') return;
       state = 'checking';
       void check().then((reachable) => {
         const reports = held;
+        const extra = extraHeld;
         held = [];
+        extraHeld = 0;
         if (closed) return;
         if (reachable) {
           state = 'up';
           for (const report of reports) logError(report.error, report.source);
+          if (extra > 0) logger.error('more errors of the same burst', { count: extra });
           return;
         }
         state = 'down';
         downSince = Date.now();
-        suppressed = reports.length - 1;
+        suppressed = reports.length - 1 + extra;
         logger.error('database unreachable', {
           error: reports[0]?.error,
           source: reports[0]?.source,
