@@ -25,7 +25,10 @@ export type HrbrainErrorCode =
   | 'TIMEOUT'
   | 'ABORTED'
   | 'INVALID_CONFIG'
-  | 'INVALID_RESPONSE';
+  | 'INVALID_RESPONSE'
+  | 'REDIRECT_REFUSED'
+  | 'INCONSISTENT_PAGING'
+  | 'INTERNAL_ERROR';
 
 /** The scopes a public-API token can carry that this client relies on (rule C1). */
 export type HrbrainScope = 'member:read' | 'organization:read';
@@ -300,6 +303,98 @@ const validationMarker = defineMarker(
   HrbrainResponseValidationError,
   'HrbrainResponseValidationError',
 );
+
+/**
+ * Rules C4/C5: HRBrain answered with a redirect (3xx), or a custom `fetch` followed one.
+ * The client never follows a redirect: `POST /auth/token` would re-send the client secret,
+ * and any call its bearer token, to whatever host `Location` names. The other host's answer
+ * is never read into this error; only the origin `Location` pointed at is named. Not retried.
+ */
+export class HrbrainRedirectError extends HrbrainError {
+  override readonly name: string = 'HrbrainRedirectError';
+  declare readonly code: 'REDIRECT_REFUSED';
+  /** `METHOD /path` of the call that was redirected. */
+  readonly endpoint: string;
+  /** The redirect's status (301, 302, 303, 307, 308 …); 0 when the runtime hid it (browsers). */
+  readonly status: number;
+  /** Origin of the `Location` (or of the final URL a custom fetch reached), when known. */
+  readonly location: string | undefined;
+  constructor(
+    message: string,
+    options: { endpoint: string; status: number; location: string | undefined },
+  ) {
+    super(message, { code: 'REDIRECT_REFUSED' });
+    this.endpoint = options.endpoint;
+    this.status = options.status;
+    this.location = options.location;
+  }
+  static override isInstance(value: unknown): value is HrbrainRedirectError {
+    return hasMarker(value, redirectMarker);
+  }
+}
+const redirectMarker = defineMarker(HrbrainRedirectError, 'HrbrainRedirectError');
+
+/**
+ * `GET /members/v1/members` contradicted itself, so the listing stopped instead of trusting
+ * `paging.totalCount` (never retried: the same server gives the same answer).
+ *
+ * - `empty-page`: a page came back empty (or a short page's rest was empty) while the
+ *   same answer's `totalCount` says members exist at that offset;
+ * - `count-below-data`: a page holds more members than its own `totalCount` leaves room
+ *   for (a listing that trusted the count would end early and drop members);
+ * - `max-pages`: reading would need more than `maxPages` requests (a `totalCount` beyond
+ *   `maxPages × pageSize`, or one that keeps growing).
+ */
+export class HrbrainPagingError extends HrbrainError {
+  override readonly name: string = 'HrbrainPagingError';
+  declare readonly code: 'INCONSISTENT_PAGING';
+  readonly endpoint: string;
+  readonly reason: 'empty-page' | 'count-below-data' | 'max-pages';
+  /** `offset` of the page that showed it. */
+  readonly offset: number;
+  /** The `paging.totalCount` that page reported. */
+  readonly totalCount: number;
+  /** Members that page held. */
+  readonly received: number;
+  constructor(
+    message: string,
+    options: {
+      reason: 'empty-page' | 'count-below-data' | 'max-pages';
+      offset: number;
+      totalCount: number;
+      received: number;
+    },
+  ) {
+    super(message, { code: 'INCONSISTENT_PAGING' });
+    this.endpoint = 'GET /members/v1/members';
+    this.reason = options.reason;
+    this.offset = options.offset;
+    this.totalCount = options.totalCount;
+    this.received = options.received;
+  }
+  static override isInstance(value: unknown): value is HrbrainPagingError {
+    return hasMarker(value, pagingMarker);
+  }
+}
+const pagingMarker = defineMarker(HrbrainPagingError, 'HrbrainPagingError');
+
+/**
+ * The client failed locally while handling a call — not the network and not HRBrain's
+ * answer (e.g. a custom `fetch` that threw a `RangeError`). Never classified as a
+ * `ConnectionError`, never retried; `cause` keeps the original error unless it mentions a
+ * secret.
+ */
+export class HrbrainInternalError extends HrbrainError {
+  override readonly name: string = 'HrbrainInternalError';
+  declare readonly code: 'INTERNAL_ERROR';
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { code: 'INTERNAL_ERROR', cause: options.cause });
+  }
+  static override isInstance(value: unknown): value is HrbrainInternalError {
+    return hasMarker(value, internalMarker);
+  }
+}
+const internalMarker = defineMarker(HrbrainInternalError, 'HrbrainInternalError');
 
 const requestIdHeaders = ['x-request-id', 'request-id', 'x-amzn-requestid', 'x-amz-cf-id'];
 

@@ -7,6 +7,10 @@
  */
 export class SecretRedactor {
   static readonly placeholder = '[redacted]';
+  /** What replaces a value nested deeper than {@link SecretRedactor.maxDepth}. */
+  static readonly truncated = '[truncated: nested too deep]';
+  /** Nesting kept in a redacted copy; real error bodies are a few levels deep. */
+  static readonly maxDepth = 32;
   readonly #secrets = new Set<string>();
 
   /** Remember a value that must never be shown. Tokens are added as they are issued. */
@@ -23,17 +27,45 @@ export class SecretRedactor {
     return result;
   }
 
-  /** A copy of a parsed body (strings, arrays, plain objects) with secrets redacted. */
-  redact(value: unknown, depth = 0): unknown {
-    if (typeof value === 'string') return this.redactText(value);
-    if (depth > 32 || typeof value !== 'object' || value === null) return value;
-    if (Array.isArray(value)) return value.map((item) => this.redact(item, depth + 1));
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [
-        this.redactText(key),
-        this.redact(item, depth + 1),
-      ]),
-    );
+  /**
+   * A copy of a parsed body (strings, arrays, plain objects) with secrets redacted. Values
+   * nested deeper than {@link SecretRedactor.maxDepth} are replaced by
+   * {@link SecretRedactor.truncated}, never returned as they are (C5: a server can echo a
+   * secret at any depth). Walks with an explicit stack, so no body overflows the call stack.
+   */
+  redact(value: unknown): unknown {
+    const root: { value: unknown } = { value: undefined };
+    // Each entry: a source value and where its copy goes.
+    const stack: [unknown, Record<string | number, unknown>, string | number, number][] = [
+      [value, root as Record<string, unknown>, 'value', 0],
+    ];
+    while (stack.length > 0) {
+      const [source, target, key, depth] = stack.pop() as (typeof stack)[number];
+      if (key === '__proto__') {
+        // An own data property, as `JSON.parse` made it (assignment would set the prototype).
+        Object.defineProperty(target, key, { value: undefined, writable: true, enumerable: true, configurable: true });
+      }
+      if (typeof source === 'string') {
+        target[key] = this.redactText(source);
+      } else if (typeof source !== 'object' || source === null) {
+        target[key] = source;
+      } else if (depth >= SecretRedactor.maxDepth) {
+        target[key] = SecretRedactor.truncated;
+      } else if (Array.isArray(source)) {
+        const copy: unknown[] = new Array(source.length);
+        target[key] = copy;
+        for (let index = 0; index < source.length; index++) {
+          stack.push([source[index], copy as unknown as Record<number, unknown>, index, depth + 1]);
+        }
+      } else {
+        const copy: Record<string, unknown> = {};
+        target[key] = copy;
+        for (const [entryKey, item] of Object.entries(source)) {
+          stack.push([item, copy, this.redactText(entryKey), depth + 1]);
+        }
+      }
+    }
+    return root.value;
   }
 
   /** A copy of response headers with secrets redacted from every value. */

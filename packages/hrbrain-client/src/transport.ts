@@ -6,6 +6,7 @@ import ky, {
   NetworkError,
   SchemaValidationError,
 } from 'ky';
+import type { StandardSchemaV1 } from 'ky';
 import type * as z from 'zod';
 import { abortErrorFor, raceAbort, sleep, throwIfAborted } from './abort';
 import { AccessTokenCache } from './access-token';
@@ -16,6 +17,8 @@ import {
   ConnectionError,
   HrbrainApiError,
   HrbrainError,
+  HrbrainInternalError,
+  HrbrainRedirectError,
   HrbrainResponseValidationError,
   type HrbrainScope,
   TimeoutError,
@@ -47,6 +50,11 @@ export interface Endpoint<T> {
   schema: z.ZodType<T>;
   /** A faster check that accepts exactly what `schema` accepts (hot paths only). */
   accepts?: (value: unknown) => boolean;
+  /**
+   * Replaces `schema` as the validator (it is then only the contract type): for answers
+   * zod's recursion cannot be trusted with, such as organization trees.
+   */
+  validator?: StandardSchemaV1<unknown, T>;
   /** Sends the bearer token (everything but `POST /auth/token`). */
   authenticated: boolean;
   /** Named in a 403's message (rule C2). */
@@ -93,10 +101,11 @@ export class HrbrainTransport {
       retry: 0,
       timeout: config.timeoutMs,
       headers: { accept: 'application/json' },
+      // C4/C5: a redirect is never followed (it would re-send the secret or the bearer
+      // token to the `Location` host); `refuseRedirects` turns it into a typed error.
+      redirect: 'manual',
+      fetch: refuseRedirects(config.fetch, origin(config.baseUrl)),
     };
-    // Only when given: ky then reads `globalThis.fetch` per request, so msw and other
-    // interceptors installed after the client was created still apply.
-    if (config.fetch) kyOptions.fetch = config.fetch;
     this.#ky = ky.create(kyOptions);
     this.#tokens = new AccessTokenCache(() => this.#issueToken());
   }
@@ -179,7 +188,9 @@ export class HrbrainTransport {
     if (this.#config.logger) {
       this.#logAttempt(pending, endpoint, pathWithQuery, attempt.attempt, startedAt);
     }
-    return await pending.json(validatorOf(endpoint.schema, endpoint.accepts));
+    return await pending.json(
+      endpoint.validator ?? validatorOf(endpoint.schema, endpoint.accepts),
+    );
   }
 
   #logAttempt(
@@ -242,6 +253,14 @@ export class HrbrainTransport {
   ): HrbrainError {
     if (signal?.aborted) return abortErrorFor(signal);
     if (HrbrainError.isInstance(thrown)) return thrown;
+    if (thrown instanceof RedirectRefused) {
+      const location =
+        thrown.location === undefined ? undefined : this.#redactor.redactText(thrown.location);
+      return new HrbrainRedirectError(
+        `HRBrain answered ${endpoint.label} with a redirect (${thrown.status === 0 ? 'status not visible' : thrown.status}${location === undefined ? '' : ` to ${location}`}). The client never follows redirects, so nothing was sent there. Check \`baseUrl\` (the API host is https://{clientId}.oapi.hrbrain.jp) and any proxy between this machine and HRBrain.`,
+        { endpoint: endpoint.label, status: thrown.status, location },
+      );
+    }
     if (thrown instanceof HTTPError) {
       const { status } = thrown.response;
       const body = this.#redactor.redact(thrown.data);
@@ -281,6 +300,17 @@ export class HrbrainTransport {
     // TypeError. The ky error itself is not kept as `cause`: it holds the Request, whose
     // headers carry the bearer token (C5).
     const cause = thrown instanceof NetworkError ? thrown.cause : thrown;
+    if (!(thrown instanceof NetworkError) && !isNetworkFailure(thrown)) {
+      // A local failure (a RangeError, a bug in a custom fetch …) is not HRBrain being
+      // unreachable, and another attempt would fail the same way.
+      const name = thrown instanceof Error ? thrown.name : typeof thrown;
+      return new HrbrainInternalError(
+        this.#redactor.redactText(
+          `The HRBrain client failed locally while handling ${endpoint.label} (${name}${thrown instanceof Error && thrown.message ? `: ${thrown.message.slice(0, 200)}` : ''}). This is not a network problem and was not retried.`,
+        ),
+        { cause: this.#causeWithoutSecrets(sanitizeCause(cause)) },
+      );
+    }
     // A custom `fetch` or a proxy may quote the request, bearer token included (C5): the
     // message is redacted, and a cause chain that holds a secret is not kept at all.
     return new ConnectionError(
@@ -384,6 +414,66 @@ function networkReason(cause: unknown): string {
     current = current.cause;
   }
   return cause instanceof Error && cause.message ? ` (${cause.message})` : '';
+}
+
+/**
+ * Whether a non-ky failure looks like the network's: fetch reports those as `TypeError`
+ * (`fetch failed`, a body stream `terminated`), a `DOMException` (`NetworkError`), or an
+ * error carrying a system `code` (`ECONNRESET`, `UND_ERR_SOCKET` …) from a custom fetch.
+ */
+function isNetworkFailure(thrown: unknown): boolean {
+  if (thrown instanceof TypeError) return true;
+  if (typeof DOMException !== 'undefined' && thrown instanceof DOMException) return true;
+  if (!(thrown instanceof Error) || thrown instanceof RangeError) return false;
+  if (thrown instanceof ReferenceError || thrown instanceof SyntaxError) return false;
+  const code = (thrown as { code?: unknown }).code;
+  return typeof code === 'string' && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code);
+}
+
+/** @internal Thrown by {@link refuseRedirects}; turned into `HrbrainRedirectError` with the endpoint. */
+class RedirectRefused extends Error {
+  readonly status: number;
+  readonly location: string | undefined;
+  constructor(status: number, location: string | undefined) {
+    super('redirect refused');
+    this.status = status;
+    this.location = location;
+  }
+}
+
+/**
+ * C4/C5: `fetch` (the given one, else the global looked up per request, so msw and other
+ * interceptors installed later still apply) with every redirect refused: a 3xx answer
+ * (with `redirect: 'manual'`), a browser's opaque redirect, or a response a custom fetch
+ * got by following one anyway (`redirected`, or a final URL off the HRBrain origin). The
+ * body of such a response is never read.
+ */
+function refuseRedirects(
+  given: typeof globalThis.fetch | undefined,
+  apiOrigin: string,
+): typeof globalThis.fetch {
+  const prefix = `${apiOrigin}/`;
+  return async (input, init) => {
+    const response = await (given ?? globalThis.fetch)(input, init);
+    const { status } = response;
+    const redirect = (status >= 300 && status < 400 && status !== 304) || response.type === 'opaqueredirect';
+    if (redirect || response.redirected || (response.url !== '' && !response.url.startsWith(prefix))) {
+      response.body?.cancel().catch(() => undefined);
+      const base = input instanceof Request ? input.url : String(input);
+      const location = redirect ? response.headers.get('location') : response.url;
+      throw new RedirectRefused(redirect ? status : 0, originOf(location, base));
+    }
+    return response;
+  };
+}
+
+function originOf(location: string | null, base: string): string | undefined {
+  if (!location) return undefined;
+  try {
+    return new URL(location, base).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Keep an error as `cause` only when it cannot carry a Request (and so the token). */
