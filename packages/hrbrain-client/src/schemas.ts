@@ -59,11 +59,117 @@ export const organizationItemSchema: z.ZodType<HrbrainOrganizationItem> = z.loos
   },
 });
 
-/** `GET /members/v1.1/organization/{organizationId}/items`. */
+/**
+ * `GET /members/v1.1/organization/{organizationId}/items`: the contract as a zod schema
+ * (types and docs). Responses are validated by {@link organizationItemsValidator}, which
+ * accepts the same shapes plus the tolerances below, without recursion.
+ */
 export const organizationItemsSchema = z.looseObject({
   type: z.string(),
   items: z.array(organizationItemSchema),
 });
+
+/**
+ * Deepest organization tree accepted (levels of `items`, the top-level list being 1).
+ * Real 組織情報 trees are a handful of levels; a deeper answer is refused as
+ * `INVALID_RESPONSE` rather than handed to code that walks it.
+ */
+export const maxOrganizationDepth = 100;
+
+/**
+ * Every shape the client accepts beyond the contract, because public integrations that
+ * call HRBrain in production accept it too. Each one is applied here and only here, and
+ * listed in `docs/hrbrain-api.md` ("Tolerated shapes").
+ */
+export const tolerances = {
+  /**
+   * An organization's or a tree node's `items` that is a single object, not an array: one
+   * child. Normalised to `[object]` in place, so consumers always see an array.
+   */
+  singleObjectItems: true,
+} as const;
+
+type Issue = { message: string; path: (string | number)[] };
+
+/** The path of an item, rebuilt from parent links only when an issue is reported. */
+interface ItemPlace {
+  parent: ItemPlace | undefined;
+  index: number;
+}
+
+function placePath(place: ItemPlace | undefined, tail: (string | number)[]): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let at = place; at !== undefined; at = at.parent) path.push(at.index, 'items');
+  return [...path.reverse(), ...tail];
+}
+
+/**
+ * Validates `{ type, items }` iteratively (zod's recursive schema overflows the stack on a
+ * deep tree, which used to surface as a network error) and applies
+ * {@link tolerances}.singleObjectItems in place. A tree deeper than
+ * {@link maxOrganizationDepth} is an issue.
+ */
+export function checkOrganizationItems(value: unknown): Issue | undefined {
+  if (!isRecord(value)) return { message: 'expected an object', path: [] };
+  if (typeof value.type !== 'string') return { message: 'expected a string', path: ['type'] };
+  const top = asItems(value, 'items');
+  if (top === undefined || top === null) return { message: 'expected an array', path: ['items'] };
+  const stack: [unknown[], ItemPlace | undefined, number][] = [[top, undefined, 1]];
+  while (stack.length > 0) {
+    const [items, place, depth] = stack.pop() as [unknown[], ItemPlace | undefined, number];
+    if (depth > maxOrganizationDepth) {
+      return {
+        message: `the tree is deeper than ${maxOrganizationDepth} levels`,
+        path: placePath(place, []),
+      };
+    }
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index];
+      const here: ItemPlace = { parent: place, index };
+      if (!isRecord(item)) return { message: 'expected an object', path: placePath(here, []) };
+      if (typeof item.id !== 'string') {
+        return { message: 'expected a string', path: placePath(here, ['id']) };
+      }
+      if (typeof item.value !== 'string') {
+        return { message: 'expected a string', path: placePath(here, ['value']) };
+      }
+      if (!isOptionalString(item.code)) {
+        return { message: 'expected a string or null', path: placePath(here, ['code']) };
+      }
+      const children = asItems(item, 'items');
+      if (children === undefined && item.items !== undefined) {
+        return { message: 'expected an array, an object or null', path: placePath(here, ['items']) };
+      }
+      if (children) stack.push([children, here, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+/** `owner[key]` as an array (a single object becomes `[object]`, written back); `null` kept. */
+function asItems(owner: Record<string, unknown>, key: string): unknown[] | null | undefined {
+  const items = owner[key];
+  if (Array.isArray(items)) return items;
+  if (items === null) return null;
+  if (tolerances.singleObjectItems && isRecord(items)) {
+    const wrapped = [items];
+    owner[key] = wrapped;
+    return wrapped;
+  }
+  return undefined;
+}
+
+/** {@link checkOrganizationItems} as the Standard Schema ky's `.json(schema)` takes. */
+export const organizationItemsValidator: StandardSchemaV1<unknown, HrbrainOrganizationItems> = {
+  '~standard': {
+    version: 1,
+    vendor: 'hrbrain-client',
+    validate: (value) => {
+      const issue = checkOrganizationItems(value);
+      return issue ? { issues: [issue] } : { value: value as HrbrainOrganizationItems };
+    },
+  },
+};
 
 /**
  * The hot path: one members page is ~100 members × ~20 values, and a full read is 1,000
@@ -119,9 +225,16 @@ export function validatorOf<T>(
       version: 1,
       vendor: 'zod',
       validate: (value) => {
-        if (accepts?.(value)) return { value: value as T };
-        const result = schema.safeParse(value);
-        return result.success ? { value: value as T } : { issues: result.error.issues };
+        try {
+          if (accepts?.(value)) return { value: value as T };
+          const result = schema.safeParse(value);
+          return result.success ? { value: value as T } : { issues: result.error.issues };
+        } catch (error) {
+          // E.g. a stack overflow on absurd nesting: the answer is what is wrong, not the
+          // network (never a ConnectionError, never retried).
+          const name = error instanceof Error ? error.name : 'error';
+          return { issues: [{ message: `could not be validated (${name})`, path: [] }] };
+        }
       },
     },
   };

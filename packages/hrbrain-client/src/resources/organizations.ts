@@ -1,5 +1,5 @@
 import { HrbrainConfigError } from '../errors';
-import { organizationItemsSchema } from '../schemas';
+import { organizationItemsSchema, organizationItemsValidator } from '../schemas';
 import type { HrbrainRequestOptions } from '../transport';
 import type { HrbrainOrganizationItems } from '../types';
 import type { ResourceContext } from './context';
@@ -34,6 +34,7 @@ export function createOrganizationsResource(context: ResourceContext): Organizat
           path: `/members/v1.1/organization/${encodeURIComponent(organizationId)}/items`,
           label: 'GET /members/v1.1/organization/{organizationId}/items',
           schema: organizationItemsSchema,
+          validator: organizationItemsValidator,
           authenticated: true,
           requiredScope: 'organization:read',
         },
