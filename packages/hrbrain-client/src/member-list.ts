@@ -1,4 +1,4 @@
-import { HrbrainResponseValidationError } from './errors';
+import { HrbrainPagingError, HrbrainResponseValidationError } from './errors';
 import type { HrbrainMember } from './types';
 
 /** One page of `GET /members/v1/members`, as yielded by {@link MemberList.pages}. */
@@ -14,6 +14,9 @@ export interface MembersPage {
    */
   totalCount: number;
 }
+
+/** Requests one listing may make by default (10,000,000 members at 100 per page). */
+export const defaultMaxPages = 100_000;
 
 /** @internal What a page fetch returns (the validated API answer). */
 export interface RawMembersPage {
@@ -44,22 +47,36 @@ export type FetchMembersPage = (
  * shorter than asked while more members exist is completed with further requests (a
  * server that caps `limit` lower). Members added *before* a page already read can still
  * be missed until the next read.
+ *
+ * `paging.totalCount` is never trusted with more than it can prove (issue 13): nothing is
+ * allocated in proportion to it; a count beyond `maxPages × pageSize`, or a listing that
+ * would need more than `maxPages` requests, stops with an `HrbrainPagingError`
+ * (`max-pages`); so does an answer that contradicts itself — an empty page (or an empty rest
+ * of a short page) where its own count says members are (`empty-page`), or a page holding
+ * more members than its own count leaves room for (`count-below-data`).
  */
 export class MemberList implements AsyncIterable<HrbrainMember> {
   readonly #fetchPage: FetchMembersPage;
   readonly #pageSize: number;
   readonly #concurrency: number;
   readonly #signal: AbortSignal | undefined;
+  readonly #maxPages: number;
 
   /** @internal Use `client.members.list()`. */
   constructor(
     fetchPage: FetchMembersPage,
-    options: { pageSize: number; concurrency: number; signal: AbortSignal | undefined },
+    options: {
+      pageSize: number;
+      concurrency: number;
+      signal: AbortSignal | undefined;
+      maxPages?: number | undefined;
+    },
   ) {
     this.#fetchPage = fetchPage;
     this.#pageSize = options.pageSize;
     this.#concurrency = options.concurrency;
     this.#signal = options.signal;
+    this.#maxPages = options.maxPages ?? defaultMaxPages;
   }
 
   /** Only the first page (one request): e.g. to learn `totalCount` cheaply. */
@@ -86,6 +103,19 @@ export class MemberList implements AsyncIterable<HrbrainMember> {
     if (callerSignal?.aborted) forwardAbort();
     else callerSignal?.addEventListener('abort', forwardAbort, { once: true });
     const limit = this.#pageSize;
+    const maxPages = this.#maxPages;
+    // Every request of this listing counts against `maxPages` (the first page, re-reads,
+    // the rest of short pages), so no answer can make the listing run on without end.
+    let requests = 1;
+    const fetchPage = (offset: number, pageLimit: number): Promise<RawMembersPage> => {
+      if (++requests > maxPages) {
+        throw new HrbrainPagingError(
+          `Reading GET /members/v1/members would take more than ${maxPages} requests (\`maxPages\`): HRBrain's paging.totalCount keeps moving (now ${highestTotal}). Run the read again; if the tenant really is that large, raise \`maxPages\`.`,
+          { reason: 'max-pages', offset, totalCount: highestTotal, received: 0 },
+        );
+      }
+      return this.#fetchPage(offset, pageLimit, signal);
+    };
     // Offset paging shifts under edits, so a member can come back on a later page: each id
     // is yielded once (a sync would otherwise see two members sharing an e-mail, E4).
     const seen = new Set<string>();
@@ -94,6 +124,21 @@ export class MemberList implements AsyncIterable<HrbrainMember> {
     const fresh = (data: readonly HrbrainMember[], into: HrbrainMember[]) => {
       for (const member of data) if (!seen.has(member.id)) into.push(member);
       for (const member of data) seen.add(member.id);
+    };
+    /** Read offsets `[from, to)` in requests of at most `limit`, until HRBrain has no more. */
+    const readRange = async (
+      from: number,
+      to: number,
+      onData: (data: readonly HrbrainMember[]) => void,
+    ): Promise<void> => {
+      let offset = from;
+      while (offset < to) {
+        const page = await fetchPage(offset, Math.min(limit, to - offset));
+        checkConsistent(offset, page);
+        if (page.data.length === 0) return;
+        onData(page.data);
+        offset += page.data.length;
+      }
     };
     // Lowest and highest `totalCount` reported so far: a drop means members before the
     // current offset were removed and the ones after them moved back into pages already
@@ -109,9 +154,10 @@ export class MemberList implements AsyncIterable<HrbrainMember> {
     const settle = async (offset: number, page: RawMembersPage): Promise<HrbrainMember[]> => {
       const members: HrbrainMember[] = [];
       const total = page.paging.totalCount;
+      checkConsistent(offset, page);
       if (total < lowestTotal && offset > 0) {
         const from = Math.max(0, offset - (lowestTotal - total));
-        await this.#readRange(from, offset, limit, signal, (data) => fresh(data, members));
+        await readRange(from, offset, (data) => fresh(data, members));
       }
       const steady = total === lowestTotal && total === highestTotal;
       lowestTotal = Math.min(lowestTotal, total);
@@ -128,23 +174,29 @@ export class MemberList implements AsyncIterable<HrbrainMember> {
       }
       const wanted = Math.min(limit, total - offset);
       if (page.data.length > 0 && page.data.length < wanted) {
-        await this.#readRange(offset + page.data.length, offset + wanted, limit, signal, (data) =>
-          fresh(data, members),
-        );
+        await readRange(offset + page.data.length, offset + wanted, (data) => fresh(data, members));
       }
       return members;
     };
     try {
       const first = await this.#fetchPage(0, limit, signal);
       const totalCount = first.paging.totalCount;
+      if (totalCount > this.#maxPages * limit) {
+        throw new HrbrainPagingError(
+          `HRBrain reports ${totalCount} members (paging.totalCount of GET /members/v1/members), more than ${this.#maxPages} pages of ${limit}: not trusted. If the tenant really is that large, raise \`maxPages\`.`,
+          { reason: 'max-pages', offset: 0, totalCount, received: first.data.length },
+        );
+      }
       lowestTotal = totalCount;
       highestTotal = totalCount;
-      const offsets: number[] = [];
-      for (let offset = limit; offset < totalCount; offset += limit) offsets.push(offset);
+      // The pages the first count announces, as offsets `limit × 1 … limit × pageCount`
+      // (counted, never materialised: the count is the server's word).
+      const pageCount = Math.max(0, Math.ceil(totalCount / limit) - 1);
+      const offsetOf = (index: number) => limit * (index + 1);
       const inFlight: Promise<RawMembersPage>[] = [];
       let launched = 0;
       const launch = () => {
-        const page = this.#fetchPage(offsets[launched++] as number, limit, signal);
+        const page = fetchPage(offsetOf(launched++), limit);
         // Handled when awaited below; this only keeps an abandoned page from being reported
         // as an unhandled rejection after the consumer stopped early.
         page.catch(() => undefined);
@@ -153,13 +205,14 @@ export class MemberList implements AsyncIterable<HrbrainMember> {
       // Settled before the next pages start, so that a re-read never exceeds `concurrency`.
       const firstMembers = await settle(0, first);
       // The next pages are already on their way while the consumer handles the first.
-      while (inFlight.length < this.#concurrency && launched < offsets.length) launch();
+      while (inFlight.length < this.#concurrency && launched < pageCount) launch();
       yield { members: firstMembers, offset: 0, limit, totalCount: highestTotal };
       let next = limit;
-      for (const offset of offsets) {
+      for (let index = 0; index < pageCount; index++) {
+        const offset = offsetOf(index);
         const page = await (inFlight.shift() as Promise<RawMembersPage>);
         const members = await settle(offset, page);
-        if (launched < offsets.length) launch();
+        if (launched < pageCount) launch();
         next = offset + limit;
         yield { members, offset, limit, totalCount: highestTotal };
       }
@@ -167,7 +220,7 @@ export class MemberList implements AsyncIterable<HrbrainMember> {
       // reports more than has been covered.
       while (next < highestTotal) {
         const offset = next;
-        const page = await this.#fetchPage(offset, limit, signal);
+        const page = await fetchPage(offset, limit);
         const members = await settle(offset, page);
         next = offset + limit;
         if (members.length > 0) yield { members, offset, limit, totalCount: highestTotal };
@@ -176,23 +229,6 @@ export class MemberList implements AsyncIterable<HrbrainMember> {
     } finally {
       callerSignal?.removeEventListener('abort', forwardAbort);
       stop.abort();
-    }
-  }
-
-  /** Read offsets `[from, to)` in requests of at most `limit`, until HRBrain has no more. */
-  async #readRange(
-    from: number,
-    to: number,
-    limit: number,
-    signal: AbortSignal,
-    onData: (data: readonly HrbrainMember[]) => void,
-  ): Promise<void> {
-    let offset = from;
-    while (offset < to) {
-      const page = await this.#fetchPage(offset, Math.min(limit, to - offset), signal);
-      if (page.data.length === 0) return;
-      onData(page.data);
-      offset += page.data.length;
     }
   }
 
@@ -207,5 +243,27 @@ export class MemberList implements AsyncIterable<HrbrainMember> {
       for (const member of page.members) members.push(member);
     }
     return members;
+  }
+}
+
+/**
+ * One answer must agree with itself: an empty page where its own `totalCount` says members
+ * are, or more members than the count leaves room for, cannot come from paging under edits
+ * (each answer is one state of the tenant); trusting either would end the listing wrong.
+ */
+function checkConsistent(offset: number, page: RawMembersPage): void {
+  const total = page.paging.totalCount;
+  const received = page.data.length;
+  if (received === 0 && total > offset) {
+    throw new HrbrainPagingError(
+      `HRBrain's page at offset ${offset} of GET /members/v1/members is empty although its paging.totalCount is ${total}: the server contradicts itself, so the listing stopped instead of reading on. Run the read again; if it persists, report it to HRBrain.`,
+      { reason: 'empty-page', offset, totalCount: total, received },
+    );
+  }
+  if (received > Math.max(0, total - offset)) {
+    throw new HrbrainPagingError(
+      `HRBrain's page at offset ${offset} of GET /members/v1/members holds ${received} members although its paging.totalCount is ${total}: trusting the count would drop members, so the listing stopped. Run the read again; if it persists, report it to HRBrain.`,
+      { reason: 'count-below-data', offset, totalCount: total, received },
+    );
   }
 }

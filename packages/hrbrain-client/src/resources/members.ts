@@ -1,5 +1,5 @@
 import { HrbrainConfigError } from '../errors';
-import { MemberList } from '../member-list';
+import { defaultMaxPages, MemberList, type RawMembersPage } from '../member-list';
 import { isMembersPage, membersPageSchema } from '../schemas';
 import type { HrbrainRequestOptions } from '../transport';
 import type { HrbrainMember } from '../types';
@@ -14,13 +14,26 @@ export interface MembersListParams {
   columns?: readonly string[] | undefined;
   /** Members per request, 1–100. Default 100. */
   pageSize?: number | undefined;
+  /**
+   * Most requests one listing may make (default 100,000: 10 million members at 100 per
+   * page). A `paging.totalCount` beyond `maxPages × pageSize`, or a count that keeps
+   * growing, ends the listing with `HrbrainPagingError` (`max-pages`) instead of reading on.
+   */
+  maxPages?: number | undefined;
 }
 
 /** `client.members`: the tenant's members (employees). Needs `member:read`. */
 export interface MembersResource {
   /**
-   * Every member, lazily, as an async iterable (`for await (const m of …)`); see
-   * {@link MemberList}. Invalid params throw `HrbrainConfigError` here, before any request.
+   * Every member, lazily, as an async iterable (`for await (const m of …)`), or page by
+   * page with `.pages()` (map each page and drop it: memory stays at `concurrency` pages);
+   * see {@link MemberList}. Invalid params throw `HrbrainConfigError` here, before any
+   * request.
+   *
+   * With `columns`, each member carries only those fields: HRBrain is asked for them
+   * (`columns=`), and should a server ignore that, every other field is dropped from each
+   * page before it is yielded — data the caller did not ask for (給与 …) is never handed
+   * on, nor kept beyond the page being parsed.
    */
   list(params?: MembersListParams, options?: HrbrainRequestOptions): MemberList;
   /** Every member, in order, in one array. */
@@ -37,10 +50,18 @@ export function createMembersResource(context: ResourceContext): MembersResource
         { option: 'pageSize' },
       );
     }
+    const maxPages = params.maxPages ?? defaultMaxPages;
+    if (!Number.isSafeInteger(maxPages) || maxPages < 1) {
+      throw new HrbrainConfigError(
+        `members.list({ maxPages }) must be a whole number ≥ 1; got ${String(maxPages)}.`,
+        { option: 'maxPages' },
+      );
+    }
     const columns = params.columns === undefined ? undefined : checkColumns(params.columns);
+    const wanted = params.columns === undefined ? undefined : new Set(params.columns);
     return new MemberList(
-      (offset, limit, signal) =>
-        context.transport.request(
+      async (offset, limit, signal) => {
+        const page = await context.transport.request(
           {
             method: 'GET',
             path: '/members/v1/members',
@@ -56,8 +77,11 @@ export function createMembersResource(context: ResourceContext): MembersResource
             requiredScope: 'member:read',
           },
           { ...options, signal },
-        ),
-      { pageSize, concurrency: context.concurrency, signal: options.signal },
+        );
+        if (wanted) keepOnly(page, wanted);
+        return page;
+      },
+      { pageSize, concurrency: context.concurrency, signal: options.signal, maxPages },
     );
   };
   return {
@@ -83,4 +107,19 @@ function checkColumns(columns: readonly string[]): string {
     }
   }
   return columns.join(',');
+}
+
+/**
+ * Issue 12: a server that ignores `columns=` sends every field the token can see; drop the
+ * ones not asked for, in place, before the page goes anywhere. A page that honoured
+ * `columns` costs one pass of `Set` lookups.
+ */
+function keepOnly(page: RawMembersPage, wanted: ReadonlySet<string>): void {
+  for (const member of page.data) {
+    const { fields } = member;
+    let index = 0;
+    while (index < fields.length && wanted.has((fields[index] as { id: string }).id)) index++;
+    if (index === fields.length) continue;
+    member.fields = fields.filter((field) => wanted.has(field.id));
+  }
 }
