@@ -36,7 +36,11 @@ export { maxOrganizationDepth } from './schemas';
 export type { FieldsResource } from './resources/fields';
 export type { MembersListParams, MembersResource } from './resources/members';
 export type { OrganizationsResource } from './resources/organizations';
-export type { HrbrainSnapshotParams, HrbrainSnapshotProgress } from './snapshot';
+export type {
+  HrbrainFieldSelection,
+  HrbrainSnapshotParams,
+  HrbrainSnapshotProgress,
+} from './snapshot';
 export type { HrbrainRequestOptions } from './transport';
 export type {
   HrbrainFieldDefinition,

@@ -45,15 +45,16 @@ describe('client.snapshot()', () => {
       phase: 'fields',
       completed: payload.fields.length,
       total: payload.fields.length,
+      fetched: 0,
     });
     const organizations = progress.filter((event) => event.phase === 'organizations');
     expect(organizations.map((event) => event.completed)).toEqual(
       Array.from({ length: organizationCount }, (_, i) => i + 1),
     );
     expect(progress.filter((event) => event.phase === 'members')).toEqual([
-      { phase: 'members', completed: 10, total: 25 },
-      { phase: 'members', completed: 20, total: 25 },
-      { phase: 'members', completed: 25, total: 25 },
+      { phase: 'members', completed: 10, total: 25, fetched: 10 },
+      { phase: 'members', completed: 20, total: 25, fetched: 20 },
+      { phase: 'members', completed: 25, total: 25, fetched: 25 },
     ]);
   });
 

@@ -6,7 +6,7 @@ import { createFakeHrbrain, type FakeHrbrainTenant } from './tenant/create-fake-
 import type { FakeHrbrainDefects } from './tenant/options';
 
 const USAGE = `Usage:
-  hrbrain-mock serve    [tenant options] [--port N] [--host 127.0.0.1] [--latency MS] [--json]
+  hrbrain-mock serve    [tenant options] [--port N] [--host 127.0.0.1] [--latency MS] [--ignore-columns] [--json]
   hrbrain-mock generate [tenant options]      print the tenant's raw API payload as JSON
 
 Tenant options:
@@ -20,7 +20,9 @@ Tenant options:
   --defect name=N        spoil records, e.g. --defect duplicateEmails=3 (repeatable)
   --rename LABEL         rename a default field label, e.g. --rename 性別 (repeatable)
 
-serve prints the URL and credentials, then serves until Ctrl-C.`;
+serve prints the URL and credentials, then serves until Ctrl-C; on exit it prints to stderr
+how many requests each METHOD /path received. --ignore-columns makes the members endpoint
+serve every field whatever columns= asks (a server without the parameter).`;
 
 const NUMERIC_DEFECTS = new Set([
   'missingDepartmentCodes',
@@ -94,6 +96,7 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       host: { type: 'string' },
       latency: { type: 'string' },
+      'ignore-columns': { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -115,7 +118,10 @@ async function main(argv: string[]): Promise<number> {
     tenant,
     port: integer(values.port, 0, '--port'),
     ...(values.host ? { host: values.host } : {}),
-    ...(latency > 0 ? { faults: { latencyMs: latency } } : {}),
+    faults: {
+      ...(latency > 0 ? { latencyMs: latency } : {}),
+      ...(values['ignore-columns'] ? { ignoreColumns: true } : {}),
+    },
   });
   const departments = tenant.payload.organizations[tenant.ids.organizations.department];
   if (values.json) {
@@ -141,6 +147,7 @@ async function main(argv: string[]): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   await server.close();
+  process.stderr.write(`requests ${JSON.stringify(server.requestCounts())}\n`);
   return 0;
 }
 

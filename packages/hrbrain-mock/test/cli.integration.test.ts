@@ -75,6 +75,30 @@ describe('hrbrain-mock bin', () => {
     expect(await exited(child)).toBe(0);
   });
 
+  it('serve --ignore-columns serves every field; on exit it prints the requests per path to stderr', async () => {
+    const { child, stdout } = await serve(['--members', '3', '--json', '--ignore-columns']);
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const { url } = JSON.parse(stdout.trim()) as { url: string };
+    const tenant = createFakeHrbrain({
+      clientId: 'demo',
+      clientSecret: 'demo-secret',
+      seed: 1,
+      members: 3,
+      departments: { count: 40, maxDepth: 5 },
+    });
+    const auth = await authorize(tenant, url);
+    const page = await fetch(`${url}/members/v1/members?columns=${tenant.ids.fields.email}`, {
+      headers: auth,
+    });
+    expect(((await page.json()) as { data: unknown[] }).data).toEqual(tenant.payload.members);
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+    expect(stderr).toContain('requests {"POST /auth/token":1,"GET /members/v1/members":1}');
+  });
+
   it('serve --json prints one machine-readable line', async () => {
     const { child, stdout } = await serve(['--members', '5', '--json', '--port', '0']);
     const line = JSON.parse(stdout.trim()) as {

@@ -86,6 +86,34 @@ describe('GET /members/v1/members', () => {
     expect(bad.body).toMatchObject({ code: 'invalid_parameter', parameter: 'columns' });
   });
 
+  it('faults.ignoreColumns serves every field whatever columns asks (a server without the parameter)', async () => {
+    const tenant = createFakeHrbrain({ ...credentials, members: 5 });
+    const handlers = msw.serve(tenant, { faults: { ignoreColumns: true } });
+    const auth = await authorize(tenant);
+    const { fields: F } = tenant.ids;
+    const { body } = await page(tenant.baseUrl, auth, `?columns=${F.email}&limit=5`);
+    expect(body.data).toEqual(tenant.payload.members);
+    delete handlers.faults.ignoreColumns;
+    const honoured = await page(tenant.baseUrl, auth, `?columns=${F.email}&limit=5`);
+    expect(honoured.body.data.every((m) => m.fields.every((f) => f.id === F.email))).toBe(true);
+  });
+
+  it('requestCounts() counts requests per METHOD /path, query ignored, cleared by reset()', async () => {
+    const tenant = createFakeHrbrain({ ...credentials, members: 5 });
+    const handlers = msw.serve(tenant);
+    const auth = await authorize(tenant);
+    await page(tenant.baseUrl, auth, '?limit=2&offset=0');
+    await page(tenant.baseUrl, auth, '?limit=2&offset=2');
+    await fetch(`${tenant.baseUrl}/members/v1/fields`, { headers: auth });
+    expect(handlers.requestCounts()).toEqual({
+      'POST /auth/token': 1,
+      'GET /members/v1/members': 2,
+      'GET /members/v1/fields': 1,
+    });
+    handlers.reset();
+    expect(handlers.requestCounts()).toEqual({});
+  });
+
   it('reflects changes to tenant.payload between calls (no caching by default)', async () => {
     const tenant = createFakeHrbrain({ ...credentials, members: 3 });
     msw.serve(tenant);

@@ -50,6 +50,12 @@ export interface HrbrainHandlersControl {
   faults: HrbrainFaults;
   /** Every request received, oldest first. */
   readonly requests: readonly HrbrainRequestLogEntry[];
+  /**
+   * How many requests each `METHOD /path` received (query ignored), e.g.
+   * `{ 'POST /auth/token': 1, 'GET /members/v1/fields': 1 }`; paths never asked are absent.
+   * Cleared with the request log by `reset()`.
+   */
+  requestCounts(): Record<string, number>;
   /** Makes every access token issued so far expire (their next use gets 401 `token_expired`). */
   expireTokens(): void;
   /** Drops cached bodies after `tenant.payload` was changed (only needed with `cacheResponses`). */
@@ -108,13 +114,19 @@ export function createHrbrainHandlers(
   const tokens = new TokenStore();
   const requests: HrbrainRequestLogEntry[] = [];
   let requestCounter = 0;
-  const routes = createRoutes(tenant, serializer, tokens, maxPageSize);
-
   const control: HrbrainHandlersControl = {
     tenant,
     baseUrl,
     faults: copyFaults(options.faults),
     requests,
+    requestCounts() {
+      const counts: Record<string, number> = {};
+      for (const entry of requests) {
+        const key = `${entry.method} ${entry.path}`;
+        counts[key] = (counts[key] ?? 0) + 1;
+      }
+      return counts;
+    },
     expireTokens: () => tokens.expireAll(),
     refresh: () => serializer.clear(),
     reset() {
@@ -123,6 +135,7 @@ export function createHrbrainHandlers(
       tokens.clear();
     },
   };
+  const routes = createRoutes(tenant, serializer, tokens, maxPageSize, () => control.faults);
 
   /** 401 or 403 when the bearer token or its scopes do not allow `route`; else undefined. */
   const authenticate = (route: Route, request: Request): Response | undefined => {
@@ -216,6 +229,7 @@ export function createHrbrainHandlers(
       },
       enumerable: false,
     },
+    requestCounts: { value: control.requestCounts, enumerable: false },
     expireTokens: { value: control.expireTokens, enumerable: false },
     refresh: { value: control.refresh, enumerable: false },
     reset: { value: control.reset, enumerable: false },

@@ -45,6 +45,11 @@ export interface HrbrainFaults {
   truncatedJson?: CountedFault;
   /** A 2xx body that is not valid JSON (a trailing comma before the closing brace). */
   malformedJson?: CountedFault;
+  /**
+   * `GET /members/v1/members` ignores `columns=` and serves every field, as a server that
+   * does not support the parameter would (to test a client's fallback).
+   */
+  ignoreColumns?: boolean;
 }
 
 /** Names of the faults that can show up in the request log. */

@@ -1,5 +1,6 @@
 import type { FakeHrbrainTenant } from '../tenant/create-fake-hrbrain';
 import { lookupMember } from './lookup-member';
+import type { HrbrainFaults } from './faults';
 import type { PayloadSerializer } from './payload-serializer';
 import { errorResponse, jsonBody } from './responses';
 import type { TokenStore } from './token-store';
@@ -40,6 +41,7 @@ export function createRoutes(
   serializer: PayloadSerializer,
   tokens: TokenStore,
   maxPageSize: number,
+  faults: () => HrbrainFaults = () => ({}),
 ): Route[] {
   return [
     {
@@ -97,7 +99,7 @@ export function createRoutes(
         }
         let columns: string[] | undefined;
         const columnsText = q.get('columns');
-        if (columnsText !== null && columnsText.trim() !== '') {
+        if (columnsText !== null && columnsText.trim() !== '' && faults().ignoreColumns !== true) {
           columns = columnsText
             .split(',')
             .map((c) => c.trim())

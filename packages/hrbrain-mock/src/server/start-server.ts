@@ -43,6 +43,8 @@ export interface FakeHrbrainServer {
   faults: HrbrainFaults;
   /** Every request received, as `handlers.requests`. */
   readonly requests: readonly HrbrainRequestLogEntry[];
+  /** Requests per `METHOD /path`, as `handlers.requestCounts()`. */
+  requestCounts(): Record<string, number>;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
 }
@@ -174,6 +176,7 @@ export async function startFakeHrbrainServer(
       handlers.faults = faults;
     },
     requests: handlers.requests,
+    requestCounts: () => handlers.requestCounts(),
     close() {
       closed ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
