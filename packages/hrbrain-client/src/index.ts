@@ -32,10 +32,10 @@ export {
 } from './errors';
 export type { HrbrainLogEntry, HrbrainLogger } from './logger';
 export { MemberList, type MembersPage } from './member-list';
-export { maxOrganizationDepth } from './schemas';
 export type { FieldsResource } from './resources/fields';
 export type { MembersListParams, MembersResource } from './resources/members';
 export type { OrganizationsResource } from './resources/organizations';
+export { maxOrganizationDepth } from './schemas';
 export type {
   HrbrainFieldSelection,
   HrbrainSnapshotParams,

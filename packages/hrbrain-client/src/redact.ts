@@ -43,7 +43,12 @@ export class SecretRedactor {
       const [source, target, key, depth] = stack.pop() as (typeof stack)[number];
       if (key === '__proto__') {
         // An own data property, as `JSON.parse` made it (assignment would set the prototype).
-        Object.defineProperty(target, key, { value: undefined, writable: true, enumerable: true, configurable: true });
+        Object.defineProperty(target, key, {
+          value: undefined,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
       }
       if (typeof source === 'string') {
         target[key] = this.redactText(source);

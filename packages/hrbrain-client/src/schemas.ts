@@ -138,7 +138,10 @@ export function checkOrganizationItems(value: unknown): Issue | undefined {
       }
       const children = asItems(item, 'items');
       if (children === undefined && item.items !== undefined) {
-        return { message: 'expected an array, an object or null', path: placePath(here, ['items']) };
+        return {
+          message: 'expected an array, an object or null',
+          path: placePath(here, ['items']),
+        };
       }
       if (children) stack.push([children, here, depth + 1]);
     }

@@ -97,10 +97,9 @@ export async function snapshot(
   const readMembers = params.members !== false;
   const memberParams: MembersListParams = params.members === false ? {} : (params.members ?? {});
   if (params.columns !== undefined && memberParams.columns !== undefined) {
-    throw new HrbrainConfigError(
-      'snapshot() takes `columns` or `members.columns`, not both.',
-      { option: 'columns' },
-    );
+    throw new HrbrainConfigError('snapshot() takes `columns` or `members.columns`, not both.', {
+      option: 'columns',
+    });
   }
   checkSelection('columns', params.columns);
   checkSelection('organizationFieldIds', params.organizationFieldIds);

@@ -1,3 +1,4 @@
+import type { StandardSchemaV1 } from 'ky';
 import ky, {
   HTTPError,
   type KyInstance,
@@ -6,7 +7,6 @@ import ky, {
   NetworkError,
   SchemaValidationError,
 } from 'ky';
-import type { StandardSchemaV1 } from 'ky';
 import type * as z from 'zod';
 import { abortErrorFor, raceAbort, sleep, throwIfAborted } from './abort';
 import { AccessTokenCache } from './access-token';
@@ -188,9 +188,7 @@ export class HrbrainTransport {
     if (this.#config.logger) {
       this.#logAttempt(pending, endpoint, pathWithQuery, attempt.attempt, startedAt);
     }
-    return await pending.json(
-      endpoint.validator ?? validatorOf(endpoint.schema, endpoint.accepts),
-    );
+    return await pending.json(endpoint.validator ?? validatorOf(endpoint.schema, endpoint.accepts));
   }
 
   #logAttempt(
@@ -456,8 +454,13 @@ function refuseRedirects(
   return async (input, init) => {
     const response = await (given ?? globalThis.fetch)(input, init);
     const { status } = response;
-    const redirect = (status >= 300 && status < 400 && status !== 304) || response.type === 'opaqueredirect';
-    if (redirect || response.redirected || (response.url !== '' && !response.url.startsWith(prefix))) {
+    const redirect =
+      (status >= 300 && status < 400 && status !== 304) || response.type === 'opaqueredirect';
+    if (
+      redirect ||
+      response.redirected ||
+      (response.url !== '' && !response.url.startsWith(prefix))
+    ) {
       response.body?.cancel().catch(() => undefined);
       const base = input instanceof Request ? input.url : String(input);
       const location = redirect ? response.headers.get('location') : response.url;

@@ -48,21 +48,27 @@ function everyRendering(error: unknown): string[] {
 }
 
 describe('C5: secrets are redacted at any nesting depth', () => {
-  it.each([33, 40, 500, 10_000])('C5: a secret echoed %i levels deep in a 401 body never appears in any rendering', async (depth) => {
-    const fake = useFakeHrbrain(msw);
-    const body = nestedJson(depth, { echo: `clientSecret=${SECRET}` });
-    expect(() => JSON.parse(body)).not.toThrow();
-    msw.server.use(
-      http.post(
-        'https://acme.oapi.hrbrain.jp/auth/token',
-        () =>
-          new HttpResponse(body, { status: 401, headers: { 'content-type': 'application/json' } }),
-      ),
-    );
-    const error = await rejectionOf(fake.client().fields.list());
-    expect(AuthenticationError.isInstance(error)).toBe(true);
-    for (const text of everyRendering(error)) expect(text).not.toContain(SECRET);
-  });
+  it.each([33, 40, 500, 10_000])(
+    'C5: a secret echoed %i levels deep in a 401 body never appears in any rendering',
+    async (depth) => {
+      const fake = useFakeHrbrain(msw);
+      const body = nestedJson(depth, { echo: `clientSecret=${SECRET}` });
+      expect(() => JSON.parse(body)).not.toThrow();
+      msw.server.use(
+        http.post(
+          'https://acme.oapi.hrbrain.jp/auth/token',
+          () =>
+            new HttpResponse(body, {
+              status: 401,
+              headers: { 'content-type': 'application/json' },
+            }),
+        ),
+      );
+      const error = await rejectionOf(fake.client().fields.list());
+      expect(AuthenticationError.isInstance(error)).toBe(true);
+      for (const text of everyRendering(error)) expect(text).not.toContain(SECRET);
+    },
+  );
 
   it('C5: SecretRedactor.redact never returns a value holding the secret, whatever the depth (property)', () => {
     const redactor = new SecretRedactor();

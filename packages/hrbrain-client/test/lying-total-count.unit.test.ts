@@ -46,9 +46,11 @@ describe('members.list against a server lying about paging.totalCount', () => {
   it('totalCount 1e12 for one member: a typed error fast, in bounded memory, without 1e10 requests', async () => {
     const fake = useFakeHrbrain(msw);
     const seen = lyingServer(1, () => 1e12);
-    const { result: error, ms, heapMb } = await timed(() =>
-      rejectionOf(fake.client().members.listAll()),
-    );
+    const {
+      result: error,
+      ms,
+      heapMb,
+    } = await timed(() => rejectionOf(fake.client().members.listAll()));
     expect(HrbrainPagingError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ code: 'INCONSISTENT_PAGING', totalCount: 1e12 });
     expect(seen.requests).toBeLessThanOrEqual(2);

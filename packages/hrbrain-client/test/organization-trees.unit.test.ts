@@ -26,7 +26,11 @@ function chain(depth: number): Record<string, unknown> {
   const root: Record<string, unknown> = { id: 'd-0', value: '部署0', code: 'C0' };
   let node = root;
   for (let level = 1; level < depth; level++) {
-    const child: Record<string, unknown> = { id: `d-${level}`, value: `部署${level}`, code: `C${level}` };
+    const child: Record<string, unknown> = {
+      id: `d-${level}`,
+      value: `部署${level}`,
+      code: `C${level}`,
+    };
     node.items = [child];
     node = child;
   }
@@ -50,9 +54,7 @@ describe('organization trees (deep, and tolerant shapes)', () => {
   it('a 10,000-level tree is an INVALID_RESPONSE, not a ConnectionError, and is not retried', async () => {
     const fake = useFakeHrbrain(msw);
     const seen = serveOrganization(chainJson(10_000));
-    const error = await rejectionOf(
-      fake.client({ maxRetries: 3 }).organizations.items('org-dept'),
-    );
+    const error = await rejectionOf(fake.client({ maxRetries: 3 }).organizations.items('org-dept'));
     expect(ConnectionError.isInstance(error)).toBe(false);
     expect(HrbrainResponseValidationError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ code: 'INVALID_RESPONSE', reason: 'schema' });

@@ -77,7 +77,9 @@ describe('issue 12: a run reads only what it needs', () => {
       organizationFieldIds: ['fld-status', 'fld-team'],
     });
     expect(Object.keys(snapshot.organizations).sort()).toEqual(['org-dept', 'org-status']);
-    expect(handlers.requestCounts()['GET /members/v1.1/organization/org-pos/items']).toBeUndefined();
+    expect(
+      handlers.requestCounts()['GET /members/v1.1/organization/org-pos/items'],
+    ).toBeUndefined();
   });
 
   it('a server that ignores columns: unrequested fields (給与) are dropped client-side', async () => {

@@ -14,14 +14,12 @@ const endpoints = [
   {
     method: 'post' as const,
     path: '/auth/token',
-    call: (client: ReturnType<ReturnType<typeof useFakeHrbrain>['client']>) =>
-      client.fields.list(),
+    call: (client: ReturnType<ReturnType<typeof useFakeHrbrain>['client']>) => client.fields.list(),
   },
   {
     method: 'get' as const,
     path: '/members/v1/fields',
-    call: (client: ReturnType<ReturnType<typeof useFakeHrbrain>['client']>) =>
-      client.fields.list(),
+    call: (client: ReturnType<ReturnType<typeof useFakeHrbrain>['client']>) => client.fields.list(),
   },
   {
     method: 'get' as const,
@@ -32,8 +30,7 @@ const endpoints = [
   {
     method: 'get' as const,
     path: '/members/v1.1/organization/:organizationId/items',
-    call: (client: ReturnType<ReturnType<typeof useFakeHrbrain>['client']>) =>
-      client.snapshot(),
+    call: (client: ReturnType<ReturnType<typeof useFakeHrbrain>['client']>) => client.snapshot(),
   },
 ];
 
@@ -48,14 +45,18 @@ describe('C4/C5: the client never follows a redirect off the HRBrain origin', ()
       const fake = useFakeHrbrain(msw);
       const atOther: string[] = [];
       msw.server.use(
-        http[method](`${API}${path}`, () =>
-          new HttpResponse(`moved, see ${OTHER}`, {
-            status,
-            headers: { location: `${OTHER}/steal${path}`, 'content-type': 'text/plain' },
-          }),
+        http[method](
+          `${API}${path}`,
+          () =>
+            new HttpResponse(`moved, see ${OTHER}`, {
+              status,
+              headers: { location: `${OTHER}/steal${path}`, 'content-type': 'text/plain' },
+            }),
         ),
         http.all(`${OTHER}/*`, async ({ request }) => {
-          atOther.push(`${request.method} ${new URL(request.url).pathname} ${await request.text()}`);
+          atOther.push(
+            `${request.method} ${new URL(request.url).pathname} ${await request.text()}`,
+          );
           return new HttpResponse(OTHER_BODY, { status: 500 });
         }),
       );

@@ -1,6 +1,6 @@
 import type { FakeHrbrainTenant } from '../tenant/create-fake-hrbrain';
-import { lookupMember } from './lookup-member';
 import type { HrbrainFaults } from './faults';
+import { lookupMember } from './lookup-member';
 import type { PayloadSerializer } from './payload-serializer';
 import { errorResponse, jsonBody } from './responses';
 import type { TokenStore } from './token-store';
