@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type * as z from 'zod';
 import {
+  checkOrganizationItems,
   type fieldDefinitionsSchema,
   isMembersPage,
   type memberFieldSchema,
   type memberSchema,
   membersPageSchema,
-  type organizationItemsSchema,
+  organizationItemsSchema,
 } from '../src/schemas';
 import type {
   HrbrainFieldDefinition,
@@ -120,5 +121,43 @@ describe('the fast members-page check', () => {
     );
     // The generator reaches both sides, so the property is not vacuous.
     expect(accepted).toBeGreaterThan(50);
+  });
+});
+
+describe('organization items: the iterative check agrees with the zod contract', () => {
+  // Shallow trees whose values are sometimes wrong, but whose `items` are never a single
+  // object (that shape is a tolerance zod's contract refuses on purpose).
+  const { tree } = fc.letrec((tie) => ({
+    item: fc.record(
+      {
+        id: fc.oneof(fc.string(), fc.integer()),
+        value: fc.oneof(fc.string(), fc.constant(null)),
+        code: fc.oneof(fc.string(), fc.constant(null), fc.integer()),
+        items: fc.oneof(
+          { maxDepth: 3 },
+          fc.constant(null),
+          fc.constant('x'),
+          fc.array(tie('item'), { maxLength: 3 }),
+        ),
+      },
+      { requiredKeys: ['id', 'value'] },
+    ),
+    tree: fc.record(
+      {
+        type: fc.oneof(fc.constant('tree'), fc.constant('list'), fc.integer()),
+        items: fc.oneof(fc.array(tie('item'), { maxLength: 4 }), fc.constant(null)),
+      },
+      { requiredKeys: ['type'] },
+    ),
+  }));
+
+  it('always accepts exactly what organizationItemsSchema accepts, for trees within the depth bound (property)', () => {
+    fc.assert(
+      fc.property(tree, (value) => {
+        const zodAccepts = organizationItemsSchema.safeParse(structuredClone(value)).success;
+        expect(checkOrganizationItems(structuredClone(value)) === undefined).toBe(zodAccepts);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
