@@ -33,7 +33,7 @@ export interface VerifyConnectionDeps {
 
 /**
  * @internal Rule C2: prove the secret works (token), that `member:read` reads succeed
- * (fields, one member page) and that `organization:read` reads succeed (the items of the
+ * (fields, one member page with one column) and that `organization:read` reads succeed (the items of the
  * 主部署 organization). Each failure is the typed error of the call that failed, whose
  * message says what to fix: `AuthenticationError` (wrong ID or secret),
  * `PermissionDeniedError` with `requiredScope` (missing scope), `ConnectionError`
@@ -44,11 +44,20 @@ export async function verifyConnection(
   options: HrbrainRequestOptions = {},
 ): Promise<HrbrainConnectionCheck> {
   const fields = await deps.fields.list({}, options);
-  const { totalCount: memberCount } = await deps.members.list({ pageSize: 1 }, options).firstPage();
   const mainTeam =
     fields.find((field) => field.alias === 'MainTeam' && field.organizationId) ??
     fields.find((field) => field.label === '主部署' && field.organizationId) ??
     fields.find((field) => field.organizationId);
+  // One member with one field proves `member:read`; reading more would only pull personal
+  // data nobody asked for (issue 12).
+  const candidate = mainTeam?.id ?? fields[0]?.id;
+  const probeField =
+    candidate !== undefined && candidate.trim() !== '' && !candidate.includes(',')
+      ? candidate
+      : undefined;
+  const { totalCount: memberCount } = await deps.members
+    .list({ pageSize: 1, ...(probeField === undefined ? {} : { columns: [probeField] }) }, options)
+    .firstPage();
   const organizationId = mainTeam?.organizationId ?? null;
   if (organizationId !== null) await deps.organizations.items(organizationId, options);
   return {

@@ -25,8 +25,11 @@ describe('verifyConnection (C2)', () => {
       'GET /members/v1/members',
       `GET /members/v1.1/organization/${mainTeam?.organizationId}/items`,
     ]);
-    // One member is enough to prove the read.
+    // One member is enough to prove the read, and one field of it (issue 12: no 給与 …).
     expect(fake.handlers.requests[2]?.search).toContain('limit=1');
+    expect(new URLSearchParams(fake.handlers.requests[2]?.search).get('columns')).toBe(
+      mainTeam?.id,
+    );
   });
 
   it('C2: a bad secret says the secret is wrong', async () => {
