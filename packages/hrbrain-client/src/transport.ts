@@ -104,7 +104,7 @@ export class HrbrainTransport {
       // C4/C5: a redirect is never followed (it would re-send the secret or the bearer
       // token to the `Location` host); `refuseRedirects` turns it into a typed error.
       redirect: 'manual',
-      fetch: refuseRedirects(config.fetch, origin(config.baseUrl)),
+      fetch: refuseRedirects(config.fetch),
     };
     this.#ky = ky.create(kyOptions);
     this.#tokens = new AccessTokenCache(() => this.#issueToken());
@@ -443,24 +443,17 @@ class RedirectRefused extends Error {
  * C4/C5: `fetch` (the given one, else the global looked up per request, so msw and other
  * interceptors installed later still apply) with every redirect refused: a 3xx answer
  * (with `redirect: 'manual'`), a browser's opaque redirect, or a response a custom fetch
- * got by following one anyway (`redirected`, or a final URL off the HRBrain origin). The
- * body of such a response is never read.
+ * got by following one anyway (`redirected`). The body of such a response is never read.
+ * (The final URL is not compared with `baseUrl`: a custom fetch may legitimately route
+ * through a gateway whose URL it reports.)
  */
-function refuseRedirects(
-  given: typeof globalThis.fetch | undefined,
-  apiOrigin: string,
-): typeof globalThis.fetch {
-  const prefix = `${apiOrigin}/`;
+function refuseRedirects(given: typeof globalThis.fetch | undefined): typeof globalThis.fetch {
   return async (input, init) => {
     const response = await (given ?? globalThis.fetch)(input, init);
     const { status } = response;
     const redirect =
       (status >= 300 && status < 400 && status !== 304) || response.type === 'opaqueredirect';
-    if (
-      redirect ||
-      response.redirected ||
-      (response.url !== '' && !response.url.startsWith(prefix))
-    ) {
+    if (redirect || response.redirected) {
       response.body?.cancel().catch(() => undefined);
       const base = input instanceof Request ? input.url : String(input);
       const location = redirect ? response.headers.get('location') : response.url;

@@ -79,7 +79,7 @@ describe('C4/C5: the client never follows a redirect off the HRBrain origin', ()
     },
   );
 
-  it('C4/C5: a custom fetch that follows redirects anyway is caught by the response URL', async () => {
+  it('C4/C5: a custom fetch that follows redirects anyway is caught by `response.redirected`', async () => {
     const fake = useFakeHrbrain(msw);
     msw.server.use(
       http.get(`${API}/members/v1/fields`, () =>
@@ -95,6 +95,7 @@ describe('C4/C5: the client never follows a redirect off the HRBrain origin', ()
           headers: { 'content-type': 'application/json' },
         });
         Object.defineProperty(other, 'url', { value: `${OTHER}/fields` });
+        // What fetch reports after following a redirect.
         Object.defineProperty(other, 'redirected', { value: true });
         return other;
       }
