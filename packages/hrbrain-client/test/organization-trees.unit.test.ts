@@ -2,6 +2,7 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
   ConnectionError,
+  HrbrainInternalError,
   HrbrainResponseValidationError,
   maxOrganizationDepth,
 } from '../src/index';
@@ -123,5 +124,38 @@ describe('organization trees (deep, and tolerant shapes)', () => {
     serveOrganization({ type: 'list', items: { id: 'only', value: '正社員' } });
     const answer = await fake.client().organizations.items('org-emp');
     expect(answer.items).toEqual([{ id: 'only', value: '正社員' }]);
+  });
+});
+
+describe('a local failure is not a network failure', () => {
+  it('a RangeError thrown by a custom fetch is an HrbrainInternalError, tried once, not a ConnectionError', async () => {
+    const fake = useFakeHrbrain(msw);
+    let calls = 0;
+    const brokenFetch: typeof fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.includes('/members/v1/fields')) {
+        calls++;
+        throw new RangeError('Maximum call stack size exceeded');
+      }
+      return fetch(input, init);
+    };
+    const error = await rejectionOf(
+      fake.client({ fetch: brokenFetch, maxRetries: 3 }).fields.list(),
+    );
+    expect(ConnectionError.isInstance(error)).toBe(false);
+    expect(HrbrainInternalError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'INTERNAL_ERROR' });
+    expect(calls).toBe(1);
+  });
+
+  it('a TypeError from fetch (how fetch reports a network failure) stays a ConnectionError', async () => {
+    const fake = useFakeHrbrain(msw);
+    const failingFetch: typeof fetch = async () => {
+      throw new TypeError('fetch failed');
+    };
+    const error = await rejectionOf(
+      fake.client({ fetch: failingFetch, maxRetries: 0 }).fields.list(),
+    );
+    expect(ConnectionError.isInstance(error)).toBe(true);
   });
 });
