@@ -234,7 +234,7 @@ async function writeErrorFile(
   await makePrivateDir(dir);
   const stamp = (run.finishedAt ?? new Date()).toISOString().replace(/[:.]/g, '-');
   const file = join(dir, `${kind}-${stamp}-${run.id.slice(0, 8)}.csv`);
-  await writeFile(file, renderErrorCsv(errors), { mode: PRIVATE_FILE_MODE });
+  await writeFile(file, renderErrorCsv(errors, { kind }), { mode: PRIVATE_FILE_MODE });
   await chmod(file, PRIVATE_FILE_MODE); // `mode` applies only when the file is created
   return file;
 }

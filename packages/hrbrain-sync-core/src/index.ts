@@ -47,7 +47,13 @@ export {
   planDepartmentSync,
 } from './plan/departments';
 export { emailKey, type PlanEmployeeSyncInput, planEmployeeSync } from './plan/employees';
-export { ERROR_CSV_COLUMNS, renderErrorCsv } from './report/error-csv';
+export {
+  DEPARTMENT_ERROR_CSV_COLUMNS,
+  ERROR_CSV_COLUMNS,
+  type ErrorCsvOptions,
+  type ErrorCsvRow,
+  renderErrorCsv,
+} from './report/error-csv';
 export {
   type ChangeGuard,
   type PlanOf,

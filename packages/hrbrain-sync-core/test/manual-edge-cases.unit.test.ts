@@ -399,13 +399,13 @@ describe('J3: the error file', () => {
     ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
   ])('J3: %j is neutralised as %j', (value, cell) => {
     expect(cells(renderErrorCsv([row(value)]))).toBe(
-      `m1,m1@example.com,warning,EMPLOYEE_NUMBER_INVALID,employeeNumber,${cell},ja,en`,
+      `m1,,,m1@example.com,警告（連携済み）,EMPLOYEE_NUMBER_INVALID,従業員番号,${cell},ja,en`,
     );
   });
 
   it('J3: a formula in the e-mail or id columns is neutralised too', () => {
     const csv = renderErrorCsv([{ ...row('x'), sourceId: '=id', sourceKey: '+key' }]);
-    expect(cells(csv)?.startsWith("'=id,'+key,")).toBe(true);
+    expect(cells(csv)?.startsWith("'=id,,,'+key,")).toBe(true);
   });
 
   it('J3: a line break inside a cell is quoted, not a new row', () => {
