@@ -27,6 +27,12 @@ export interface ServerConfig {
   fakeHrbrain: boolean;
   fakeHrbrainMembers: number;
   workerConcurrency: number;
+  /**
+   * J7: a run that would create or update more than this share of the tenant's existing
+   * records is not applied (`CHANGE_GUARD_TRIPPED`) until an admin applies it explicitly.
+   * `CHANGE_GUARD_MAX_RATIO`, default 0.2; `off` disables the guard (null).
+   */
+  maxChangeRatio: number | null;
   logLevel: LogLevel;
 }
 
@@ -145,6 +151,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl !== null) checkDatabaseUrl(databaseUrl);
 
+  const guardText = env.CHANGE_GUARD_MAX_RATIO?.trim() ?? '';
+  let maxChangeRatio: number | null = 0.2;
+  if (guardText === 'off') maxChangeRatio = null;
+  else if (guardText !== '') {
+    maxChangeRatio = Number(guardText);
+    if (!(maxChangeRatio >= 0)) {
+      throw new ConfigError(
+        `CHANGE_GUARD_MAX_RATIO must be a share ≥ 0 (e.g. 0.2 for 20 %) or off; got "${guardText}".`,
+      );
+    }
+  }
+
   const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be debug, info, warn or error; got "${env.LOG_LEVEL}".`);
@@ -165,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
     fakeHrbrain,
     fakeHrbrainMembers: integer(env, 'FAKE_HRBRAIN_MEMBERS', 200, 1, 100_000),
     workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 2, 1, 32),
+    maxChangeRatio,
     logLevel,
   };
 }

@@ -8,6 +8,7 @@ import { openDatabase } from './db/database.ts';
 import { createOutageLog } from './db/outage-log.ts';
 import { createConnectionService } from './hrbrain/connection-service.ts';
 import { createApp } from './http/app.ts';
+import { createRunDetails } from './jobs/run-details.ts';
 import { createSyncQueues } from './jobs/sync-queue.ts';
 import { createSyncService } from './jobs/sync-service.ts';
 import { startSyncWorker } from './jobs/sync-worker.ts';
@@ -54,6 +55,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
 
     const storage = createPostgresStorage({ client: database.pool });
     await storage.migrate();
+    const details = createRunDetails(database.pool);
+    await details.migrate();
 
     const boss = new PgBoss({
       connectionString: database.connectionString,
@@ -83,14 +86,23 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         connections,
         logger,
         concurrency: config.workerConcurrency,
+        details,
+        maxChangeRatio: config.maxChangeRatio,
       });
       logger.info('sync worker started', { concurrency: config.workerConcurrency });
     }
 
     let url: string | null = null;
     if (config.role !== 'worker') {
-      const syncs = createSyncService({ storage, boss, connections, logger });
-      const app = await createApp({ storage, apiKeys: config.apiKeys, connections, syncs, logger });
+      const syncs = createSyncService({ storage, boss, pool: database.pool, connections, logger });
+      const app = await createApp({
+        storage,
+        apiKeys: config.apiKeys,
+        connections,
+        syncs,
+        details,
+        logger,
+      });
       const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
         const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
           resolve(started),

@@ -56,17 +56,43 @@ describe('background syncs through pg-boss', () => {
     expect(list.runs.map((r: { id: string }) => r.id)).toContain(run.id);
   });
 
-  it('J5: a second sync of the same tenant and kind is refused while one is queued', async () => {
+  it('J5: a second sync of the same tenant and kind is refused while one is queued, pointing at it, and is not recorded as a failed run', async () => {
     const response = await web.request('a', 'POST', '/departments/sync');
     expect(response.status).toBe(409);
     expect(response.json().error).toMatchObject({
       code: 'SYNC_IN_PROGRESS',
       messageJa: expect.stringContaining('HRBrain部署情報取込'),
+      runningRunId: departmentsRunId,
     });
-    // The refused attempt is recorded, ended, with its reason — never silently dropped.
+    // DECISIONS #3: refused before a run is created, so the list holds only the real run.
     const runs = (await web.request('a', 'GET', '/sync-runs?kind=departments')).json().runs;
-    expect(runs[0]).toMatchObject({ status: 'failed', failure: { code: 'SYNC_IN_PROGRESS' } });
-    expect(runs[1]).toMatchObject({ id: departmentsRunId, status: 'queued' });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ id: departmentsRunId, status: 'queued' });
+  });
+
+  it('J5: ten simultaneous starts of one kind give one run and nine 409s naming it', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => web.request('b', 'POST', '/employees/sync')),
+    );
+    // Tenant b is not connected: every start is refused for that reason, and nothing recorded.
+    expect(responses.every((r) => r.status === 409)).toBe(true);
+    const connected = await web.request('b', 'POST', '/integrations/hrbrain', {
+      clientId: FAKE_CLIENT_ID,
+      clientSecret: FAKE_SECRET,
+    });
+    expect(connected.status).toBe(200);
+    const starts = await Promise.all(
+      Array.from({ length: 10 }, () => web.request('b', 'POST', '/employees/sync')),
+    );
+    const accepted = starts.filter((r) => r.status === 202);
+    expect(accepted).toHaveLength(1);
+    const runId = accepted[0]?.json().run.id;
+    for (const refused of starts.filter((r) => r.status !== 202)) {
+      expect(refused.status).toBe(409);
+      expect(refused.json().error).toMatchObject({ code: 'SYNC_IN_PROGRESS', runningRunId: runId });
+    }
+    const runs = (await web.request('b', 'GET', '/sync-runs')).json().runs;
+    expect(runs.map((r: { id: string }) => r.id)).toEqual([runId]);
   });
 
   it('J1: a worker in another process picks the job up and runs it to the end', async () => {

@@ -1,12 +1,19 @@
-import { renderErrorCsv, type SyncKind, type SyncStorage } from '@mikiwame/hrbrain-sync-core';
+import {
+  renderErrorCsv,
+  type SyncKind,
+  type SyncRun,
+  type SyncStorage,
+} from '@mikiwame/hrbrain-sync-core';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiKeyRing } from '../auth/api-keys.ts';
 import type { ConnectionService } from '../hrbrain/connection-service.ts';
+import type { RunDetailsStore } from '../jobs/run-details.ts';
 import type { SyncService } from '../jobs/sync-service.ts';
 import type { Logger } from '../log/logger.ts';
 import { mountAdminPage } from './admin-page.ts';
 import { ApiError } from './api-error.ts';
+import { departmentTree, employeePage } from './directory.ts';
 import { RUN_LABELS, toRunView } from './run-view.ts';
 import { type TenantEnv, tenantAuth } from './tenant-auth.ts';
 
@@ -15,6 +22,8 @@ export interface AppOptions {
   apiKeys: ApiKeyRing;
   connections: ConnectionService;
   syncs: SyncService;
+  /** Progress, previews and guard counts of runs (the server's own table). */
+  details?: RunDetailsStore;
   logger: Logger;
 }
 
@@ -55,15 +64,17 @@ async function readJson(c: {
 }
 
 /**
- * Optional `{ "dryRun": true }` (J6: preview counts without applying). No body at all (zero
- * bytes) is a real sync; any other body must be a JSON object, whatever its Content-Type: a
- * preview sent as `curl -d '{"dryRun":true}'` (form-encoded by default) or `dryRun=true` must
- * never be taken for a real sync and applied. A body of only whitespace is not JSON either:
- * it is refused (400) rather than guessed to mean `{}` — send `{}` or nothing.
+ * Optional `{ "dryRun": true }` (J6: preview counts without applying) and
+ * `{ "ignoreChangeGuard": true }` (J7: apply although the change guard trips; an admin's
+ * explicit choice). No body at all (zero bytes) is a real, guarded sync; any other body must
+ * be a JSON object, whatever its Content-Type: a preview sent as `curl -d '{"dryRun":true}'`
+ * (form-encoded by default) or `dryRun=true` must never be taken for a real sync and applied.
+ * A body of only whitespace is not JSON either: it is refused (400) rather than guessed to
+ * mean `{}` — send `{}` or nothing.
  */
-async function readDryRun(c: { req: { text(): Promise<string> } }) {
+async function readSyncOptions(c: { req: { text(): Promise<string> } }) {
   const text = await c.req.text();
-  if (text === '') return false;
+  if (text === '') return { dryRun: false, ignoreChangeGuard: false };
   if (text.trim() === '') {
     throw badRequest(
       'The request body is only whitespace: send no body for a sync, or a JSON object such as {"dryRun":true}.',
@@ -77,7 +88,13 @@ async function readDryRun(c: { req: { text(): Promise<string> } }) {
       'dryRun は true か false で指定してください。',
     );
   }
-  return body.dryRun === true;
+  if (body.ignoreChangeGuard !== undefined && typeof body.ignoreChangeGuard !== 'boolean') {
+    throw badRequest(
+      '`ignoreChangeGuard` must be true or false.',
+      'ignoreChangeGuard は true か false で指定してください。',
+    );
+  }
+  return { dryRun: body.dryRun === true, ignoreChangeGuard: body.ignoreChangeGuard === true };
 }
 
 /** Content-Disposition with an ASCII fallback and the Japanese name for Excel users (RFC 6266). */
@@ -90,7 +107,17 @@ function attachment(asciiName: string, utf8Name: string): string {
  * Every route under the API is tenant-scoped by the bearer key (see `tenant-auth.ts`).
  */
 export async function createApp(options: AppOptions): Promise<Hono<TenantEnv>> {
-  const { storage, connections, syncs, logger } = options;
+  const { storage, connections, syncs, details, logger } = options;
+  // Runs with their progress, preview and guard counts (J1, J6, J7).
+  const viewsOf = async (tenantId: string, runs: SyncRun[]) => {
+    const found = details
+      ? await details.get(
+          tenantId,
+          runs.map((run) => run.id),
+        )
+      : new Map();
+    return runs.map((run) => toRunView(run, found.get(run.id)));
+  };
   const app = new Hono<TenantEnv>();
 
   // Request log: method, path, status, time, tenant. Never headers or bodies (C5).
@@ -193,8 +220,7 @@ export async function createApp(options: AppOptions): Promise<Hono<TenantEnv>> {
   // J1: start a sync as a background job; 202 with the queued run.
   for (const kind of ['departments', 'employees'] as const satisfies SyncKind[]) {
     api.post(`/${kind}/sync`, async (c) => {
-      const dryRun = await readDryRun(c);
-      const run = await syncs.start(c.get('tenantId'), kind, { dryRun });
+      const run = await syncs.start(c.get('tenantId'), kind, await readSyncOptions(c));
       return c.json({ run: toRunView(run) }, 202);
     });
   }
@@ -241,14 +267,50 @@ export async function createApp(options: AppOptions): Promise<Hono<TenantEnv>> {
       cursor,
       ...(kind === undefined ? {} : { kind }),
     });
-    return c.json({ runs: page.runs.map(toRunView), nextCursor: page.nextCursor });
+    return c.json({
+      runs: await viewsOf(c.get('tenantId'), page.runs),
+      nextCursor: page.nextCursor,
+    });
   });
 
   api.get('/sync-runs/:id', async (c) => {
     const id = c.req.param('id');
     const run = RUN_ID.test(id) ? await storage.getRun(c.get('tenantId'), id) : null;
     if (run === null) throw runNotFound();
-    return c.json({ run: toRunView(run) });
+    const [view] = await viewsOf(c.get('tenantId'), [run]);
+    return c.json({ run: view });
+  });
+
+  // 部署管理: the tenant's departments as a tree (code, name, parent), read from the storage.
+  api.get('/departments', async (c) =>
+    c.json(departmentTree(await storage.loadDepartments(c.get('tenantId')))),
+  );
+
+  // 自社社員管理: the tenant's employees, searchable (name, kana, e-mail, number) and paged.
+  api.get('/employees', async (c) => {
+    const q = c.req.query('q') ?? '';
+    if (q.length > 200) {
+      throw badRequest('`q` is at most 200 characters.', '検索語は200文字以内で入力してください。');
+    }
+    const pageText = c.req.query('page') ?? '1';
+    const page = Number(pageText);
+    const limitText = c.req.query('limit') ?? '20';
+    const limit = Number(limitText);
+    if (!/^\d{1,6}$/.test(pageText) || page < 1) {
+      throw badRequest('`page` must be an integer ≥ 1.', 'page は1以上の整数で指定してください。');
+    }
+    if (!/^\d{1,3}$/.test(limitText) || limit < 1 || limit > 100) {
+      throw badRequest(
+        '`limit` must be an integer from 1 to 100.',
+        'limit は1〜100で指定してください。',
+      );
+    }
+    const tenantId = c.get('tenantId');
+    const [employees, departments] = await Promise.all([
+      storage.loadEmployees(tenantId),
+      storage.loadDepartments(tenantId),
+    ]);
+    return c.json(employeePage(employees, departments, { q, page, limit }));
   });
 
   // J3: the error file (UTF-8 with BOM, CRLF, formula-safe: all done by renderErrorCsv).
@@ -276,7 +338,9 @@ export async function createApp(options: AppOptions): Promise<Hono<TenantEnv>> {
         `${RUN_LABELS[run.kind]}_エラーファイル_${stamp}.csv`,
       ),
     );
-    return c.body(renderErrorCsv(rows));
+    // ?lang=en: the English header and raw values, for programs (J3); default Japanese.
+    const language = c.req.query('lang') === 'en' ? 'en' : 'ja';
+    return c.body(renderErrorCsv(rows, { kind: run.kind, language }));
   });
 
   app.route('/', api);

@@ -1,4 +1,5 @@
 import type { SyncKind, SyncRun, SyncRunStatus } from '@mikiwame/hrbrain-sync-core';
+import type { RunDetails } from '../jobs/run-details.ts';
 
 /** 実行内容, as the manual's バックグラウンド処理一覧 names each kind (J1). */
 export const RUN_LABELS: Record<SyncKind, string> = {
@@ -65,8 +66,32 @@ function failureMessageJa(code: string, message: string): string {
   return Object.hasOwn(FAILURE_JA, code) ? (FAILURE_JA[code] as string) : FAILURE_JA_FALLBACK;
 }
 
-/** A run as the API returns it: the record plus the labels and link the page shows. */
-export function toRunView(run: SyncRun) {
+/** Where a running run is (J1): 取得中 300/1000 → 計画中 → 反映中. */
+const PHASE_LABELS = { fetching: '取得中', planning: '計画中', applying: '反映中' } as const;
+
+function progressView(run: SyncRun, details: RunDetails | undefined) {
+  if (run.status === 'queued') return { phase: 'queued', label: '待機中' };
+  if (run.status !== 'running') return null;
+  const progress = details?.progress;
+  if (!progress) return { phase: 'starting', label: '開始中' };
+  if (progress.phase === 'fetching') {
+    const counted = progress.fetched !== null && progress.total !== null;
+    return {
+      ...progress,
+      label: counted
+        ? `${PHASE_LABELS.fetching} ${progress.fetched}/${progress.total}`
+        : PHASE_LABELS.fetching,
+    };
+  }
+  return { ...progress, label: PHASE_LABELS[progress.phase] };
+}
+
+/**
+ * A run as the API returns it: the record plus the labels and link the page shows, its
+ * progress while it runs, and (from the server's own table) a dry run's preview (J6) and a
+ * tripped change guard's counts (J7). `summary.linked` is 0 for runs recorded before it existed.
+ */
+export function toRunView(run: SyncRun, details?: RunDetails) {
   const hasErrorFile = run.errorCount + run.warningCount > 0;
   return {
     id: run.id,
@@ -78,7 +103,10 @@ export function toRunView(run: SyncRun) {
     createdAt: run.createdAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
-    summary: run.summary,
+    summary: run.summary === null ? null : { linked: 0, ...run.summary },
+    progress: progressView(run, details),
+    preview: details?.preview ?? null,
+    changeGuard: details?.guard ?? null,
     errorCount: run.errorCount,
     warningCount: run.warningCount,
     // `message` as stored (English), `messageJa` always Japanese, `detail` the original text.

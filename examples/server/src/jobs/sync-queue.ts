@@ -15,6 +15,8 @@ export interface SyncJobData {
   runId: string;
   kind: SyncKind;
   dryRun: boolean;
+  /** J7: the admin chose to apply although the change guard tripped (absent on older jobs). */
+  ignoreChangeGuard?: boolean;
 }
 
 /** J5 at the queue: at most one queued-or-active job per tenant and kind. */

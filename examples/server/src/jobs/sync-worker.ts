@@ -4,6 +4,7 @@ import { SecretUnreadableError } from '../crypto/secret-box.ts';
 import type { ConnectionService } from '../hrbrain/connection-service.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Logger } from '../log/logger.ts';
+import { guardCountsOf, previewOf, type RunDetailsStore, type RunProgress } from './run-details.ts';
 import { SYNC_DEAD_LETTER_QUEUE, SYNC_QUEUE, type SyncJobData } from './sync-queue.ts';
 
 export interface SyncWorkerOptions {
@@ -13,6 +14,10 @@ export interface SyncWorkerOptions {
   logger: Logger;
   /** Jobs this process runs at once (across tenants; one tenant+kind never runs twice, J5). */
   concurrency: number;
+  /** Progress, previews and guard counts for the admin page; optional for tests that drive a job. */
+  details?: RunDetailsStore;
+  /** J7: largest share of existing records one run may create or update; null: no guard. */
+  maxChangeRatio?: number | null;
 }
 
 /**
@@ -53,18 +58,41 @@ export async function runSyncJob(
   }
 
   log.info('sync started');
+  const progress = progressReporter(options, data, log);
+  // The client reports each members page (取得中 300/1000) through its own onProgress.
+  const client = source;
+  const reportingSource = {
+    snapshot: (params?: { signal?: AbortSignal }) =>
+      client.snapshot({
+        ...params,
+        onProgress: (p) => {
+          if (p.phase === 'members')
+            progress.set({ phase: 'fetching', fetched: p.completed, total: p.total });
+        },
+      }),
+  };
+  const maxChangeRatio = data.ignoreChangeGuard ? null : (options.maxChangeRatio ?? null);
   let run: Awaited<ReturnType<typeof runSync>>;
   try {
     run = await runSync({
       tenantId: data.tenantId,
       kind: data.kind,
-      source,
+      source: reportingSource,
       storage,
       runId: data.runId,
       dryRun: data.dryRun,
+      ...(maxChangeRatio === null ? {} : { changeGuard: { maxChangeRatio } }),
+      onProgress: (event) => {
+        if (event.phase === 'fetching')
+          progress.set({ phase: 'fetching', fetched: null, total: null });
+        else if (event.phase === 'planning') progress.set({ phase: 'planning' });
+        else if (event.phase === 'applying')
+          progress.set({ phase: 'applying', creates: event.creates, updates: event.updates });
+      },
       ...(signal === undefined ? {} : { signal }),
     });
   } catch (error) {
+    await progress.clear();
     // J5 at the storage: a run of this tenant and kind started elsewhere (another app, a CLI)
     // holds the lock. runSync has already recorded this run as failed with SYNC_IN_PROGRESS.
     if (SyncInProgressError.isInstance(error) && error.code === 'SYNC_IN_PROGRESS') {
@@ -73,11 +101,67 @@ export async function runSyncJob(
     }
     throw error;
   }
+  await progress.clear();
+  if (options.details && run.plan) {
+    // J6: a dry run's samples; J7: what the guard refused, so the admin can decide.
+    const tripped = run.failure?.code === 'CHANGE_GUARD_TRIPPED';
+    try {
+      if (run.dryRun || tripped)
+        await options.details.setPreview(data.tenantId, data.runId, previewOf(run.plan));
+      if (tripped && maxChangeRatio !== null) {
+        const existing =
+          data.kind === 'departments'
+            ? (await storage.loadDepartments(data.tenantId)).length
+            : (await storage.loadEmployees(data.tenantId)).length;
+        await options.details.setGuard(
+          data.tenantId,
+          data.runId,
+          guardCountsOf(run.plan, existing, maxChangeRatio),
+        );
+      }
+    } catch (error) {
+      log.warn('could not record the run preview', { error });
+    }
+  }
   log.info('sync finished', {
     status: run.status,
     summary: run.summary,
     ...(run.failure ? { failure: run.failure } : {}),
   });
+}
+
+/**
+ * Writes a run's phase for the admin page: phase changes at once, member pages at most every
+ * 300 ms; one write at a time, and a failed write never fails the sync.
+ */
+function progressReporter(
+  options: Pick<SyncWorkerOptions, 'details'>,
+  data: SyncJobData,
+  log: Logger,
+) {
+  const details = options.details;
+  let last: RunProgress | null = null;
+  let lastAt = 0;
+  let writing: Promise<void> = Promise.resolve();
+  const write = (progress: RunProgress | null) => {
+    if (!details) return;
+    writing = writing
+      .then(() => details.setProgress(data.tenantId, data.runId, progress))
+      .catch((error: unknown) => log.debug('could not record progress', { error }));
+  };
+  return {
+    set(progress: RunProgress) {
+      const now = Date.now();
+      if (last?.phase === progress.phase && now - lastAt < 300) return;
+      last = progress;
+      lastAt = now;
+      write(progress);
+    },
+    async clear() {
+      write(null);
+      await writing;
+    },
+  };
 }
 
 /**
