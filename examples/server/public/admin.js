@@ -223,6 +223,7 @@ function renderRuns(runs) {
 
     const when = row.insertCell();
     when.dataset.label = '実行日時';
+    when.className = 'when';
     when.textContent = formatDate(run.startedAt ?? run.createdAt);
 
     const file = row.insertCell();
