@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type ErrorCsvRow,
-  type ErrorRow,
   planDepartmentSync,
   planEmployeeSync,
   renderErrorCsv,
