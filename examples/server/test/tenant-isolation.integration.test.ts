@@ -46,6 +46,40 @@ describe("tenant isolation: tenant B can never read or start anything of tenant 
     expect((await server.request('b', 'GET', `/sync-runs/${runOfA.id}`)).status).toBe(404);
   });
 
+  it("B's 部署管理 and 自社社員管理 are empty while A's department tree has rows", async () => {
+    const ofA = (await server.request('a', 'GET', '/departments')).json();
+    expect(ofA.total).toBeGreaterThan(0);
+    expect((await server.request('b', 'GET', '/departments')).json()).toEqual({
+      departments: [],
+      total: 0,
+    });
+    expect((await server.request('b', 'GET', '/employees')).json()).toMatchObject({
+      employees: [],
+      total: 0,
+    });
+    expect((await server.request(null, 'GET', '/departments')).status).toBe(401);
+    expect((await server.request(null, 'GET', '/employees')).status).toBe(401);
+  });
+
+  it('GET /employees refuses a bad page, limit or an overlong query (400), never a 500', async () => {
+    for (const query of ['page=0', 'page=x', 'limit=0', 'limit=101', `q=${'x'.repeat(201)}`]) {
+      const response = await server.request('a', 'GET', `/employees?${query}`);
+      expect(response.status, query).toBe(400);
+      expect(response.json().error.code).toBe('VALIDATION_FAILED');
+    }
+  });
+
+  it("J3: A's error file has a Japanese header by default and the English one with ?lang=en", async () => {
+    const ja = await server.request('a', 'GET', runOfA.errorFileUrl);
+    expect(ja.text.split('\r\n')[0]).toBe(
+      'HRBrain組織ID,部署名,部署コード,種別,エラーコード,項目,値,内容,内容（英語）',
+    );
+    const en = await server.request('a', 'GET', `${runOfA.errorFileUrl}?lang=en`);
+    expect(en.text.split('\r\n')[0]).toBe(
+      'source_id,department_name,department_code,severity,code,field,value,message_ja,message_en',
+    );
+  });
+
   it("B cannot download A's error file", async () => {
     const response = await server.request('b', 'GET', runOfA.errorFileUrl);
     expect(response.status).toBe(404);
