@@ -397,7 +397,20 @@ describe('admin page in headless Chromium (manual 手順1–4, issue 14)', () =>
     await page.screenshot({ path: join(SCREENSHOTS, 'disconnected-desktop.png'), fullPage: true });
   });
 
-  it('no request of the page was answered 401 (the favicon used to be)', () => {
+  it('the page declares its icons, each served 200 without a key; no request was answered 401', async () => {
+    const icons = await page.evaluate(async () =>
+      Promise.all(
+        [...document.querySelectorAll<HTMLLinkElement>('link[rel~=icon]')].map(async (link) => {
+          const response = await fetch(link.href);
+          return { status: response.status, type: response.headers.get('content-type') };
+        }),
+      ),
+    );
+    expect(icons.length).toBeGreaterThan(0);
+    for (const icon of icons) {
+      expect(icon.status).toBe(200);
+      expect(icon.type).toMatch(/^image\//);
+    }
     expect(unauthorized).toEqual([]);
   });
 });
