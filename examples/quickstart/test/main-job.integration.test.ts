@@ -47,6 +47,17 @@ describe('pnpm demo: the main job (manual 手順1–3)', () => {
       'utf8',
     );
     expect(employeeCsv.startsWith('\uFEFF')).toBe(true); // J3: BOM, so Excel reads UTF-8
+    // J3: the Japanese header, 氏名 and 従業員番号 beside the HRBrain id (the admin's columns).
+    expect(employeeCsv.split('\r\n')[0]).toBe(
+      '\uFEFFHRBrain社員ID,氏名,従業員番号,メールアドレス,種別,エラーコード,項目,値,内容,内容（英語）',
+    );
+    const departmentCsv = await readFile(
+      join(dataDir, 'errors', files.find((f) => f.startsWith('departments'))!),
+      'utf8',
+    );
+    expect(departmentCsv.split('\r\n')[0]).toBe(
+      '\uFEFFHRBrain組織ID,部署名,部署コード,種別,エラーコード,項目,値,内容,内容（英語）',
+    );
     expect(employeeCsv).toContain('\r\n');
     expect(employeeCsv).toContain('EMPLOYEE_KANA_MISSING');
     expect(employeeCsv).toContain('EMPLOYEE_EMAIL_DUPLICATE');
