@@ -167,6 +167,18 @@ describe('background syncs through pg-boss', () => {
     }
   });
 
+  it('J7: `ignoreChangeGuard` must be a boolean; anything else is 400 and starts nothing', async () => {
+    const before = (await web.request('a', 'GET', '/sync-runs?limit=100')).json().runs.length;
+    for (const value of ['yes', 1, null]) {
+      const response = await web.request('a', 'POST', '/employees/sync', {
+        ignoreChangeGuard: value,
+      });
+      expect(response.status, String(value)).toBe(400);
+      expect(response.json().error.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await web.request('a', 'GET', '/sync-runs?limit=100')).json().runs.length).toBe(before);
+  });
+
   it('J6: a preview request that is not a JSON object is refused (400), never run as a real sync', async () => {
     const before = (await web.request('a', 'GET', '/sync-runs?limit=100')).json().runs.length;
     // `curl -d 'dryRun=true'` sends a form body: it is not JSON, so nothing may start.
