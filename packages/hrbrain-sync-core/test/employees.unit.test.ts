@@ -310,9 +310,17 @@ describe('planEmployeeSync', () => {
     expect(after.creates[0]?.departmentCode).toBe('S100');
   });
 
-  it('E12: the HRBrain member id is recorded as sourceId (an update when it is new)', () => {
+  it('E12/J4: a matching employee whose member id is new is linked: only the id is recorded, not an update', () => {
     const p = plan([person('m1')], [stored({ sourceId: undefined })]);
-    expect(p.updates[0]?.changes).toEqual([{ field: 'sourceId', from: null, to: 'm1' }]);
+    expect(p.updates).toEqual([]);
+    expect(p.links).toEqual([{ id: 'e1', sourceId: 'm1', key: 'm1@example.com' }]);
+    expect(p.summary).toMatchObject({ updated: 0, linked: 1 });
+    const changed = plan([person('m1', { lastName: '山本' })], [stored({ sourceId: null })]);
+    expect(changed.links).toEqual([]);
+    expect(changed.updates[0]?.changes).toEqual([
+      { field: 'lastName', from: '山田', to: '山本' },
+      { field: 'sourceId', from: null, to: 'm1' },
+    ]);
   });
 
   it('E12: a member whose e-mail changed is created anew, with a warning naming the old address', () => {
@@ -351,10 +359,11 @@ describe('planEmployeeSync', () => {
     }
   });
 
-  it('F3: 役職・職位, 雇用形態 and 在籍状況 resolve to item names; an unknown id is blank with a warning', () => {
+  it('F3: 役職・職位, 雇用形態 and 在籍状況 resolve to item names; an unknown id is never blank', () => {
     const p = plan([
       person('m1', { position: '課長', employment: '派遣' }),
-      person('m2', { position: { id: 'pos-gone' }, team: { id: 'dept-gone' } }),
+      person('m2', { position: { id: 'pos-gone' } }),
+      person('m3', { team: { id: 'dept-gone' } }),
     ]);
     expect(
       p.creates.map((c) => [c.sourceId, c.position, c.employmentType, c.departmentCode]),
@@ -363,9 +372,10 @@ describe('planEmployeeSync', () => {
       ['m2', null, null, null],
     ]);
     expect(p.errors.map((r) => [r.sourceId, r.code, r.field, r.value, r.severity])).toEqual([
-      ['m2', 'FIELD_VALUE_UNKNOWN', 'departmentCode', 'dept-gone', 'warning'],
       ['m2', 'FIELD_VALUE_UNKNOWN', 'position', 'pos-gone', 'warning'],
+      ['m3', 'EMPLOYEE_DEPARTMENT_UNKNOWN', 'departmentCode', 'dept-gone', 'error'],
     ]);
+    expect(p.skipped.map((s) => s.sourceId)).toEqual(['m3']);
   });
 
   it('D8/E10: an update writes the full values and lists exactly the changed fields', () => {

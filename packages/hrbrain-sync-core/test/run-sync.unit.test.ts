@@ -178,7 +178,7 @@ describe('runSync', () => {
     expect(within.status).toBe('succeeded');
   });
 
-  it('J7: the guard ignores an empty tenant and updates that only record a sourceId', async () => {
+  it('J7/J4: the guard ignores an empty tenant and links (records that only get a sourceId)', async () => {
     const storage = createTestStorage();
     const snap = snapshot({ departments: [dept('o1', 'A', 'A'), dept('o2', 'B', 'B')] });
     const guard = { maxChangeRatio: 0 };
@@ -202,7 +202,8 @@ describe('runSync', () => {
       changeGuard: guard,
     });
     expect(adopt.status).toBe('succeeded');
-    expect(adopt.summary?.updated).toBe(2);
+    expect(adopt.summary).toMatchObject({ updated: 0, linked: 2 });
+    expect(storage.departments.get(tenantId)?.map((d) => d.sourceId)).toEqual(['o1', 'o2']);
   });
 
   it('F2: a renamed required field fails the run with FIELD_NOT_FOUND before anything is written', async () => {

@@ -302,7 +302,7 @@ async function execute<K extends SyncKind>(
     }
 
     throwIfAborted(signal);
-    if (!dryRun && (plan.creates.length > 0 || plan.updates.length > 0)) {
+    if (!dryRun && (plan.creates.length > 0 || plan.updates.length > 0 || plan.links.length > 0)) {
       emit({
         phase: 'applying',
         runId,
