@@ -86,7 +86,9 @@ export function planDepartmentSync(input: PlanDepartmentSyncInput): DepartmentPl
   notInSource.sort(byString((d) => `${d.code}\u0000${d.id}`));
   out.creates.sort((a, b) => a.level - b.level || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   out.updates.sort(byString((u) => u.values.code));
-  out.sortShared();
+  out.links.sort(byString((l) => l.key));
+  out.unchanged.sort(byString((u) => u.key));
+  out.sortReport();
 
   return {
     kind: 'departments',

@@ -77,7 +77,7 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
 
   const notInSource = targets.notInSource(order, keys);
   notInSource.sort(byString((e) => `${emailKey(e.email)}\u0000${e.id}`));
-  out.sortShared(); // creates, updates already in key order (visit order)
+  out.sortReport(); // creates, updates, links and unchanged are in visit (key) order
   return {
     kind: 'employees',
     creates: out.creates,
@@ -102,6 +102,10 @@ function decide(
     out.creates.push({ ...m.fields(), sourceId: m.id });
     return;
   }
+  if (match.sourceId === m.id && sameValuesFast(match, m)) {
+    out.unchanged.push({ id: match.id, sourceId: m.id, key: m.email });
+    return;
+  }
   const outcome = outcomeOf(EMPLOYEE_MAPPED_FIELDS, match, m, m.id);
   if (outcome.kind === 'unchanged') {
     out.unchanged.push({ id: match.id, sourceId: m.id, key: m.email });
@@ -115,6 +119,30 @@ function decide(
       changes: outcome.changes,
     });
   }
+}
+
+/**
+ * Performance only: the common case of a large tenant (nothing changed) with one direct
+ * comparison per field, before the list-driven diff (a loop over field names costs a
+ * generic property lookup each). Conservative: any difference, even `undefined` vs `null`,
+ * falls through to {@link outcomeOf}. It must compare every EMPLOYEE_SYNCED_FIELDS entry;
+ * a test changes each listed field in turn and expects an update.
+ */
+export function sameValuesFast(stored: Employee, next: MappedMember): boolean {
+  return (
+    stored.email === next.email &&
+    stored.lastName === next.lastName &&
+    stored.firstName === next.firstName &&
+    stored.lastNameKana === next.lastNameKana &&
+    stored.firstNameKana === next.firstNameKana &&
+    stored.employeeNumber === next.employeeNumber &&
+    stored.birthDate === next.birthDate &&
+    stored.departmentCode === next.departmentCode &&
+    stored.position === next.position &&
+    stored.gender === next.gender &&
+    stored.employmentType === next.employmentType &&
+    stored.retired === next.retired
+  );
 }
 
 /** The tenant's employees, indexed for matching (E1) and for moved members (E12). */

@@ -18,10 +18,8 @@ export class PlanOutcomes<Create, Update> {
   readonly skipped: SkippedRecord[] = [];
   readonly errors: ErrorRow[] = [];
 
-  /** Sorts links, unchanged, skipped and rows (creates and updates are the planner's). */
-  sortShared(): void {
-    this.links.sort(byString((l) => l.key));
-    this.unchanged.sort(byString((u) => u.key));
+  /** Sorts skipped records and rows; the other lists are the planner's to order. */
+  sortReport(): void {
     this.skipped.sort(byString((s) => `${s.sourceId}\u0000${s.sourceKey}`));
     this.errors.sort(compareRows);
   }
