@@ -235,6 +235,21 @@ describe('runSync', () => {
     expect(result.failure?.message).not.toContain('abc.def.ghi');
   });
 
+  it('C5: redacting a bearer token or secret keeps the punctuation after it (`;`, `)`, `&`)', async () => {
+    const storage = createTestStorage();
+    const failing: SnapshotSource = {
+      snapshot: async () => {
+        throw new AuthenticationError(
+          'HRBrain said: Authorization: Bearer abc.def-ghi_~+/==; realm="hrbrain" (Bearer tok123) token=s3cr3t&next=1',
+        );
+      },
+    };
+    const result = await runSync({ tenantId, kind: 'departments', source: failing, storage });
+    expect(result.failure?.message).toBe(
+      'HRBrain said: Authorization: Bearer [redacted]; realm="hrbrain" (Bearer [redacted]) token=[redacted]&next=1',
+    );
+  });
+
   it('J2/J5: an adapter failure while applying is wrapped in StorageError; the run fails, the lock is released', async () => {
     const storage = createTestStorage();
     const cause = new Error('connection reset');
