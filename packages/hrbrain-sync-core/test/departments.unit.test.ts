@@ -276,6 +276,23 @@ describe('planDepartmentSync', () => {
   });
 });
 
+describe('planDepartmentSync: J3 subject of a row', () => {
+  it('J3: every row names its department: subjectName 部署名 and subjectCode 部署コード (absent when none)', () => {
+    const p = plan([
+      dept('o1', '本社', 'HQ', [dept('o2', 'プロジェクト室', '', [dept('o3', '一課', 'P1')])]),
+      dept('o4', '営業部', 'S'),
+      dept('o5', '営業二部', 'S'),
+    ]);
+    expect(p.errors.map((r) => [r.sourceId, r.code, r.subjectName, r.subjectCode])).toEqual([
+      ['o2', 'DEPARTMENT_CODE_MISSING', 'プロジェクト室', undefined],
+      ['o3', 'DEPARTMENT_PARENT_SKIPPED', '一課', 'P1'],
+      ['o4', 'DEPARTMENT_CODE_DUPLICATE', '営業部', 'S'],
+      ['o5', 'DEPARTMENT_CODE_DUPLICATE', '営業二部', 'S'],
+    ]);
+    expect(p.errors[0]).not.toHaveProperty('subjectCode');
+  });
+});
+
 describe('planDepartmentSync: D10 over two runs', () => {
   it('D10: the code change is warned with the create, not again on the next run', () => {
     const existing: Department[] = [

@@ -54,6 +54,36 @@ describe('runSync', () => {
     expect(storage.locks.size).toBe(0);
   });
 
+  it('J4: the first sync of a tenant whose records already match reports them linked, not updated; their ids are recorded', async () => {
+    const synced = createTestStorage();
+    await runSync({ tenantId, kind: 'departments', source, storage: synced });
+    await runSync({ tenantId, kind: 'employees', source, storage: synced });
+    // a tenant that already holds the same records, made by hand (no HRBrain ids yet)
+    const storage = createTestStorage();
+    const unlinked = <T extends { sourceId?: string | null }>(rows: T[] | undefined) =>
+      (rows ?? []).map((row) => ({ ...row, sourceId: null }));
+    storage.departments.set(tenantId, unlinked(synced.departments.get(tenantId)));
+    storage.employees.set(tenantId, unlinked(synced.employees.get(tenantId)));
+
+    const departments = await runSync({ tenantId, kind: 'departments', source, storage });
+    expect(departments.summary).toMatchObject({ created: 0, updated: 0, linked: 4, unchanged: 0 });
+    const employees = await runSync({
+      tenantId,
+      kind: 'employees',
+      source,
+      storage,
+      changeGuard: { maxChangeRatio: 0 }, // J7 does not count links
+    });
+    expect(employees.status).toBe('completed_with_errors');
+    expect(employees.summary).toMatchObject({ created: 0, updated: 0, linked: 3, skipped: 4 });
+    expect(employees.plan?.updates).toEqual([]);
+    expect(storage.employees.get(tenantId)).toEqual(synced.employees.get(tenantId));
+    expect(storage.departments.get(tenantId)).toEqual(synced.departments.get(tenantId));
+
+    const again = await runSync({ tenantId, kind: 'employees', source, storage });
+    expect(again.summary).toMatchObject({ updated: 0, linked: 0, unchanged: 3 });
+  });
+
   it('J2: a run without error rows succeeds; running again changes nothing', async () => {
     const storage = createTestStorage();
     const snap = snapshot({ departments: [dept('o1', 'A', 'A')], members: [person('m1')] });
