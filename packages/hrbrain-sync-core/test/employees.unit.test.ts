@@ -322,9 +322,7 @@ describe('planEmployeeSync', () => {
       ],
       [stored({ email: 'old@example.com', sourceId: 'm1' })],
     );
-    expect(
-      p.errors.map((r) => [r.sourceId, r.code, r.subjectName, r.subjectCode]),
-    ).toEqual([
+    expect(p.errors.map((r) => [r.sourceId, r.code, r.subjectName, r.subjectCode])).toEqual([
       ['m1', 'EMPLOYEE_BIRTH_DATE_INVALID', '山田 太郎', 'A-1'],
       ['m1', 'EMPLOYEE_EMAIL_CHANGED', '山田 太郎', 'A-1'],
       ['m2', 'EMPLOYEE_DEPARTMENT_UNKNOWN', '佐藤 太郎', 'Ｘ１'],
