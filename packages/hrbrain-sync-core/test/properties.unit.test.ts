@@ -92,10 +92,10 @@ function sourceDepartmentIds(world: World): string[] {
 }
 
 const PULLDOWN_FIELDS = {
-  'f-team': 'departmentCode',
-  'f-pos': 'position',
-  'f-emp': 'employmentType',
-  'f-status': 'retired',
+  'fld-team': 'departmentCode',
+  'fld-pos': 'position',
+  'fld-emp': 'employmentType',
+  'fld-status': 'retired',
 } as const;
 
 describe('properties (fast-check)', () => {
@@ -190,7 +190,7 @@ describe('properties (fast-check)', () => {
         // notInSource is exactly the target records whose key appears nowhere in HRBrain
         const sourceKeys = new Set(
           world.snapshot.members
-            .map((m) => m.fields.find((f) => f.id === 'f-mail')?.value)
+            .map((m) => m.fields.find((f) => f.id === 'fld-mail')?.value)
             .map((v) => (typeof v === 'string' ? emailKey(v) : ''))
             .filter((k) => k !== ''),
         );
@@ -226,7 +226,7 @@ describe('properties (fast-check)', () => {
           return ids.has(id);
         };
         for (const m of world.snapshot.members) {
-          const email = m.fields.find((f) => f.id === 'f-mail')?.value;
+          const email = m.fields.find((f) => f.id === 'fld-mail')?.value;
           const key = typeof email === 'string' ? emailKey(email) : '';
           const before = world.employees.find((e) => key !== '' && emailKey(e.email) === key);
           if (before === undefined) continue;
@@ -234,7 +234,8 @@ describe('properties (fast-check)', () => {
           for (const field of m.fields) {
             const target = PULLDOWN_FIELDS[field.id as keyof typeof PULLDOWN_FIELDS];
             const id = typeof field.value === 'string' ? field.value.trim() : '';
-            if (target === undefined || id === '' || known(orgOf[field.id], id)) continue;
+            if (target === undefined || id === '' || known(orgOf[field.id] ?? undefined, id))
+              continue;
             // an unresolved id: the stored value is exactly what it was
             expect([m.id, target, now[target]]).toEqual([m.id, target, before[target]]);
           }

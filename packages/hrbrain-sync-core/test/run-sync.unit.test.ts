@@ -60,8 +60,9 @@ describe('runSync', () => {
     await runSync({ tenantId, kind: 'employees', source, storage: synced });
     // a tenant that already holds the same records, made by hand (no HRBrain ids yet)
     const storage = createTestStorage();
-    const unlinked = <T extends { sourceId?: string | null }>(rows: T[] | undefined) =>
-      (rows ?? []).map((row) => ({ ...row, sourceId: null }));
+    const unlinked = <T extends { sourceId?: string | null | undefined }>(
+      rows: T[] | undefined,
+    ): T[] => (rows ?? []).map((row) => ({ ...row, sourceId: null }));
     storage.departments.set(tenantId, unlinked(synced.departments.get(tenantId)));
     storage.employees.set(tenantId, unlinked(synced.employees.get(tenantId)));
 
