@@ -100,8 +100,12 @@ function buildSnapshot() {
       all.push({ item, depth: 1 });
     }
   }
+  // This tenant defines a business family name only (no business 名 / kana fields).
+  const defined = FIELD_CATALOGUE.filter(
+    (f) => !['bizFirstName', 'bizLastNameKana', 'bizFirstNameKana'].includes(f.name),
+  );
   const fields = [
-    ...FIELD_CATALOGUE.map(({ id, label, alias, organizationId }) => {
+    ...defined.map(({ id, label, alias, organizationId }) => {
       const type = organizationId ? 'organizationPulldown' : 'text';
       return organizationId
         ? { id, label, alias, type, organizationId }
