@@ -11,6 +11,9 @@ const DEFECTS_PER_1000 = {
   invalidEmployeeNumbers: 5, // E5 EMPLOYEE_NUMBER_INVALID (warning, still synced)
   unknownDepartments: 2, // E2 EMPLOYEE_DEPARTMENT_UNKNOWN
   invalidBirthDates: 2, // E9 EMPLOYEE_BIRTH_DATE_INVALID (warning)
+  zonedBirthDates: 1, // E9 a 生年月日 such as 1988-06-30T15:00:00Z: warning, never shifted
+  unknownPulldownValues: 1, // F3 FIELD_VALUE_UNKNOWN (warning, the stored value is kept)
+  unknownDepartmentIds: 1, // F3 EMPLOYEE_DEPARTMENT_UNKNOWN naming an unknown 主部署 id
   missingNames: 1, // E2 EMPLOYEE_NAME_MISSING
   missingDepartmentCodes: 1, // D2 DEPARTMENT_CODE_MISSING
 } as const;

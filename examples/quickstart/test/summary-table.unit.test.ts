@@ -5,6 +5,7 @@ const summary = (created: number, skipped: number) => ({
   source: created + skipped,
   created,
   updated: 0,
+  linked: 0,
   unchanged: 0,
   skipped,
   warnings: 2,

@@ -34,8 +34,10 @@ const NUMERIC_DEFECTS = new Set([
   'missingEmails',
   'unknownDepartments',
   'unknownPulldownValues',
+  'unknownDepartmentIds',
   'invalidEmployeeNumbers',
   'invalidBirthDates',
+  'zonedBirthDates',
 ]);
 
 class UsageError extends Error {}

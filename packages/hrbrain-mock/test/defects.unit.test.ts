@@ -7,6 +7,7 @@ const credentials = { clientId: 'acme', clientSecret: 's3cret' };
 const { fields: F, organizations: O } = createFakeHrbrain(credentials).ids;
 
 const sorted = (ids: Iterable<string>) => [...ids].sort();
+const departmentIdsOf = (payload: HrbrainPayload) => itemIds(payload, O.department);
 
 function isImpossibleDate(text: string): boolean {
   const match = /^(\d{4})[/-](\d{2})[/-](\d{2})$/.exec(text);
@@ -43,8 +44,8 @@ function analyze(payload: HrbrainPayload) {
     const key = (email as string).trim().toLowerCase();
     byEmail.set(key, [...(byEmail.get(key) ?? []), m.id]);
   }
+  const departmentItems = itemIds(payload, O.department);
   const items = {
-    [F.mainTeam]: itemIds(payload, O.department),
     [F.position]: itemIds(payload, O.position),
     [F.employmentStatus]: itemIds(payload, O.employmentStatus),
     [F.enrollmentStatus]: itemIds(payload, O.enrollmentStatus),
@@ -75,11 +76,32 @@ function analyze(payload: HrbrainPayload) {
         }),
       )
       .map((m) => m.id),
+    unknownDepartmentIds: members
+      .filter((m) => {
+        const value = fieldValue(m, F.mainTeam);
+        return !isBlank(value) && !departmentItems.has(value as string);
+      })
+      .map((m) => m.id),
     invalidEmployeeNumbers: members
       .filter((m) => !/^[0-9A-Za-z._-]+$/.test(String(fieldValue(m, F.employeeNumber))))
       .map((m) => m.id),
     invalidBirthDates: members
-      .filter((m) => isImpossibleDate(String(fieldValue(m, F.birthDate))))
+      .filter((m) => {
+        const value = String(fieldValue(m, F.birthDate));
+        return !value.includes('T') && isImpossibleDate(value);
+      })
+      .map((m) => m.id),
+    // E9: a time other than T00:00:00 / T00:00:00+09:00, on a possible date
+    zonedBirthDates: members
+      .filter((m) => {
+        const [date = '', time] = String(fieldValue(m, F.birthDate)).split('T');
+        return (
+          time !== undefined &&
+          !isImpossibleDate(date) &&
+          time !== '00:00:00' &&
+          time !== '00:00:00+09:00'
+        );
+      })
       .map((m) => m.id),
   };
 }
@@ -179,12 +201,24 @@ describe('createFakeHrbrain: defect knobs', () => {
     expect(withDuplicates.defects.missingDepartmentCodes).toEqual([]);
   });
 
-  it('F3 unknownPulldownValues / E5 invalidEmployeeNumbers / E9 invalidBirthDates', () => {
+  it('F3 unknownPulldownValues / F3 unknownDepartmentIds / E5 invalidEmployeeNumbers / E9 invalidBirthDates / E9 zonedBirthDates', () => {
     const { tenant } = expectReportMatches({
       unknownPulldownValues: 4,
+      unknownDepartmentIds: 2,
       invalidEmployeeNumbers: 3,
       invalidBirthDates: 3,
+      zonedBirthDates: 2,
     });
+    // 主部署 is left to unknownDepartmentIds: unknownPulldownValues spoils the other three
+    for (const id of tenant.defects.unknownPulldownValues) {
+      const team = fieldValue(tenant.payload.members.find((m) => m.id === id)!, F.mainTeam);
+      expect(isBlank(team) || departmentIdsOf(tenant.payload).has(team as string)).toBe(true);
+    }
+    const zoned = tenant.defects.zonedBirthDates.map((id) =>
+      String(fieldValue(tenant.payload.members.find((m) => m.id === id)!, F.birthDate)),
+    );
+    expect(zoned[0]).toMatch(/^\d{4}-\d{2}-\d{2}T15:00:00Z$/);
+    expect(zoned[1]).toMatch(/^\d{4}-\d{2}-\d{2}T09:00:00\+09:00$/);
     const numbers = tenant.defects.invalidEmployeeNumbers.map((id) =>
       fieldValue(tenant.payload.members.find((m) => m.id === id)!, F.employeeNumber),
     );
@@ -258,8 +292,10 @@ describe('createFakeHrbrain: defect knobs', () => {
           missingEmails: count,
           unknownDepartments: count,
           unknownPulldownValues: count,
+          unknownDepartmentIds: count,
           invalidEmployeeNumbers: count,
           invalidBirthDates: count,
+          zonedBirthDates: count,
         }),
         (seed, defects) => {
           const { tenant } = expectReportMatches(defects, seed, 80);

@@ -52,6 +52,7 @@ describe('plan builders', () => {
       source: 3,
       created: 3,
       updated: 0,
+      linked: 0,
       unchanged: 0,
       skipped: 0,
       warnings: 2,
@@ -60,7 +61,7 @@ describe('plan builders', () => {
     expect(buildEmployeePlan().summary.source).toBe(0);
     const summary = buildPlanSummary({ created: 1 });
     expect(summary.source).toBe(
-      summary.created + summary.updated + summary.unchanged + summary.skipped,
+      summary.created + summary.updated + summary.linked + summary.unchanged + summary.skipped,
     );
   });
 

@@ -7,6 +7,8 @@
 // (planDepartmentSync + planEmployeeSync), alternating; medians are reported. Target:
 // planning ≤ 1.0× the parse. Data is generated here with a fixed seed.
 import { planDepartmentSync, planEmployeeSync } from '../dist/index.mjs';
+// The field catalogue the tests use too (plain data; Node strips the file's types).
+import { FIELD_CATALOGUE } from '../test/support/field-catalogue.ts';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const DEPARTMENTS = Number(process.env.BENCH_DEPARTMENTS ?? 2_000);
@@ -62,6 +64,15 @@ const EMPLOYMENT = [
 const STATUS = ['在籍', '在籍', '在籍', '休職', '退職済み'];
 const POSITIONS = ['部長', '課長', '係長', '主任', '一般'];
 
+const F = Object.fromEntries(FIELD_CATALOGUE.map((spec) => [spec.name, spec]));
+
+/** A member value as the API lists it: `{ id, alias?, type, value }`. */
+function value(spec, text, type = spec.organizationId ? 'organizationPulldown' : 'text') {
+  return spec.alias
+    ? { id: spec.id, alias: spec.alias, type, value: text }
+    : { id: spec.id, type, value: text };
+}
+
 function list(prefix, names) {
   return {
     type: 'list',
@@ -89,38 +100,18 @@ function buildSnapshot() {
       all.push({ item, depth: 1 });
     }
   }
+  // This tenant defines a business family name only (no business 名 / kana fields).
+  const defined = FIELD_CATALOGUE.filter(
+    (f) => !['bizFirstName', 'bizLastNameKana', 'bizFirstNameKana'].includes(f.name),
+  );
   const fields = [
-    { id: 'fld-ln', label: '氏', alias: 'LastName', type: 'text' },
-    { id: 'fld-fn', label: '名', alias: 'FirstName', type: 'text' },
-    { id: 'fld-lnk', label: '氏（カナ）', type: 'text' },
-    { id: 'fld-fnk', label: '名（カナ）', type: 'text' },
-    { id: 'fld-bln', label: 'ビジネスネーム（氏）', type: 'text' },
-    { id: 'fld-no', label: '従業員番号', alias: 'EmployeeNumber', type: 'text' },
-    { id: 'fld-bd', label: '生年月日', type: 'date' },
-    {
-      id: 'fld-team',
-      label: '主部署',
-      alias: 'MainTeam',
-      type: 'organizationPulldown',
-      organizationId: 'org-dept',
-    },
-    { id: 'fld-pos', label: '役職・職位', type: 'organizationPulldown', organizationId: 'org-pos' },
-    { id: 'fld-gender', label: '性別', type: 'text' },
-    {
-      id: 'fld-emp',
-      label: '雇用形態',
-      alias: 'EmploymentStatus',
-      type: 'organizationPulldown',
-      organizationId: 'org-emp',
-    },
-    { id: 'fld-mail', label: 'メールアドレス', alias: 'Email', type: 'text' },
-    {
-      id: 'fld-status',
-      label: '在籍状況',
-      alias: 'EnrollmentStatus',
-      type: 'organizationPulldown',
-      organizationId: 'org-status',
-    },
+    ...defined.map(({ id, label, alias, organizationId }) => {
+      const type = organizationId ? 'organizationPulldown' : 'text';
+      return organizationId
+        ? { id, label, alias, type, organizationId }
+        : { id, label, alias, type };
+    }),
+    // a field the sync does not read
     { id: 'fld-entered', label: '入社日', alias: 'EnteredDay', type: 'date' },
   ];
   const members = [];
@@ -131,45 +122,21 @@ function buildSnapshot() {
     const month = String(1 + Math.floor(random() * 12)).padStart(2, '0');
     const day = String(1 + Math.floor(random() * 28)).padStart(2, '0');
     const memberFields = [
-      { id: 'fld-ln', alias: 'LastName', type: 'text', value: LAST[l] },
-      { id: 'fld-fn', alias: 'FirstName', type: 'text', value: FIRST[f] },
-      { id: 'fld-lnk', type: 'text', value: LAST_KANA[l] },
-      { id: 'fld-fnk', type: 'text', value: FIRST_KANA[f] },
-      {
-        id: 'fld-no',
-        alias: 'EmployeeNumber',
-        type: 'text',
-        value: `E${String(i).padStart(6, '0')}`,
-      },
-      { id: 'fld-bd', type: 'date', value: `${year}/${month}/${day}` },
-      {
-        id: 'fld-team',
-        alias: 'MainTeam',
-        type: 'organizationPulldown',
-        value: `org-${Math.floor(random() * DEPARTMENTS)}`,
-      },
-      {
-        id: 'fld-pos',
-        type: 'organizationPulldown',
-        value: `pos-${Math.floor(random() * POSITIONS.length)}`,
-      },
-      { id: 'fld-gender', type: 'text', value: random() < 0.5 ? '男性' : '女性' },
-      {
-        id: 'fld-emp',
-        alias: 'EmploymentStatus',
-        type: 'organizationPulldown',
-        value: `emp-${Math.floor(random() * EMPLOYMENT.length)}`,
-      },
-      { id: 'fld-mail', alias: 'Email', type: 'text', value: `user${i}@example.co.jp` },
-      {
-        id: 'fld-status',
-        alias: 'EnrollmentStatus',
-        type: 'organizationPulldown',
-        value: `st-${Math.floor(random() * STATUS.length)}`,
-      },
+      value(F.lastName, LAST[l]),
+      value(F.firstName, FIRST[f]),
+      value(F.lastNameKana, LAST_KANA[l]),
+      value(F.firstNameKana, FIRST_KANA[f]),
+      value(F.number, `E${String(i).padStart(6, '0')}`),
+      value(F.birthDate, `${year}/${month}/${day}`, 'date'),
+      value(F.team, `org-${Math.floor(random() * DEPARTMENTS)}`),
+      value(F.position, `pos-${Math.floor(random() * POSITIONS.length)}`),
+      value(F.gender, random() < 0.5 ? '男性' : '女性'),
+      value(F.employment, `emp-${Math.floor(random() * EMPLOYMENT.length)}`),
+      value(F.email, `user${i}@example.co.jp`),
+      value(F.status, `st-${Math.floor(random() * STATUS.length)}`),
       { id: 'fld-entered', alias: 'EnteredDay', type: 'date', value: '2020/04/01' },
     ];
-    if (random() < 0.05) memberFields.push({ id: 'fld-bln', type: 'text', value: pick(LAST) });
+    if (random() < 0.05) memberFields.push(value(F.bizLastName, pick(LAST)));
     members.push({ id: `mem-${i}`, fields: memberFields });
   }
   return {

@@ -25,6 +25,7 @@ export type {
   ErrorCode,
   ErrorRow,
   FieldChange,
+  LinkedRecord,
   PlanSummary,
   SkippedRecord,
   SyncPlan,

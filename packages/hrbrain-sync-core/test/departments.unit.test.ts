@@ -202,17 +202,29 @@ describe('planDepartmentSync', () => {
     expect(p.notInSource).toEqual([{ id: 't1', code: 'abc' }]);
   });
 
-  it('D10: the HRBrain item id is recorded as sourceId (an update when it is new)', () => {
+  it('D10/J4: a matching department whose item id is new is linked: only the id is recorded, not an update', () => {
     const existing: Department[] = [{ id: 't1', code: 'A', name: 'A', parentCode: null }];
+    const p = plan([dept('o1', 'A', 'A')], existing);
+    expect(p.updates).toEqual([]);
+    expect(p.links).toEqual([{ id: 't1', sourceId: 'o1', key: 'A' }]);
+    expect(p.summary).toMatchObject({ source: 1, updated: 0, linked: 1, unchanged: 0 });
+  });
+
+  it('D10: an update of a department whose item id is new records the id with the change', () => {
+    const existing: Department[] = [{ id: 't1', code: 'A', name: '旧', parentCode: null }];
     const p = plan([dept('o1', 'A', 'A')], existing);
     expect(p.updates).toEqual([
       {
         id: 't1',
         sourceId: 'o1',
         values: { code: 'A', name: 'A', parentCode: null },
-        changes: [{ field: 'sourceId', from: null, to: 'o1' }],
+        changes: [
+          { field: 'name', from: '旧', to: 'A' },
+          { field: 'sourceId', from: null, to: 'o1' },
+        ],
       },
     ]);
+    expect(p.links).toEqual([]);
   });
 
   it('D10: an item whose code changed creates a new department and warns with the old code', () => {
@@ -255,11 +267,29 @@ describe('planDepartmentSync', () => {
       source: 4,
       created: 1,
       updated: 1,
+      linked: 0,
       unchanged: 1,
       skipped: 1,
       warnings: 0,
       notInSource: 0,
     });
+  });
+});
+
+describe('planDepartmentSync: J3 subject of a row', () => {
+  it('J3: every row names its department: subjectName 部署名 and subjectCode 部署コード (absent when none)', () => {
+    const p = plan([
+      dept('o1', '本社', 'HQ', [dept('o2', 'プロジェクト室', '', [dept('o3', '一課', 'P1')])]),
+      dept('o4', '営業部', 'S'),
+      dept('o5', '営業二部', 'S'),
+    ]);
+    expect(p.errors.map((r) => [r.sourceId, r.code, r.subjectName, r.subjectCode])).toEqual([
+      ['o2', 'DEPARTMENT_CODE_MISSING', 'プロジェクト室', undefined],
+      ['o3', 'DEPARTMENT_PARENT_SKIPPED', '一課', 'P1'],
+      ['o4', 'DEPARTMENT_CODE_DUPLICATE', '営業部', 'S'],
+      ['o5', 'DEPARTMENT_CODE_DUPLICATE', '営業二部', 'S'],
+    ]);
+    expect(p.errors[0]).not.toHaveProperty('subjectCode');
   });
 });
 

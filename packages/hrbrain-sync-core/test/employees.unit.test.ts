@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type Department, type Employee, planEmployeeSync } from '../src/index';
+import {
+  type Department,
+  EMPLOYEE_SYNCED_FIELDS,
+  type Employee,
+  planEmployeeSync,
+} from '../src/index';
 import { applyEmployees } from './support/apply';
 import {
   dept,
@@ -270,6 +275,110 @@ describe('planEmployeeSync', () => {
     ]);
   });
 
+  it('E9: a midnight time with no offset or +09:00 is the calendar date; any other time or offset warns and is not written (E13)', () => {
+    const p = plan(
+      [
+        person('m1', { birthDate: '1988-07-01T00:00:00' }),
+        person('m2', { birthDate: '1988-07-01T00:00:00+09:00' }),
+        person('m3', { birthDate: '1988/07/01T00:00:00' }),
+        person('m4', { birthDate: '1988-06-30T15:00:00Z' }),
+        person('m5', { birthDate: '1988-07-01T00:00:00Z' }),
+        person('m6', { birthDate: '1988-07-01T09:00:00+09:00' }),
+        person('m7', { birthDate: '1988-07-01T00:00:00-05:00' }),
+        person('m8', { birthDate: '1988-02-30T00:00:00' }),
+      ],
+      [stored({ birthDate: '1990-01-01', email: 'm4@example.com', sourceId: 'm4' })],
+    );
+    expect(p.unchanged.map((u) => u.sourceId)).toEqual(['m4']); // keeps 1990-01-01
+    expect(p.creates.map((c) => [c.sourceId, c.birthDate])).toEqual([
+      ['m1', '1988-07-01'],
+      ['m2', '1988-07-01'],
+      ['m3', '1988-07-01'],
+      ['m5', null],
+      ['m6', null],
+      ['m7', null],
+      ['m8', null],
+    ]);
+    expect(
+      p.errors
+        .filter((r) => r.code === 'EMPLOYEE_BIRTH_DATE_INVALID')
+        .map((r) => [r.sourceId, r.value, r.severity]),
+    ).toEqual([
+      ['m4', '1988-06-30T15:00:00Z', 'warning'],
+      ['m5', '1988-07-01T00:00:00Z', 'warning'],
+      ['m6', '1988-07-01T09:00:00+09:00', 'warning'],
+      ['m7', '1988-07-01T00:00:00-05:00', 'warning'],
+      ['m8', '1988-02-30T00:00:00', 'warning'],
+    ]);
+  });
+
+  it('J3: every row names its member: subjectName 姓 名 (business name first, E3) and subjectCode 従業員番号', () => {
+    const p = plan(
+      [
+        person('m1', { number: 'A-1', birthDate: '1990-02-30' }),
+        person('m2', { bizLastName: '佐藤', number: 'Ｘ１', team: { id: 'o-nocode' } }),
+        person('m3', { lastName: '', email: 'm3@example.com' }),
+        person('m4', { email: 'm3@example.com' }),
+      ],
+      [stored({ email: 'old@example.com', sourceId: 'm1' })],
+    );
+    expect(p.errors.map((r) => [r.sourceId, r.code, r.subjectName, r.subjectCode])).toEqual([
+      ['m1', 'EMPLOYEE_BIRTH_DATE_INVALID', '山田 太郎', 'A-1'],
+      ['m1', 'EMPLOYEE_EMAIL_CHANGED', '山田 太郎', 'A-1'],
+      ['m2', 'EMPLOYEE_DEPARTMENT_UNKNOWN', '佐藤 太郎', 'Ｘ１'],
+      ['m2', 'EMPLOYEE_NUMBER_INVALID', '佐藤 太郎', 'Ｘ１'],
+      ['m3', 'EMPLOYEE_NAME_MISSING', '太郎', undefined],
+      ['m3', 'EMPLOYEE_EMAIL_DUPLICATE', '太郎', undefined],
+      ['m4', 'EMPLOYEE_EMAIL_DUPLICATE', '山田 太郎', undefined],
+    ]);
+    // absent, not empty, when unknown
+    expect(p.errors.find((r) => r.sourceId === 'm3')).not.toHaveProperty('subjectCode');
+  });
+
+  it('D8/E10: a change in any mapped field of EMPLOYEE_SYNCED_FIELDS is an update naming exactly that field', () => {
+    const member = person('m1', {
+      number: 'N-1',
+      birthDate: '1990-01-01',
+      team: { id: 'o-sales' },
+      position: '部長',
+      gender: '男性',
+      employment: '正社員',
+      status: '在籍',
+    });
+    const same = stored({
+      employeeNumber: 'N-1',
+      birthDate: '1990-01-01',
+      departmentCode: 'S100',
+      position: '部長',
+      gender: 'male',
+      employmentType: 'regular',
+      retired: false,
+    });
+    expect(plan([member], [same]).unchanged).toHaveLength(1);
+    const other: Record<string, unknown> = {
+      email: 'M1@example.com',
+      lastName: '別',
+      firstName: '別',
+      lastNameKana: 'ベツ',
+      firstNameKana: 'ベツ',
+      employeeNumber: 'N-2',
+      birthDate: '1990-01-02',
+      departmentCode: null,
+      position: '課長',
+      gender: 'female',
+      employmentType: 'contract',
+    };
+    const fields = EMPLOYEE_SYNCED_FIELDS.filter((f) => f !== 'sourceId' && f !== 'retired');
+    expect(fields).toHaveLength(11);
+    for (const field of fields) {
+      const p = plan([member], [{ ...same, [field]: other[field] }]);
+      expect([field, p.updates[0]?.changes.map((c) => c.field)]).toEqual([field, [field]]);
+    }
+    // retired: a stored false with 退職済み in HRBrain is an update (E7 never clears a flag)
+    const retire = plan([{ ...member, status: '退職済み' }], [same]);
+    expect(retire.updates[0]?.changes.map((c) => c.field)).toEqual(['retired']);
+  });
+
   it('E10: employees absent from the source are notInSource; unchanged ones get no update', () => {
     const p = plan(
       [person('m1')],
@@ -310,9 +419,17 @@ describe('planEmployeeSync', () => {
     expect(after.creates[0]?.departmentCode).toBe('S100');
   });
 
-  it('E12: the HRBrain member id is recorded as sourceId (an update when it is new)', () => {
+  it('E12/J4: a matching employee whose member id is new is linked: only the id is recorded, not an update', () => {
     const p = plan([person('m1')], [stored({ sourceId: undefined })]);
-    expect(p.updates[0]?.changes).toEqual([{ field: 'sourceId', from: null, to: 'm1' }]);
+    expect(p.updates).toEqual([]);
+    expect(p.links).toEqual([{ id: 'e1', sourceId: 'm1', key: 'm1@example.com' }]);
+    expect(p.summary).toMatchObject({ updated: 0, linked: 1 });
+    const changed = plan([person('m1', { lastName: '山本' })], [stored({ sourceId: null })]);
+    expect(changed.links).toEqual([]);
+    expect(changed.updates[0]?.changes).toEqual([
+      { field: 'lastName', from: '山田', to: '山本' },
+      { field: 'sourceId', from: null, to: 'm1' },
+    ]);
   });
 
   it('E12: a member whose e-mail changed is created anew, with a warning naming the old address', () => {
@@ -351,10 +468,11 @@ describe('planEmployeeSync', () => {
     }
   });
 
-  it('F3: 役職・職位, 雇用形態 and 在籍状況 resolve to item names; an unknown id is blank with a warning', () => {
+  it('F3: 役職・職位, 雇用形態 and 在籍状況 resolve to item names; an unknown id is never blank', () => {
     const p = plan([
       person('m1', { position: '課長', employment: '派遣' }),
-      person('m2', { position: { id: 'pos-gone' }, team: { id: 'dept-gone' } }),
+      person('m2', { position: { id: 'pos-gone' } }),
+      person('m3', { team: { id: 'dept-gone' } }),
     ]);
     expect(
       p.creates.map((c) => [c.sourceId, c.position, c.employmentType, c.departmentCode]),
@@ -363,9 +481,10 @@ describe('planEmployeeSync', () => {
       ['m2', null, null, null],
     ]);
     expect(p.errors.map((r) => [r.sourceId, r.code, r.field, r.value, r.severity])).toEqual([
-      ['m2', 'FIELD_VALUE_UNKNOWN', 'departmentCode', 'dept-gone', 'warning'],
       ['m2', 'FIELD_VALUE_UNKNOWN', 'position', 'pos-gone', 'warning'],
+      ['m3', 'EMPLOYEE_DEPARTMENT_UNKNOWN', 'departmentCode', 'dept-gone', 'error'],
     ]);
+    expect(p.skipped.map((s) => s.sourceId)).toEqual(['m3']);
   });
 
   it('D8/E10: an update writes the full values and lists exactly the changed fields', () => {

@@ -97,7 +97,7 @@ describe('field resolution', () => {
     const fields = [
       ...fieldDefinitions({ lastName: { alias: 'LastName' } }),
       { id: 'f-other', label: '氏' }, // a second field a company labelled 氏
-    ].map((f) => (f.id === 'f-ln' ? { ...f, label: '氏（戸籍）' } : f));
+    ].map((f) => (f.id === 'fld-ln' ? { ...f, label: '氏（戸籍）' } : f));
     const members = [
       {
         id: 'm1',

@@ -58,8 +58,10 @@ describe('against generated HRBrain tenants (@mikiwame/hrbrain-mock)', () => {
           missingEmails: 2,
           unknownDepartments: 2,
           unknownPulldownValues: 3,
+          unknownDepartmentIds: 2,
           invalidEmployeeNumbers: 3,
           invalidBirthDates: 3,
+          zonedBirthDates: 2,
         },
       });
       const snapshot = tenant.payload as unknown as HrbrainSnapshot;
@@ -83,8 +85,16 @@ describe('against generated HRBrain tenants (@mikiwame/hrbrain-mock)', () => {
       expect(idsWith(rows, 'EMPLOYEE_KANA_MISSING')).toEqual([...report.missingKana].sort());
       expect(idsWith(rows, 'EMPLOYEE_EMAIL_MISSING')).toEqual([...report.missingEmails].sort());
       expect(idsWith(rows, 'EMPLOYEE_DEPARTMENT_UNKNOWN')).toEqual(
-        [...report.unknownDepartments].sort(),
+        [...report.unknownDepartments, ...report.unknownDepartmentIds].sort(),
       );
+      // F3: an unknown 主部署 id is named in its row and skips the employee
+      for (const id of report.unknownDepartmentIds) {
+        const row = rows.find((r) => r.sourceId === id)!;
+        expect(row).toMatchObject({
+          severity: 'error',
+          value: expect.stringMatching(/^deleted-team-/),
+        });
+      }
       expect(idsWith(rows, 'FIELD_VALUE_UNKNOWN')).toEqual(
         [...report.unknownPulldownValues].sort(),
       );
@@ -92,9 +102,17 @@ describe('against generated HRBrain tenants (@mikiwame/hrbrain-mock)', () => {
         [...report.invalidEmployeeNumbers].sort(),
       );
       expect(idsWith(rows, 'EMPLOYEE_BIRTH_DATE_INVALID')).toEqual(
-        [...report.invalidBirthDates].sort(),
+        [...report.invalidBirthDates, ...report.zonedBirthDates].sort(),
       );
       expect(employeePlan.summary.source).toBe(300);
+      expect(employeePlan.summary.skipped).toBe(
+        report.duplicateEmails.length +
+          report.missingNames.length +
+          report.missingKana.length +
+          report.missingEmails.length +
+          report.unknownDepartments.length +
+          report.unknownDepartmentIds.length,
+      );
 
       // E13 (the mock mixes in hiragana and half-width kana): every written kana is katakana
       for (const create of employeePlan.creates) {

@@ -273,26 +273,58 @@ describe('E3/E5', () => {
   );
 });
 
-describe('F3: unknown pulldown ids', () => {
+describe('F3: an unknown pulldown id is never blank', () => {
   it.each([
-    ['position', 'position'],
-    ['employment', 'employmentType'],
-    ['status', 'retired'],
-    ['team', 'departmentCode'],
-  ] as const)('F3: an unknown %s id is blank with FIELD_VALUE_UNKNOWN', (name, field) => {
-    const { create, p } = one({ [name]: { id: 'ghost' } });
-    expect(create).toBeDefined();
+    ['position', 'position', { position: '部長' }],
+    ['employment', 'employmentType', { employmentType: 'regular' }],
+    ['status', 'retired', { retired: true }],
+  ] as const)(
+    'F3: an unknown %s id is not written: the stored value stays, warning FIELD_VALUE_UNKNOWN',
+    (name, field, storedValue) => {
+      const p = planEmployees(
+        [person('m1', { [name]: { id: 'ghost' } })],
+        [storedEmployee(storedValue)],
+      );
+      expect(p.updates).toEqual([]);
+      expect(p.unchanged.map((u) => u.sourceId)).toEqual(['m1']);
+      expect(p.errors).toMatchObject([
+        {
+          severity: 'warning',
+          code: 'FIELD_VALUE_UNKNOWN',
+          rule: 'F3',
+          sourceId: 'm1',
+          field,
+          value: 'ghost',
+        },
+      ]);
+      expect(p.errors[0]?.messageJa).toContain(FIELDS[name].label);
+      expect(p.errors[0]?.messageJa).toContain('ミキワメの値をそのまま残します');
+      // on a create there is no stored value: blank, with the same warning
+      const { create } = one({ [name]: { id: 'ghost' } });
+      expect(create?.[field]).toBe(field === 'retired' ? false : null);
+    },
+  );
+
+  it('F3: an unknown 主部署 id skips the employee with EMPLOYEE_DEPARTMENT_UNKNOWN naming the id; the stored department stays', () => {
+    const p = planEmployees(
+      [person('m1', { team: { id: 'dept-gone' }, lastName: '佐藤' })],
+      [storedEmployee({ departmentCode: 'S100' })],
+    );
+    expect(p.updates).toEqual([]);
+    expect(p.skipped).toEqual([
+      { sourceId: 'm1', sourceKey: 'm1@example.com', codes: ['EMPLOYEE_DEPARTMENT_UNKNOWN'] },
+    ]);
     expect(p.errors).toMatchObject([
       {
-        severity: 'warning',
-        code: 'FIELD_VALUE_UNKNOWN',
-        rule: 'F3',
-        sourceId: 'm1',
-        field,
-        value: 'ghost',
+        severity: 'error',
+        code: 'EMPLOYEE_DEPARTMENT_UNKNOWN',
+        field: 'departmentCode',
+        value: 'dept-gone',
       },
     ]);
-    expect(p.errors[0]?.messageJa).toContain(FIELDS[name].label);
+    expect(p.errors[0]?.messageJa).toContain('dept-gone');
+    expect(p.errors[0]?.messageEn).toContain('dept-gone');
+    expect(p.summary).toMatchObject({ source: 1, skipped: 1, updated: 0 });
   });
 });
 
@@ -432,12 +464,46 @@ describe('D1/E1: an id listed twice is one record, whatever the input order', ()
     expect(forward.summary).toMatchObject({ source: 2, created: 2 });
   });
 
-  it('D1/J4: a department item listed twice with different values gives the same plan in either order', () => {
-    const a = dept('o1', '営業部', '1000');
-    const b = dept('o1', '営業本部', '1001');
-    const forward = planDepartments([a, b, dept('o2', '開発部', '2000')]);
-    expect(planDepartments([dept('o2', '開発部', '2000'), b, a])).toEqual(forward);
-    expect(forward.summary).toMatchObject({ source: 2, created: 2 });
+  it('D1/J4: a department item listed twice with the same values is one record', () => {
+    const p = planDepartments([dept('o1', '営業部', '1000'), dept('o1', '営業部', '1000')]);
+    expect(p.summary).toMatchObject({ source: 1, created: 1 });
+    expect(p.errors).toEqual([]);
+  });
+
+  it('J4: one item id with codes A and A2 skips both with a DEPARTMENT_ID_DUPLICATE row each, in either order', () => {
+    const a = dept('o1', '営業部', 'A', [dept('o3', '営業一課', 'A-1')]);
+    const a2 = dept('o1', '営業本部', 'A2');
+    const root = (children: HrbrainOrganizationItem[]) => [
+      dept('o0', '本社', 'HQ', children),
+      dept('o2', '開発部', '2000'),
+    ];
+    const forward = planDepartments(root([a, a2]));
+    expect(planDepartments(root([a2, a]).reverse())).toEqual(forward);
+    expect(forward.skipped).toEqual([
+      { sourceId: 'o1', sourceKey: 'A', codes: ['DEPARTMENT_ID_DUPLICATE'] },
+      { sourceId: 'o1', sourceKey: 'A2', codes: ['DEPARTMENT_ID_DUPLICATE'] },
+    ]);
+    expect(
+      forward.errors
+        .filter((r) => r.code === 'DEPARTMENT_ID_DUPLICATE')
+        .map((r) => [r.sourceId, r.sourceKey, r.severity, r.rule, r.subjectName]),
+    ).toEqual([
+      ['o1', 'A', 'error', 'J4', '営業部'],
+      ['o1', 'A2', 'error', 'J4', '営業本部'],
+    ]);
+    // the child of the duplicated id goes under the nearest synced ancestor (D5)
+    expect(forward.creates.map((c) => [c.code, c.parentCode])).toEqual([
+      ['2000', null],
+      ['HQ', null],
+      ['A-1', 'HQ'],
+    ]);
+    expect(forward.summary).toMatchObject({ source: 5, created: 3, skipped: 2 });
+    // an existing A is neither updated nor notInSource: it is reported
+    const again = planDepartments(root([a, a2]), [
+      { id: 't-a', code: 'A', name: '旧営業部', parentCode: null, sourceId: 'o1' },
+    ]);
+    expect(again.updates).toEqual([]);
+    expect(again.notInSource).toEqual([]);
   });
 
   it('F3: a pulldown item listed twice resolves the same in either order', () => {

@@ -54,6 +54,37 @@ describe('runSync', () => {
     expect(storage.locks.size).toBe(0);
   });
 
+  it('J4: the first sync of a tenant whose records already match reports them linked, not updated; their ids are recorded', async () => {
+    const synced = createTestStorage();
+    await runSync({ tenantId, kind: 'departments', source, storage: synced });
+    await runSync({ tenantId, kind: 'employees', source, storage: synced });
+    // a tenant that already holds the same records, made by hand (no HRBrain ids yet)
+    const storage = createTestStorage();
+    const unlinked = <T extends { sourceId?: string | null | undefined }>(
+      rows: T[] | undefined,
+    ): T[] => (rows ?? []).map((row) => ({ ...row, sourceId: null }));
+    storage.departments.set(tenantId, unlinked(synced.departments.get(tenantId)));
+    storage.employees.set(tenantId, unlinked(synced.employees.get(tenantId)));
+
+    const departments = await runSync({ tenantId, kind: 'departments', source, storage });
+    expect(departments.summary).toMatchObject({ created: 0, updated: 0, linked: 4, unchanged: 0 });
+    const employees = await runSync({
+      tenantId,
+      kind: 'employees',
+      source,
+      storage,
+      changeGuard: { maxChangeRatio: 0 }, // J7 does not count links
+    });
+    expect(employees.status).toBe('completed_with_errors');
+    expect(employees.summary).toMatchObject({ created: 0, updated: 0, linked: 3, skipped: 4 });
+    expect(employees.plan?.updates).toEqual([]);
+    expect(storage.employees.get(tenantId)).toEqual(synced.employees.get(tenantId));
+    expect(storage.departments.get(tenantId)).toEqual(synced.departments.get(tenantId));
+
+    const again = await runSync({ tenantId, kind: 'employees', source, storage });
+    expect(again.summary).toMatchObject({ updated: 0, linked: 0, unchanged: 3 });
+  });
+
   it('J2: a run without error rows succeeds; running again changes nothing', async () => {
     const storage = createTestStorage();
     const snap = snapshot({ departments: [dept('o1', 'A', 'A')], members: [person('m1')] });
@@ -178,7 +209,7 @@ describe('runSync', () => {
     expect(within.status).toBe('succeeded');
   });
 
-  it('J7: the guard ignores an empty tenant and updates that only record a sourceId', async () => {
+  it('J7/J4: the guard ignores an empty tenant and links (records that only get a sourceId)', async () => {
     const storage = createTestStorage();
     const snap = snapshot({ departments: [dept('o1', 'A', 'A'), dept('o2', 'B', 'B')] });
     const guard = { maxChangeRatio: 0 };
@@ -202,7 +233,8 @@ describe('runSync', () => {
       changeGuard: guard,
     });
     expect(adopt.status).toBe('succeeded');
-    expect(adopt.summary?.updated).toBe(2);
+    expect(adopt.summary).toMatchObject({ updated: 0, linked: 2 });
+    expect(storage.departments.get(tenantId)?.map((d) => d.sourceId)).toEqual(['o1', 'o2']);
   });
 
   it('F2: a renamed required field fails the run with FIELD_NOT_FOUND before anything is written', async () => {
@@ -232,6 +264,21 @@ describe('runSync', () => {
     expect(result.failure?.code).toBe('AuthenticationError');
     expect(result.failure?.message).toContain('rejected the credentials');
     expect(result.failure?.message).not.toContain('abc.def.ghi');
+  });
+
+  it('C5: redacting a bearer token or secret keeps the punctuation after it (`;`, `)`, `&`)', async () => {
+    const storage = createTestStorage();
+    const failing: SnapshotSource = {
+      snapshot: async () => {
+        throw new AuthenticationError(
+          'HRBrain said: Authorization: Bearer abc.def-ghi_~+/==; realm="hrbrain" (Bearer tok123) token=s3cr3t&next=1',
+        );
+      },
+    };
+    const result = await runSync({ tenantId, kind: 'departments', source: failing, storage });
+    expect(result.failure?.message).toBe(
+      'HRBrain said: Authorization: Bearer [redacted]; realm="hrbrain" (Bearer [redacted]) token=[redacted]&next=1',
+    );
   });
 
   it('J2/J5: an adapter failure while applying is wrapped in StorageError; the run fails, the lock is released', async () => {

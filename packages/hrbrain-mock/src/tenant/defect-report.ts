@@ -19,12 +19,16 @@ export interface FakeHrbrainDefectReport {
   missingEmails: string[];
   /** Member ids whose 主部署 is a department that is not synced (E2). */
   unknownDepartments: string[];
-  /** Member ids with a pulldown value that matches no organization item (F3). */
+  /** Member ids with a 雇用形態 / 在籍状況 / 役職・職位 value that matches no item (F3). */
   unknownPulldownValues: string[];
+  /** Member ids whose 主部署 value matches no department item (F3). */
+  unknownDepartmentIds: string[];
   /** Member ids with an invalid 従業員番号 (E5). */
   invalidEmployeeNumbers: string[];
   /** Member ids with an impossible 生年月日 (E9). */
   invalidBirthDates: string[];
+  /** Member ids whose 生年月日 has a time or offset other than Japanese midnight (E9). */
+  zonedBirthDates: string[];
   /** Field definitions whose default label was changed (F1), including NFKC-equivalent spellings. */
   renamedFields: { fieldId: string; from: string; to: string }[];
   /** Field ids whose alias was removed (F2). */
@@ -42,8 +46,10 @@ export function emptyDefectReport(): FakeHrbrainDefectReport {
     missingEmails: [],
     unknownDepartments: [],
     unknownPulldownValues: [],
+    unknownDepartmentIds: [],
     invalidEmployeeNumbers: [],
     invalidBirthDates: [],
+    zonedBirthDates: [],
     renamedFields: [],
     droppedAliases: [],
   };

@@ -23,12 +23,26 @@ export interface FakeHrbrainDefects {
   missingEmails?: number;
   /** E2: members whose 主部署 is a department that is not synced (it has no code). */
   unknownDepartments?: number;
-  /** F3: members whose 雇用形態 / 在籍状況 / 役職・職位 / 主部署 id matches no organization item. */
+  /**
+   * F3: members whose 雇用形態 / 在籍状況 / 役職・職位 id matches no organization item (the
+   * sync keeps the stored value and warns, FIELD_VALUE_UNKNOWN).
+   */
   unknownPulldownValues?: number;
+  /**
+   * F3: members whose 主部署 id matches no department item (the employee is not synced:
+   * EMPLOYEE_DEPARTMENT_UNKNOWN naming the id).
+   */
+  unknownDepartmentIds?: number;
   /** E5: members whose 従業員番号 has full-width digits, kana or inner spaces. */
   invalidEmployeeNumbers?: number;
   /** E9: members with an impossible 生年月日 (2月30日, 13月 …). */
   invalidBirthDates?: number;
+  /**
+   * E9/E13: members whose 生年月日 carries a time or offset other than midnight in Japan,
+   * e.g. `1988-06-30T15:00:00Z` (Tokyo midnight of 1988-07-01 written in UTC) or
+   * `1988-07-01T09:00:00+09:00` (the sync warns and does not write them).
+   */
+  zonedBirthDates?: number;
   /**
    * F1/F2: default labels to rename, e.g. `['性別']` or `['氏（カナ）']` (each gets a plausible
    * company name such as 性別区分), or `{ from, to }` for an exact new label — e.g.

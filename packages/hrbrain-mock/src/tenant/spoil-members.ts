@@ -1,7 +1,7 @@
 import { FakeHrbrainOptionsError } from '../errors';
 import type { FakeHrbrainDefectReport } from './defect-report';
 import type { FieldKey } from './fields';
-import type { MemberDraft } from './members';
+import { daysInMonth, type MemberDraft } from './members';
 import type { FakeHrbrainDefects } from './options';
 import type { Random } from './random';
 
@@ -14,8 +14,10 @@ type MemberDefect =
   | 'missingEmails'
   | 'unknownDepartments'
   | 'unknownPulldownValues'
+  | 'unknownDepartmentIds'
   | 'invalidEmployeeNumbers'
-  | 'invalidBirthDates';
+  | 'invalidBirthDates'
+  | 'zonedBirthDates';
 
 const BUSINESS_KEYS: readonly FieldKey[] = [
   'businessLastName',
@@ -23,6 +25,16 @@ const BUSINESS_KEYS: readonly FieldKey[] = [
   'businessLastNameKana',
   'businessFirstNameKana',
 ];
+
+/** The ISO date before `iso` (`YYYY-MM-DD`), by calendar arithmetic. */
+function previousDay(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  if (d > 1) return `${y}-${pad(m)}-${pad(d - 1)}`;
+  if (m > 1) return `${y}-${pad(m - 1)}-${pad(daysInMonth(y, m - 1))}`;
+  return `${y - 1}-12-31`;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** Blanks `key` the two ways HRBrain does: an empty value, or no entry at all. */
 function blank(draft: MemberDraft, key: FieldKey, k: number): void {
@@ -54,8 +66,10 @@ export function spoilMembers(
     count('missingEmails') +
     count('unknownDepartments') +
     count('unknownPulldownValues') +
+    count('unknownDepartmentIds') +
     count('invalidEmployeeNumbers') +
-    count('invalidBirthDates');
+    count('invalidBirthDates') +
+    count('zonedBirthDates');
   if (needed === 0) return;
   if (needed > members.length) {
     throw new FakeHrbrainOptionsError(
@@ -104,16 +118,16 @@ export function spoilMembers(
     m.values.mainTeam = ids[k % ids.length] as string;
     report.unknownDepartments.push(m.id);
   }
-  const pulldowns: readonly FieldKey[] = [
-    'employmentStatus',
-    'enrollmentStatus',
-    'position',
-    'mainTeam',
-  ];
+  const pulldowns: readonly FieldKey[] = ['employmentStatus', 'enrollmentStatus', 'position'];
   for (let k = 0; k < count('unknownPulldownValues'); k++) {
     const m = take();
     m.values[pulldowns[k % pulldowns.length] as FieldKey] = `deleted-item-${k + 1}`;
     report.unknownPulldownValues.push(m.id);
+  }
+  for (let k = 0; k < count('unknownDepartmentIds'); k++) {
+    const m = take();
+    m.values.mainTeam = `deleted-team-${k + 1}`;
+    report.unknownDepartmentIds.push(m.id);
   }
   for (let k = 0; k < count('invalidEmployeeNumbers'); k++) {
     const m = take();
@@ -134,5 +148,12 @@ export function spoilMembers(
     const separator = k % 2 === 0 ? '/' : '-';
     m.values.birthDate = `${year}${separator}${(impossible[k % impossible.length] as string).replace('/', separator)}`;
     report.invalidBirthDates.push(m.id);
+  }
+  for (let k = 0; k < count('zonedBirthDates'); k++) {
+    const m = take();
+    const date = (m.values.birthDate ?? '1990/01/02').replaceAll('/', '-');
+    // E9: Tokyo midnight written in UTC (the previous day, 15:00Z), or another time of day.
+    m.values.birthDate = k % 2 === 0 ? `${previousDay(date)}T15:00:00Z` : `${date}T09:00:00+09:00`;
+    report.zonedBirthDates.push(m.id);
   }
 }

@@ -4,6 +4,7 @@ import type {
   HrbrainSnapshot,
 } from '@mikiwame/hrbrain-client';
 import { FieldNotFoundError, InvalidSnapshotError } from '../errors';
+import type { EmployeeFields } from '../model/records';
 import { normalizeLabel } from './text';
 
 /** One HRBrain member field the sync reads (F1). */
@@ -12,26 +13,28 @@ export interface SourceFieldSpec {
   label: string;
   /** Stable aliases, tried before the label (F2). */
   aliases: readonly string[];
+  /** The Mikiwame field it feeds (named in error rows). */
+  field: keyof EmployeeFields;
 }
 
 /** The member fields read by the sync, in slot order (the index is the slot). */
 export const SOURCE_FIELDS = [
-  { label: '氏', aliases: ['LastName'] },
-  { label: '名', aliases: ['FirstName'] },
-  { label: '氏（カナ）', aliases: [] },
-  { label: '名（カナ）', aliases: [] },
-  { label: 'ビジネスネーム（氏）', aliases: [] },
-  { label: 'ビジネスネーム（名）', aliases: [] },
-  { label: 'ビジネスネーム（氏カナ）', aliases: [] },
-  { label: 'ビジネスネーム（名カナ）', aliases: [] },
-  { label: '従業員番号', aliases: ['EmployeeNumber'] },
-  { label: '生年月日', aliases: [] },
-  { label: '主部署', aliases: ['MainTeam'] },
-  { label: '役職・職位', aliases: [] },
-  { label: '性別', aliases: [] },
-  { label: '雇用形態', aliases: ['EmploymentStatus'] },
-  { label: 'メールアドレス', aliases: ['Email'] },
-  { label: '在籍状況', aliases: ['EnrollmentStatus'] },
+  { label: '氏', aliases: ['LastName'], field: 'lastName' },
+  { label: '名', aliases: ['FirstName'], field: 'firstName' },
+  { label: '氏（カナ）', aliases: [], field: 'lastNameKana' },
+  { label: '名（カナ）', aliases: [], field: 'firstNameKana' },
+  { label: 'ビジネスネーム（氏）', aliases: [], field: 'lastName' },
+  { label: 'ビジネスネーム（名）', aliases: [], field: 'firstName' },
+  { label: 'ビジネスネーム（氏カナ）', aliases: [], field: 'lastNameKana' },
+  { label: 'ビジネスネーム（名カナ）', aliases: [], field: 'firstNameKana' },
+  { label: '従業員番号', aliases: ['EmployeeNumber'], field: 'employeeNumber' },
+  { label: '生年月日', aliases: [], field: 'birthDate' },
+  { label: '主部署', aliases: ['MainTeam'], field: 'departmentCode' },
+  { label: '役職・職位', aliases: [], field: 'position' },
+  { label: '性別', aliases: [], field: 'gender' },
+  { label: '雇用形態', aliases: ['EmploymentStatus'], field: 'employmentType' },
+  { label: 'メールアドレス', aliases: ['Email'], field: 'email' },
+  { label: '在籍状況', aliases: ['EnrollmentStatus'], field: 'retired' },
 ] as const satisfies readonly SourceFieldSpec[];
 
 /** Slot numbers into {@link SOURCE_FIELDS}. */

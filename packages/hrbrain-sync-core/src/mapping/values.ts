@@ -39,11 +39,19 @@ export function isValidEmployeeNumber(value: string): boolean {
 
 /**
  * E9/E13: `YYYY-MM-DD` or `YYYY/MM/DD` (month and day may have one digit; full-width digits
- * are folded) → ISO `YYYY-MM-DD`, by calendar arithmetic only: no Date, no time zone. An
- * impossible date → undefined.
+ * are folded) → ISO `YYYY-MM-DD`, by calendar arithmetic only: no Date, no time zone. The
+ * same followed by a midnight time with no offset or `+09:00` (`T00:00:00`,
+ * `T00:00:00+09:00`) is that calendar date. Any other time or offset (`…T15:00:00Z`, which
+ * some systems send for Tokyo midnight) and impossible dates → undefined: a date is never
+ * shifted through a time zone.
  */
 export function parseBirthDate(value: string, stored?: string | null): string | undefined {
-  const text = nfkc(value);
+  let text = nfkc(value);
+  if (text.length > 10) {
+    const date = withoutMidnight(text);
+    if (date === undefined) return undefined;
+    text = date;
+  }
   // Hand-parsed: this runs once per member on large tenants.
   const n = text.length;
   if (n < 8 || n > 10) return undefined;
@@ -72,6 +80,16 @@ export function parseBirthDate(value: string, stored?: string | null): string | 
     return stored;
   }
   return `${text.slice(0, 4)}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+
+/** E9: the midnight times that mean the calendar date itself (no offset, or Japan's). */
+const MIDNIGHT_SUFFIXES = ['T00:00:00', 'T00:00:00+09:00'];
+
+/** The date part of `<date>T00:00:00` / `<date>T00:00:00+09:00`; undefined for any other time. */
+function withoutMidnight(text: string): string | undefined {
+  const t = text.indexOf('T');
+  if (t < 8 || t > 10) return undefined;
+  return MIDNIGHT_SUFFIXES.includes(text.slice(t)) ? text.slice(0, t) : undefined;
 }
 
 /** The decimal number in `text[start, end)`, or -1 if it is not all ASCII digits. */

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'DEPARTMENT_PARENT_CYCLE'
   | 'DEPARTMENT_PARENT_NOT_FOUND'
   | 'DEPARTMENT_CODE_CHANGED'
+  | 'DEPARTMENT_ID_DUPLICATE'
   | 'EMPLOYEE_DEPARTMENT_UNKNOWN'
   | 'EMPLOYEE_NAME_MISSING'
   | 'EMPLOYEE_KANA_MISSING'
@@ -33,6 +34,13 @@ export interface ErrorRow {
   field?: string | undefined;
   /** The offending value as HRBrain sent it (never a secret). */
   value?: string | undefined;
+  /**
+   * Who the row is about, for the admin (J3): 氏名 as `姓 名` for members, 部署名 for
+   * departments. Absent when HRBrain has none (and on rows stored before it existed).
+   */
+  subjectName?: string | undefined;
+  /** 従業員番号 (members, as HRBrain sent it) or 部署コード (departments); absent when none. */
+  subjectCode?: string | undefined;
   /** What to fix, in Japanese, for an HR admin. */
   messageJa: string;
   /** The same in English. */
@@ -46,11 +54,18 @@ export interface FieldChange<F extends string = string> {
   to: unknown;
 }
 
-/** Counts of a plan (J4): `source` = created + updated + unchanged + skipped. */
+/** Counts of a plan (J4): `source` = created + updated + linked + unchanged + skipped. */
 export interface PlanSummary {
   source: number;
   created: number;
+  /** Records with a mapped value that changes (what an admin sees as 更新). */
   updated: number;
+  /**
+   * Records whose mapped values already matched: only their HRBrain id (D10/E12) is
+   * recorded. What a first sync of a tenant with existing records reports; not an update,
+   * and the change guard (J7) does not count it. Stored summaries from before it read as 0.
+   */
+  linked: number;
   unchanged: number;
   skipped: number;
   /** Number of warning rows. */
@@ -98,6 +113,19 @@ export interface SkippedRecord {
   codes: ErrorCode[];
 }
 
+/**
+ * A source record whose target already holds every mapped value but not (this) HRBrain id
+ * (J4 `linked`): adapters write only its `sourceId`, nothing else.
+ */
+export interface LinkedRecord {
+  /** The target record's id. */
+  id: string;
+  /** The HRBrain id to record (D10/E12). */
+  sourceId: string;
+  /** Its match key: the code (departments) or the source e-mail (employees). */
+  key: string;
+}
+
 /** A source record whose target needs no write (D8/E10). */
 export interface UnchangedRecord {
   /** The target record's id. */
@@ -109,6 +137,8 @@ export interface UnchangedRecord {
 
 interface PlanBase<K extends SyncKind> {
   kind: K;
+  /** Records that only get their HRBrain id recorded (J4 `linked`); sorted by key. */
+  links: LinkedRecord[];
   unchanged: UnchangedRecord[];
   skipped: SkippedRecord[];
   errors: ErrorRow[];

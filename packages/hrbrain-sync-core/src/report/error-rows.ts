@@ -11,6 +11,12 @@ export interface RowContext {
   /** A second name or code the message needs (parent, old code, old e-mail …). */
   other?: string;
   level?: number;
+  /** EMPLOYEE_DEPARTMENT_UNKNOWN: `value` is a 主部署 id that matches no item (F3). */
+  unknownId?: boolean;
+  /** Who the row is about (J3): 氏名 `姓 名` or 部署名; omitted when empty. */
+  subjectName?: string | undefined;
+  /** 従業員番号 or 部署コード; omitted when empty. */
+  subjectCode?: string | undefined;
 }
 
 interface RowKind {
@@ -72,6 +78,14 @@ const kinds: Record<ErrorCode, RowKind> = {
     en: (c) =>
       `The parent (id ${c.other}) of the department "${c.name}" does not exist in HRBrain. Set its parent department again in HRBrain.`,
   },
+  DEPARTMENT_ID_DUPLICATE: {
+    rule: 'J4',
+    severity: 'error',
+    ja: (c) =>
+      `HRBrainの組織情報で同じID（${c.sourceId}）の部署が複数あり内容が異なるため（部署${q(c.name)}、組織情報コード${q(c.sourceKey)}）、どれも同期されません。HRBrainで部署の重複を解消してください。`,
+    en: (c) =>
+      `HRBrain lists more than one department with the id ${c.sourceId}, with different contents (this one: "${c.name}", code "${c.sourceKey}"), so none of them is synced. Remove the duplicate in HRBrain.`,
+  },
   DEPARTMENT_CODE_CHANGED: {
     rule: 'D10',
     severity: 'warning',
@@ -84,9 +98,13 @@ const kinds: Record<ErrorCode, RowKind> = {
     rule: 'E2',
     severity: 'error',
     ja: (c) =>
-      `主部署${q(c.value)}がミキワメに登録されていないため、この社員は同期されません。部署情報の同期を先に行うか、HRBrainで組織情報コードのある部署を主部署に設定してください。`,
+      c.unknownId
+        ? `主部署の値（ID: ${c.value}）がHRBrainの組織情報のどの部署にも一致しないため、この社員は同期されません（ミキワメの所属部署は変更しません）。HRBrainでこの社員の主部署を設定し直してください。`
+        : `主部署${q(c.value)}がミキワメに登録されていないため、この社員は同期されません。部署情報の同期を先に行うか、HRBrainで組織情報コードのある部署を主部署に設定してください。`,
     en: (c) =>
-      `The main department (主部署) "${c.value}" does not exist in Mikiwame, so this employee is not synced. Sync departments first, or set a department that has an organization code as the employee's 主部署 in HRBrain.`,
+      c.unknownId
+        ? `The main department (主部署) value (id ${c.value}) matches no department of its organization in HRBrain, so this employee is not synced (the department stored in Mikiwame is kept). Set this employee's 主部署 again in HRBrain.`
+        : `The main department (主部署) "${c.value}" does not exist in Mikiwame, so this employee is not synced. Sync departments first, or set a department that has an organization code as the employee's 主部署 in HRBrain.`,
   },
   EMPLOYEE_NAME_MISSING: {
     rule: 'E2',
@@ -131,9 +149,9 @@ const kinds: Record<ErrorCode, RowKind> = {
     rule: 'E9',
     severity: 'warning',
     ja: (c) =>
-      `生年月日${q(c.value)}は正しい日付ではないため反映しません。HRBrainで生年月日をYYYY/MM/DD形式の正しい日付に修正してください。`,
+      `生年月日${q(c.value)}は正しい日付ではない（または日付以外の時刻・タイムゾーンを含む）ため反映しません。HRBrainで生年月日をYYYY/MM/DD形式の正しい日付に修正してください。`,
     en: (c) =>
-      `The birth date "${c.value}" is not a valid date, so it is not written. Correct it in HRBrain (YYYY/MM/DD).`,
+      `The birth date "${c.value}" is not a valid calendar date (or carries a time or time zone other than midnight in Japan), so it is not written. Correct it in HRBrain (YYYY/MM/DD).`,
   },
   EMPLOYEE_EMAIL_CHANGED: {
     rule: 'E12',
@@ -147,9 +165,9 @@ const kinds: Record<ErrorCode, RowKind> = {
     rule: 'F3',
     severity: 'warning',
     ja: (c) =>
-      `項目${q(c.name)}の値（ID: ${c.value}）がHRBrainの組織情報に見つからないため、空欄として扱います。HRBrainでこの社員の${q(c.name)}を設定し直してください。`,
+      `項目${q(c.name)}の値（ID: ${c.value}）がHRBrainの組織情報に見つからないため反映せず、ミキワメの値をそのまま残します。HRBrainでこの社員の${q(c.name)}を設定し直してください。`,
     en: (c) =>
-      `The value (id ${c.value}) of the field "${c.name}" matches no item of its organization in HRBrain, so it is treated as blank. Set this employee's "${c.name}" again in HRBrain.`,
+      `The value (id ${c.value}) of the field "${c.name}" matches no item of its organization in HRBrain, so it is not written and the value stored in Mikiwame is kept. Set this employee's "${c.name}" again in HRBrain.`,
   },
 };
 
@@ -167,7 +185,15 @@ export function errorRow(code: ErrorCode, ctx: RowContext): ErrorRow {
   };
   if (ctx.field !== undefined) row.field = ctx.field;
   if (ctx.value !== undefined) row.value = ctx.value;
+  if (ctx.subjectName) row.subjectName = ctx.subjectName;
+  if (ctx.subjectCode) row.subjectCode = ctx.subjectCode;
   return row;
+}
+
+/** J3: names the member or department a row is about (empty values are left out). */
+export function setSubject(row: ErrorRow, name: string, code: string): void {
+  if (name !== '') row.subjectName = name;
+  if (code !== '') row.subjectCode = code;
 }
 
 /** The severity of a code (used to tell skipping errors from warnings). */

@@ -19,6 +19,7 @@ import type {
   SyncRunStatus,
   SyncStorage,
 } from '../storage/contract';
+import { redact } from './redact';
 
 /** Anything shaped like the HRBrain client: `createHrbrainClient(...)` fits. */
 export interface SnapshotSource {
@@ -302,7 +303,7 @@ async function execute<K extends SyncKind>(
     }
 
     throwIfAborted(signal);
-    if (!dryRun && (plan.creates.length > 0 || plan.updates.length > 0)) {
+    if (!dryRun && (plan.creates.length > 0 || plan.updates.length > 0 || plan.links.length > 0)) {
       emit({
         phase: 'applying',
         runId,
@@ -396,12 +397,4 @@ export function toFailure(error: unknown): SyncRunFailure {
     };
   }
   return { code: 'UNKNOWN_ERROR', message: 'The sync failed with an unexpected non-Error value.' };
-}
-
-// Defence in depth for messages from third-party sources: no bearer tokens, bounded length.
-function redact(message: string): string {
-  const safe = String(message)
-    .replace(/(bearer\s+)[^\s"',]+/gi, '$1[redacted]')
-    .replace(/((?:client_?secret|token|password)["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, '$1[redacted]');
-  return safe.length > 1000 ? `${safe.slice(0, 1000)}…` : safe;
 }

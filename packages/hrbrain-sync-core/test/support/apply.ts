@@ -1,6 +1,6 @@
 // A tiny in-test applier following the storage contract's semantics (creates; then exactly
-// the fields named in `changes`, refusing stale `from` values). Not the memory adapter: that
-// package depends on this one.
+// the fields named in `changes`, refusing stale `from` values; links write `sourceId` only).
+// Not the memory adapter: that package depends on this one.
 import type { DepartmentPlan, EmployeePlan } from '../../src/model/plan';
 import type { Department, Employee } from '../../src/model/records';
 
@@ -10,8 +10,14 @@ const newId = (prefix: string) => `${prefix}-new-${++counter}`;
 function applyUpdates<T extends { id: string }>(
   rows: T[],
   updates: { id: string; changes: { field: string; from: unknown; to: unknown }[] }[],
+  links: { id: string; sourceId: string }[],
 ): T[] {
   const byId = new Map(rows.map((row) => [row.id, { ...row }]));
+  for (const link of links) {
+    const row = byId.get(link.id) as Record<string, unknown> | undefined;
+    if (!row) throw new Error(`stale: no row ${link.id}`);
+    row.sourceId = link.sourceId;
+  }
   for (const update of updates) {
     const row = byId.get(update.id) as Record<string, unknown> | undefined;
     if (!row) throw new Error(`stale: no row ${update.id}`);
@@ -36,7 +42,7 @@ export function applyDepartments(existing: Department[], plan: DepartmentPlan): 
     codes.add(create.code);
     created.push({ id: newId('dept'), ...create });
   }
-  return [...applyUpdates(existing, plan.updates), ...created];
+  return [...applyUpdates(existing, plan.updates, plan.links), ...created];
 }
 
 export function applyEmployees(existing: Employee[], plan: EmployeePlan): Employee[] {
@@ -48,5 +54,5 @@ export function applyEmployees(existing: Employee[], plan: EmployeePlan): Employ
     keys.add(key);
     created.push({ id: newId('emp'), ...create });
   }
-  return [...applyUpdates(existing, plan.updates), ...created];
+  return [...applyUpdates(existing, plan.updates, plan.links), ...created];
 }

@@ -1,6 +1,6 @@
 // fast-check arbitraries: random HRBrain snapshots with defects (missing, blank and duplicate
-// codes and e-mails, kana variants, cycles, missing parents, unknown pulldown ids, invalid
-// numbers and dates) and random Mikiwame targets.
+// codes and e-mails, item ids listed twice, kana variants, cycles, missing parents, unknown
+// pulldown ids, invalid numbers and dates) and random Mikiwame targets.
 import type {
   HrbrainMember,
   HrbrainOrganizationItem,
@@ -90,9 +90,14 @@ const memberSpec = (departmentIds: string[]) =>
     ),
     position: maybe(fc.oneof(pick(['部長', '課長', '']), fc.constant({ id: 'ghost-pos' }))),
     gender: maybe(pick(GENDERS)),
-    employment: maybe(pick(['正社員', 'バイト', '嘱託', '業務委託', ''])),
+    employment: maybe(
+      fc.oneof(
+        pick(['正社員', 'バイト', '嘱託', '業務委託', '']),
+        fc.constant({ id: 'ghost-emp' }),
+      ),
+    ),
     email: pick(EMAILS),
-    status: maybe(pick(['在籍', '休職', '退職済み'])),
+    status: maybe(fc.oneof(pick(['在籍', '休職', '退職済み']), fc.constant({ id: 'ghost-st' }))),
   });
 
 /** A random tenant: the HRBrain snapshot and the Mikiwame side. */
@@ -152,6 +157,7 @@ export const worldArbitrary: fc.Arbitrary<World> = fc
           employeeNumber: fc.option(pick(NUMBERS), { nil: null }),
           birthDate: fc.option(pick(['1990-01-01', '2000-02-29']), { nil: null }),
           departmentCode: fc.option(pick(CODES), { nil: null }),
+          position: fc.option(pick(['部長', '課長']), { nil: null }),
           employmentType: pick(employmentTypes),
           gender: pick(genders),
           retired: fc.boolean(),
@@ -162,10 +168,23 @@ export const worldArbitrary: fc.Arbitrary<World> = fc
         }),
         { selector: (e) => e.email.trim().toLowerCase(), maxLength: 6 },
       ),
+      // J4: sometimes HRBrain lists an item id a second time with other contents
+      fc.option(fc.record({ of: fc.nat(), code: pick(CODES), name: pick(NAMES) }), {
+        nil: undefined,
+        freq: 4,
+      }),
     ),
   )
-  .map(([items, members, departments, employees]) => {
-    const snap = snapshot({ departments: buildItems(items) });
+  .map(([items, members, departments, employees, duplicate]) => {
+    const tree = buildItems(items);
+    if (duplicate !== undefined && items.length > 0) {
+      tree.push({
+        id: `o${duplicate.of % items.length}`,
+        value: duplicate.name,
+        code: duplicate.code,
+      });
+    }
+    const snap = snapshot({ departments: tree });
     snap.members = members.map((spec, i) => {
       const input: Record<string, string | { id: string }> & { id: string } = { id: `m${i}` };
       for (const [key, value] of Object.entries(spec)) if (value !== undefined) input[key] = value;
@@ -174,11 +193,7 @@ export const worldArbitrary: fc.Arbitrary<World> = fc
     return {
       snapshot: snap,
       departments: departments.map((d, i) => ({ id: `t-d${i}`, ...d })),
-      employees: employees.map((e, i) => ({
-        id: `t-e${i}`,
-        position: null,
-        ...e,
-      })),
+      employees: employees.map((e, i) => ({ id: `t-e${i}`, ...e })),
     };
   });
 

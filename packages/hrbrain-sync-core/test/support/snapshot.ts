@@ -8,38 +8,16 @@ import type {
   HrbrainSnapshot,
 } from '@mikiwame/hrbrain-client';
 import type { Employee } from '../../src/index';
+import { FIELD_CATALOGUE, ORG } from './field-catalogue';
 
-export const ORG = { dept: 'org-dept', pos: 'org-pos', emp: 'org-emp', status: 'org-status' };
+export { ORG };
 
-/** Field ids, labels and aliases of a default HRBrain tenant. */
-export const FIELDS = {
-  lastName: { id: 'f-ln', label: '氏', alias: 'LastName' },
-  firstName: { id: 'f-fn', label: '名', alias: 'FirstName' },
-  lastNameKana: { id: 'f-lnk', label: '氏（カナ）' },
-  firstNameKana: { id: 'f-fnk', label: '名（カナ）' },
-  bizLastName: { id: 'f-bln', label: 'ビジネスネーム（氏）' },
-  bizFirstName: { id: 'f-bfn', label: 'ビジネスネーム（名）' },
-  bizLastNameKana: { id: 'f-blnk', label: 'ビジネスネーム（氏カナ）' },
-  bizFirstNameKana: { id: 'f-bfnk', label: 'ビジネスネーム（名カナ）' },
-  number: { id: 'f-no', label: '従業員番号', alias: 'EmployeeNumber' },
-  birthDate: { id: 'f-bd', label: '生年月日' },
-  team: { id: 'f-team', label: '主部署', alias: 'MainTeam', organizationId: ORG.dept },
-  position: { id: 'f-pos', label: '役職・職位', organizationId: ORG.pos },
-  gender: { id: 'f-gender', label: '性別' },
-  employment: {
-    id: 'f-emp',
-    label: '雇用形態',
-    alias: 'EmploymentStatus',
-    organizationId: ORG.emp,
-  },
-  email: { id: 'f-mail', label: 'メールアドレス', alias: 'Email' },
-  status: {
-    id: 'f-status',
-    label: '在籍状況',
-    alias: 'EnrollmentStatus',
-    organizationId: ORG.status,
-  },
-} as const;
+type Catalogue = (typeof FIELD_CATALOGUE)[number];
+
+/** Field ids, labels, aliases and organizations of a default HRBrain tenant, by name. */
+export const FIELDS = Object.fromEntries(FIELD_CATALOGUE.map((spec) => [spec.name, spec])) as {
+  readonly [K in Catalogue['name']]: Extract<Catalogue, { name: K }>;
+};
 
 export type FieldName = keyof typeof FIELDS;
 const pulldowns = new Set<FieldName>(['team', 'position', 'employment', 'status']);
@@ -136,28 +114,29 @@ export function snapshot(options: {
   };
 }
 
-/** A valid member with every required value, to vary one field at a time. */
+/** The one test person, 山田 太郎: what HRBrain lists for them and what Mikiwame stores. */
+const TARO = {
+  lastName: '山田',
+  firstName: '太郎',
+  lastNameKana: 'ヤマダ',
+  firstNameKana: 'タロウ',
+} as const;
+
+/** A valid member (山田 太郎, `<id>@example.com`), to vary one field at a time. */
 export function person(id: string, overrides: Partial<MemberInput> = {}): MemberInput {
-  return {
-    id,
-    lastName: '山田',
-    firstName: '太郎',
-    lastNameKana: 'ヤマダ',
-    firstNameKana: 'タロウ',
-    email: `${id}@example.com`,
-    ...overrides,
-  };
+  return { id, ...TARO, email: `${id}@example.com`, ...overrides };
 }
 
-/** A Mikiwame employee as stored before a sync (山田 太郎), with `overrides`. */
+/**
+ * The same person as Mikiwame stores them after syncing `person('m1')` (id `e1`), with
+ * `overrides`.
+ */
 export function storedEmployee(overrides: Partial<Employee> = {}): Employee {
+  const source = person('m1');
   return {
     id: 'e1',
-    email: 'm1@example.com',
-    lastName: '山田',
-    firstName: '太郎',
-    lastNameKana: 'ヤマダ',
-    firstNameKana: 'タロウ',
+    email: source.email as string,
+    ...TARO,
     employeeNumber: null,
     birthDate: null,
     departmentCode: null,
@@ -165,7 +144,7 @@ export function storedEmployee(overrides: Partial<Employee> = {}): Employee {
     gender: null,
     employmentType: null,
     retired: false,
-    sourceId: 'm1',
+    sourceId: source.id,
     ...overrides,
   };
 }
