@@ -103,7 +103,8 @@ export function toRunView(run: SyncRun, details?: RunDetails) {
     createdAt: run.createdAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
-    summary: run.summary === null ? null : { linked: 0, ...run.summary },
+    // Summaries stored before J4 had `linked` read as 0.
+    summary: run.summary === null ? null : { ...run.summary, linked: run.summary.linked ?? 0 },
     progress: progressView(run, details),
     preview: details?.preview ?? null,
     changeGuard: details?.guard ?? null,
