@@ -55,7 +55,7 @@ export function createSqliteStorage({ database: db }: SqliteStorageOptions): Syn
 
     async acquireSyncLock(tenantId, kind) {
       const key = `${tenantId}\u0000${kind}`;
-      if (locks.has(key)) throw new SyncInProgressError(tenantId, kind);
+      if (locks.has(key)) throw new SyncInProgressError(undefined, { tenantId, kind });
       locks.add(key);
       let released = false;
       const lock: SyncLock = {

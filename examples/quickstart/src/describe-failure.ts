@@ -57,10 +57,7 @@ export function describeFailure(error: unknown, context: FailureContext): string
   if (HrbrainError.isInstance(error)) return `HRBrain: ${error.message}`;
 
   // FIELD_NOT_FOUND (F2), SYNC_IN_PROGRESS (J5), STALE_PLAN …: their messages say what to do.
-  if (
-    error instanceof StorageError ||
-    (HrbrainSyncError.isInstance(error) && error.code === 'STORAGE_ERROR')
-  ) {
+  if (StorageError.isInstance(error)) {
     return `Storage failed: ${firstLine(error)} Check the database (DATABASE_URL or the data directory).`;
   }
   if (HrbrainSyncError.isInstance(error)) return `${error.code}: ${error.message}`;

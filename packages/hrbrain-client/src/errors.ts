@@ -6,8 +6,11 @@ import { parseRetryAfter } from './retry-after';
  * {@link HrbrainApiError.fromResponse}.
  *
  * `instanceof` fails when two copies of this package are loaded (ESM + CJS, or two
- * versions), so each class also has a static `isInstance()` that checks a `Symbol.for`
- * marker on the prototype chain instead.
+ * versions), so `isInstance()` checks a `Symbol.for` marker that each class puts on its
+ * prototype (never on the instance: `util.inspect` does not show it). `isInstance` is
+ * inherited and answers for the class it is called on, so a new class is one declaration
+ * with a `static { this.defineErrorClass('Name', 'CODE'); }` block. Every constructor takes
+ * `(message, options?)`.
  *
  * Rule C5: no message or property built here ever holds the client secret or an access
  * token; the transport redacts response bodies before they reach these constructors.
@@ -33,37 +36,69 @@ export type HrbrainErrorCode =
 /** The scopes a public-API token can carry that this client relies on (rule C1). */
 export type HrbrainScope = 'member:read' | 'organization:read';
 
-const markerPrefix = '@mikiwame/hrbrain-client/';
-
-function defineMarker(target: { prototype: object }, name: string): symbol {
-  const marker = Symbol.for(markerPrefix + name);
-  // On the prototype, not the instance: invisible to JSON.stringify and util.inspect.
-  Object.defineProperty(target.prototype, marker, { value: true });
-  return marker;
+/** The options every error constructor of this package takes (subclasses add their own). */
+export interface HrbrainErrorOptions<Code extends HrbrainErrorCode = HrbrainErrorCode> {
+  /** Only needed for `HrbrainError` and `HrbrainApiError`; other classes have a fixed code. */
+  code?: Code | undefined;
+  /** The error that caused this one (kept as the standard `cause`). */
+  cause?: unknown;
 }
 
-function hasMarker(value: unknown, marker: symbol): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as Record<symbol, unknown>)[marker] === true
-  );
-}
+const markers = new WeakMap<object, symbol>();
+const codes = new WeakMap<object, string>();
 
 /** Base class of every error this package throws. */
-export class HrbrainError extends Error {
-  override readonly name: string = 'HrbrainError';
-  /** Stable machine-readable code; see {@link HrbrainErrorCode}. */
-  readonly code: HrbrainErrorCode;
-
-  constructor(message: string, options: { code: HrbrainErrorCode; cause?: unknown }) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = options.code;
+export class HrbrainError<Code extends HrbrainErrorCode = HrbrainErrorCode> extends Error {
+  static {
+    HrbrainError.defineErrorClass('HrbrainError');
   }
 
-  /** True for any `HrbrainError`, even one created by another copy of this package. */
-  static isInstance(value: unknown): value is HrbrainError {
-    return hasMarker(value, baseMarker);
+  /** Stable machine-readable code; see {@link HrbrainErrorCode}. */
+  readonly code: Code;
+
+  constructor(message: string, options: HrbrainErrorOptions<Code> = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    let code: string | undefined;
+    for (let c: object | null = new.target; code === undefined && c; c = Object.getPrototypeOf(c)) {
+      code = codes.get(c);
+    }
+    this.code = (options.code ?? code) as Code;
+  }
+
+  /**
+   * True when `value` is an instance of the class this is called on (or of a subclass),
+   * even one created by another copy of this package: `RateLimitError.isInstance(e)` only
+   * for rate limits, `HrbrainError.isInstance(e)` for every error of this client.
+   */
+  static isInstance<T extends abstract new (...args: never) => HrbrainError>(
+    this: T,
+    value: unknown,
+  ): value is InstanceType<T> {
+    const marker = markers.get(this);
+    // A subclass declared outside this package without a marker: use the prototype chain.
+    if (marker === undefined) return value instanceof this;
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[marker] === true
+    );
+  }
+
+  /**
+   * Gives the class it is called on (in a `static {}` block) its `name`, its default `code`
+   * and the `Symbol.for` marker `isInstance` checks.
+   */
+  protected static defineErrorClass(name: string, code?: HrbrainErrorCode): void {
+    const marker = Symbol.for(`@mikiwame/hrbrain-client/${name}`);
+    markers.set(this, marker);
+    if (code !== undefined) codes.set(this, code);
+    // On the prototype, not the instance: invisible to JSON.stringify and util.inspect.
+    Object.defineProperty(this.prototype, marker, { value: true });
+    Object.defineProperty(this.prototype, 'name', {
+      value: name,
+      writable: true,
+      configurable: true,
+    });
   }
 
   /** A plain, secret-free object for structured logs (`JSON.stringify(error)`). */
@@ -80,7 +115,6 @@ export class HrbrainError extends Error {
     return json;
   }
 }
-const baseMarker = defineMarker(HrbrainError, 'HrbrainError');
 
 /** Everything {@link HrbrainApiError.fromResponse} needs to build an error. */
 export interface HrbrainApiErrorInit {
@@ -96,9 +130,20 @@ export interface HrbrainApiErrorInit {
   requiredScope?: HrbrainScope;
 }
 
+/** The codes of {@link HrbrainApiError} and its subclasses. */
+type ApiErrorCode =
+  | 'API_ERROR'
+  | 'AUTHENTICATION_FAILED'
+  | 'PERMISSION_DENIED'
+  | 'NOT_FOUND'
+  | 'RATE_LIMITED'
+  | 'SERVER_ERROR';
+
 /** HRBrain answered with an HTTP error status. */
-export class HrbrainApiError extends HrbrainError {
-  override readonly name: string = 'HrbrainApiError';
+export class HrbrainApiError<Code extends ApiErrorCode = ApiErrorCode> extends HrbrainError<Code> {
+  static {
+    HrbrainApiError.defineErrorClass('HrbrainApiError', 'API_ERROR');
+  }
   /** HTTP status code. */
   readonly status: number;
   /** Response body: parsed JSON, or text when it was not JSON (secrets redacted). */
@@ -110,17 +155,13 @@ export class HrbrainApiError extends HrbrainError {
   /** `METHOD /path` of the call that failed. */
   readonly endpoint: string;
 
-  constructor(message: string, init: HrbrainApiErrorInit, code: HrbrainErrorCode = 'API_ERROR') {
-    super(message, { code });
-    this.status = init.status;
-    this.body = init.body;
-    this.headers = init.headers;
-    this.requestId = readRequestId(init.headers);
-    this.endpoint = init.endpoint;
-  }
-
-  static override isInstance(value: unknown): value is HrbrainApiError {
-    return hasMarker(value, apiMarker);
+  constructor(message: string, options: HrbrainApiErrorInit & HrbrainErrorOptions<Code>) {
+    super(message, options);
+    this.status = options.status;
+    this.body = options.body;
+    this.headers = options.headers;
+    this.requestId = readRequestId(options.headers);
+    this.endpoint = options.endpoint;
   }
 
   /** The one place that maps an HTTP status to an error class. */
@@ -134,148 +175,118 @@ export class HrbrainApiError extends HrbrainError {
     return new HrbrainApiError(init.message ?? describe(init), init);
   }
 }
-const apiMarker = defineMarker(HrbrainApiError, 'HrbrainApiError');
 
 /** 401: the client secret or an access token was refused. */
-export class AuthenticationError extends HrbrainApiError {
-  override readonly name: string = 'AuthenticationError';
-  declare readonly code: 'AUTHENTICATION_FAILED';
-  constructor(message: string, init: HrbrainApiErrorInit) {
-    super(message, init, 'AUTHENTICATION_FAILED');
-  }
-  static override isInstance(value: unknown): value is AuthenticationError {
-    return hasMarker(value, authenticationMarker);
+export class AuthenticationError extends HrbrainApiError<'AUTHENTICATION_FAILED'> {
+  static {
+    AuthenticationError.defineErrorClass('AuthenticationError', 'AUTHENTICATION_FAILED');
   }
 }
-const authenticationMarker = defineMarker(AuthenticationError, 'AuthenticationError');
 
 /** 403: the token lacks a scope (rule C2 names it in {@link requiredScope}). */
-export class PermissionDeniedError extends HrbrainApiError {
-  override readonly name: string = 'PermissionDeniedError';
-  declare readonly code: 'PERMISSION_DENIED';
+export class PermissionDeniedError extends HrbrainApiError<'PERMISSION_DENIED'> {
+  static {
+    PermissionDeniedError.defineErrorClass('PermissionDeniedError', 'PERMISSION_DENIED');
+  }
   /** The scope the refused endpoint needs, when the client knows it. */
   readonly requiredScope: HrbrainScope | undefined;
-  constructor(message: string, init: HrbrainApiErrorInit) {
-    super(message, init, 'PERMISSION_DENIED');
-    this.requiredScope = init.requiredScope;
-  }
-  static override isInstance(value: unknown): value is PermissionDeniedError {
-    return hasMarker(value, permissionMarker);
+  constructor(
+    message: string,
+    options: HrbrainApiErrorInit & HrbrainErrorOptions<'PERMISSION_DENIED'>,
+  ) {
+    super(message, options);
+    this.requiredScope = options.requiredScope;
   }
 }
-const permissionMarker = defineMarker(PermissionDeniedError, 'PermissionDeniedError');
 
 /** 404: the resource (e.g. an organization id) does not exist. */
-export class NotFoundError extends HrbrainApiError {
-  override readonly name: string = 'NotFoundError';
-  declare readonly code: 'NOT_FOUND';
-  constructor(message: string, init: HrbrainApiErrorInit) {
-    super(message, init, 'NOT_FOUND');
-  }
-  static override isInstance(value: unknown): value is NotFoundError {
-    return hasMarker(value, notFoundMarker);
+export class NotFoundError extends HrbrainApiError<'NOT_FOUND'> {
+  static {
+    NotFoundError.defineErrorClass('NotFoundError', 'NOT_FOUND');
   }
 }
-const notFoundMarker = defineMarker(NotFoundError, 'NotFoundError');
 
 /** 429: rate limited, after the client's own retries were used up. */
-export class RateLimitError extends HrbrainApiError {
-  override readonly name: string = 'RateLimitError';
-  declare readonly code: 'RATE_LIMITED';
+export class RateLimitError extends HrbrainApiError<'RATE_LIMITED'> {
+  static {
+    RateLimitError.defineErrorClass('RateLimitError', 'RATE_LIMITED');
+  }
   /** What the server's `Retry-After` asked for, in ms; `undefined` when it sent none. */
   readonly retryAfterMs: number | undefined;
-  constructor(message: string, init: HrbrainApiErrorInit) {
-    super(message, init, 'RATE_LIMITED');
-    this.retryAfterMs = parseRetryAfter(init.headers.get('retry-after'));
-  }
-  static override isInstance(value: unknown): value is RateLimitError {
-    return hasMarker(value, rateLimitMarker);
+  constructor(message: string, options: HrbrainApiErrorInit & HrbrainErrorOptions<'RATE_LIMITED'>) {
+    super(message, options);
+    this.retryAfterMs = parseRetryAfter(options.headers.get('retry-after'));
   }
 }
-const rateLimitMarker = defineMarker(RateLimitError, 'RateLimitError');
 
 /** ≥ 500: HRBrain failed, after the client's own retries were used up. */
-export class ServerError extends HrbrainApiError {
-  override readonly name: string = 'ServerError';
-  declare readonly code: 'SERVER_ERROR';
-  constructor(message: string, init: HrbrainApiErrorInit) {
-    super(message, init, 'SERVER_ERROR');
-  }
-  static override isInstance(value: unknown): value is ServerError {
-    return hasMarker(value, serverMarker);
+export class ServerError extends HrbrainApiError<'SERVER_ERROR'> {
+  static {
+    ServerError.defineErrorClass('ServerError', 'SERVER_ERROR');
   }
 }
-const serverMarker = defineMarker(ServerError, 'ServerError');
 
 /** HRBrain could not be reached (DNS, refused connection, reset, TLS …). */
-export class ConnectionError extends HrbrainError {
-  override readonly name: string = 'ConnectionError';
-  declare readonly code: 'CONNECTION_FAILED';
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super(message, { code: 'CONNECTION_FAILED', cause: options.cause });
-  }
-  static override isInstance(value: unknown): value is ConnectionError {
-    return hasMarker(value, connectionMarker);
+export class ConnectionError extends HrbrainError<'CONNECTION_FAILED'> {
+  static {
+    ConnectionError.defineErrorClass('ConnectionError', 'CONNECTION_FAILED');
   }
 }
-const connectionMarker = defineMarker(ConnectionError, 'ConnectionError');
 
 /** One attempt took longer than `timeoutMs`, on every attempt allowed. */
-export class TimeoutError extends HrbrainError {
-  override readonly name: string = 'TimeoutError';
-  declare readonly code: 'TIMEOUT';
+export class TimeoutError extends HrbrainError<'TIMEOUT'> {
+  static {
+    TimeoutError.defineErrorClass('TimeoutError', 'TIMEOUT');
+  }
   /** The per-attempt limit that was exceeded. */
   readonly timeoutMs: number;
-  constructor(message: string, options: { timeoutMs: number }) {
-    super(message, { code: 'TIMEOUT' });
+  constructor(message: string, options: HrbrainErrorOptions<'TIMEOUT'> & { timeoutMs: number }) {
+    super(message, options);
     this.timeoutMs = options.timeoutMs;
   }
-  static override isInstance(value: unknown): value is TimeoutError {
-    return hasMarker(value, timeoutMarker);
-  }
 }
-const timeoutMarker = defineMarker(TimeoutError, 'TimeoutError');
 
 /** The caller's `AbortSignal` fired; `cause` is the signal's reason. */
-export class AbortError extends HrbrainError {
-  override readonly name: string = 'AbortError';
-  declare readonly code: 'ABORTED';
+export class AbortError extends HrbrainError<'ABORTED'> {
+  static {
+    AbortError.defineErrorClass('AbortError', 'ABORTED');
+  }
   constructor(
     message = 'The request was aborted by its AbortSignal.',
-    options: { cause?: unknown } = {},
+    options: HrbrainErrorOptions<'ABORTED'> = {},
   ) {
-    super(message, { code: 'ABORTED', cause: options.cause });
-  }
-  static override isInstance(value: unknown): value is AbortError {
-    return hasMarker(value, abortMarker);
+    super(message, options);
   }
 }
-const abortMarker = defineMarker(AbortError, 'AbortError');
 
 /** A client option or a call parameter is invalid; thrown before any request is made. */
-export class HrbrainConfigError extends HrbrainError {
-  override readonly name: string = 'HrbrainConfigError';
-  declare readonly code: 'INVALID_CONFIG';
+export class HrbrainConfigError extends HrbrainError<'INVALID_CONFIG'> {
+  static {
+    HrbrainConfigError.defineErrorClass('HrbrainConfigError', 'INVALID_CONFIG');
+  }
   /** The option or parameter at fault, e.g. `clientId`. */
   readonly option: string;
-  constructor(message: string, options: { option: string }) {
-    super(message, { code: 'INVALID_CONFIG' });
+  constructor(
+    message: string,
+    options: HrbrainErrorOptions<'INVALID_CONFIG'> & { option: string },
+  ) {
+    super(message, options);
     this.option = options.option;
   }
-  static override isInstance(value: unknown): value is HrbrainConfigError {
-    return hasMarker(value, configMarker);
-  }
 }
-const configMarker = defineMarker(HrbrainConfigError, 'HrbrainConfigError');
 
 /**
  * A 2xx response HRBrain sent does not have the documented shape: either it is not JSON at
  * all (`reason: 'malformed-json'`, e.g. a truncated body; retried like a connection error)
  * or a value does not fit the schema (`reason: 'schema'`; never retried).
  */
-export class HrbrainResponseValidationError extends HrbrainError {
-  override readonly name: string = 'HrbrainResponseValidationError';
-  declare readonly code: 'INVALID_RESPONSE';
+export class HrbrainResponseValidationError extends HrbrainError<'INVALID_RESPONSE'> {
+  static {
+    HrbrainResponseValidationError.defineErrorClass(
+      'HrbrainResponseValidationError',
+      'INVALID_RESPONSE',
+    );
+  }
   /** `METHOD /path` of the call whose response did not fit. */
   readonly endpoint: string;
   /** Path of the first bad value, e.g. `['data', 3, 'fields', 0, 'id']`; `[]` for the whole body. */
@@ -283,26 +294,18 @@ export class HrbrainResponseValidationError extends HrbrainError {
   readonly reason: 'schema' | 'malformed-json';
   constructor(
     message: string,
-    options: {
+    options: HrbrainErrorOptions<'INVALID_RESPONSE'> & {
       endpoint: string;
       path: readonly (string | number)[];
       reason: 'schema' | 'malformed-json';
-      cause?: unknown;
     },
   ) {
-    super(message, { code: 'INVALID_RESPONSE', cause: options.cause });
+    super(message, options);
     this.endpoint = options.endpoint;
     this.path = options.path;
     this.reason = options.reason;
   }
-  static override isInstance(value: unknown): value is HrbrainResponseValidationError {
-    return hasMarker(value, validationMarker);
-  }
 }
-const validationMarker = defineMarker(
-  HrbrainResponseValidationError,
-  'HrbrainResponseValidationError',
-);
 
 /**
  * Rules C4/C5: HRBrain answered with a redirect (3xx), or a custom `fetch` followed one.
@@ -310,9 +313,10 @@ const validationMarker = defineMarker(
  * and any call its bearer token, to whatever host `Location` names. The other host's answer
  * is never read into this error; only the origin `Location` pointed at is named. Not retried.
  */
-export class HrbrainRedirectError extends HrbrainError {
-  override readonly name: string = 'HrbrainRedirectError';
-  declare readonly code: 'REDIRECT_REFUSED';
+export class HrbrainRedirectError extends HrbrainError<'REDIRECT_REFUSED'> {
+  static {
+    HrbrainRedirectError.defineErrorClass('HrbrainRedirectError', 'REDIRECT_REFUSED');
+  }
   /** `METHOD /path` of the call that was redirected. */
   readonly endpoint: string;
   /** The redirect's status (301, 302, 303, 307, 308 …); 0 when the runtime hid it (browsers). */
@@ -321,18 +325,18 @@ export class HrbrainRedirectError extends HrbrainError {
   readonly location: string | undefined;
   constructor(
     message: string,
-    options: { endpoint: string; status: number; location: string | undefined },
+    options: HrbrainErrorOptions<'REDIRECT_REFUSED'> & {
+      endpoint: string;
+      status: number;
+      location: string | undefined;
+    },
   ) {
-    super(message, { code: 'REDIRECT_REFUSED' });
+    super(message, options);
     this.endpoint = options.endpoint;
     this.status = options.status;
     this.location = options.location;
   }
-  static override isInstance(value: unknown): value is HrbrainRedirectError {
-    return hasMarker(value, redirectMarker);
-  }
 }
-const redirectMarker = defineMarker(HrbrainRedirectError, 'HrbrainRedirectError');
 
 /**
  * `GET /members/v1/members` contradicted itself, so the listing stopped instead of trusting
@@ -345,9 +349,10 @@ const redirectMarker = defineMarker(HrbrainRedirectError, 'HrbrainRedirectError'
  * - `max-pages`: reading would need more than `maxPages` requests (a `totalCount` beyond
  *   `maxPages × pageSize`, or one that keeps growing).
  */
-export class HrbrainPagingError extends HrbrainError {
-  override readonly name: string = 'HrbrainPagingError';
-  declare readonly code: 'INCONSISTENT_PAGING';
+export class HrbrainPagingError extends HrbrainError<'INCONSISTENT_PAGING'> {
+  static {
+    HrbrainPagingError.defineErrorClass('HrbrainPagingError', 'INCONSISTENT_PAGING');
+  }
   readonly endpoint: string;
   readonly reason: 'empty-page' | 'count-below-data' | 'max-pages';
   /** `offset` of the page that showed it. */
@@ -358,25 +363,21 @@ export class HrbrainPagingError extends HrbrainError {
   readonly received: number;
   constructor(
     message: string,
-    options: {
+    options: HrbrainErrorOptions<'INCONSISTENT_PAGING'> & {
       reason: 'empty-page' | 'count-below-data' | 'max-pages';
       offset: number;
       totalCount: number;
       received: number;
     },
   ) {
-    super(message, { code: 'INCONSISTENT_PAGING' });
+    super(message, options);
     this.endpoint = 'GET /members/v1/members';
     this.reason = options.reason;
     this.offset = options.offset;
     this.totalCount = options.totalCount;
     this.received = options.received;
   }
-  static override isInstance(value: unknown): value is HrbrainPagingError {
-    return hasMarker(value, pagingMarker);
-  }
 }
-const pagingMarker = defineMarker(HrbrainPagingError, 'HrbrainPagingError');
 
 /**
  * The client failed locally while handling a call — not the network and not HRBrain's
@@ -384,17 +385,11 @@ const pagingMarker = defineMarker(HrbrainPagingError, 'HrbrainPagingError');
  * `ConnectionError`, never retried; `cause` keeps the original error unless it mentions a
  * secret.
  */
-export class HrbrainInternalError extends HrbrainError {
-  override readonly name: string = 'HrbrainInternalError';
-  declare readonly code: 'INTERNAL_ERROR';
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super(message, { code: 'INTERNAL_ERROR', cause: options.cause });
-  }
-  static override isInstance(value: unknown): value is HrbrainInternalError {
-    return hasMarker(value, internalMarker);
+export class HrbrainInternalError extends HrbrainError<'INTERNAL_ERROR'> {
+  static {
+    HrbrainInternalError.defineErrorClass('HrbrainInternalError', 'INTERNAL_ERROR');
   }
 }
-const internalMarker = defineMarker(HrbrainInternalError, 'HrbrainInternalError');
 
 const requestIdHeaders = ['x-request-id', 'request-id', 'x-amzn-requestid', 'x-amz-cf-id'];
 

@@ -19,6 +19,7 @@ export {
   HrbrainConfigError,
   HrbrainError,
   type HrbrainErrorCode,
+  type HrbrainErrorOptions,
   HrbrainInternalError,
   HrbrainPagingError,
   HrbrainRedirectError,

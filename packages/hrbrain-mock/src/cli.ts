@@ -169,7 +169,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const known =
       error instanceof UsageError ||
-      error instanceof FakeHrbrainOptionsError ||
+      FakeHrbrainOptionsError.isInstance(error) ||
       // parseArgs' own complaints (unknown flag, missing value) are usage errors too.
       String((error as { code?: unknown } | null)?.code ?? '').startsWith('ERR_PARSE_ARGS');
     const message = error instanceof Error ? error.message : String(error);

@@ -1,15 +1,96 @@
 /**
- * Thrown synchronously by {@link createFakeHrbrain}, {@link createHrbrainHandlers} and
- * {@link startFakeHrbrainServer} when an option cannot be honoured; the message says which
- * option and what to change.
+ * The error tree of the fake HRBrain: one base, {@link FakeHrbrainError}, with a stable
+ * `code`; constructors take `(message, options?)` like every package of this repo.
+ *
+ * `isInstance()` works across copies of this package (ESM + CJS, two versions): it checks a
+ * `Symbol.for` marker each class puts on its prototype (never on the instance, so
+ * `util.inspect` does not show it) and answers for the class it is called on. A new class is
+ * one declaration with a `static { this.defineErrorClass('Name', 'CODE'); }` block.
  */
-export class FakeHrbrainOptionsError extends Error {
-  override readonly name = 'FakeHrbrainOptionsError';
+
+/** Every `code` a {@link FakeHrbrainError} can carry. */
+export type FakeHrbrainErrorCode = 'INVALID_OPTIONS';
+
+/** The options every error constructor of this package takes. */
+export interface FakeHrbrainErrorOptions<Code extends FakeHrbrainErrorCode = FakeHrbrainErrorCode> {
+  /** Only needed for `FakeHrbrainError` itself; each subclass has its own fixed code. */
+  code?: Code | undefined;
+  cause?: unknown;
+}
+
+const markers = new WeakMap<object, symbol>();
+const codes = new WeakMap<object, string>();
+
+/** Base class of every error this package throws. */
+export class FakeHrbrainError<
+  Code extends FakeHrbrainErrorCode = FakeHrbrainErrorCode,
+> extends Error {
+  static {
+    FakeHrbrainError.defineErrorClass('FakeHrbrainError');
+  }
+
+  /** Stable machine-readable code; see {@link FakeHrbrainErrorCode}. */
+  readonly code: Code;
+
+  constructor(message: string, options: FakeHrbrainErrorOptions<Code> = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    let code: string | undefined;
+    for (let c: object | null = new.target; code === undefined && c; c = Object.getPrototypeOf(c)) {
+      code = codes.get(c);
+    }
+    this.code = (options.code ?? code) as Code;
+  }
+
+  /** True for an instance of the class it is called on (or a subclass), from any copy. */
+  static isInstance<T extends abstract new (...args: never) => FakeHrbrainError>(
+    this: T,
+    value: unknown,
+  ): value is InstanceType<T> {
+    // biome-ignore lint/complexity/noThisInStatic: answers for the class it is called on.
+    const cls = this;
+    const marker = markers.get(cls);
+    if (marker === undefined) return value instanceof cls;
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[marker] === true
+    );
+  }
+
+  /** Names the class (in its `static {}` block), sets its default code and its marker. */
+  protected static defineErrorClass(name: string, code?: FakeHrbrainErrorCode): void {
+    const marker = Symbol.for(`@mikiwame/hrbrain-mock/${name}`);
+    // biome-ignore lint/complexity/noThisInStatic: defines the class it is called on.
+    const cls = this;
+    markers.set(cls, marker);
+    if (code !== undefined) codes.set(cls, code);
+    Object.defineProperty(cls.prototype, marker, { value: true });
+    Object.defineProperty(cls.prototype, 'name', {
+      value: name,
+      writable: true,
+      configurable: true,
+    });
+  }
+}
+
+/**
+ * Thrown synchronously by {@link createFakeHrbrain}, {@link createHrbrainHandlers} and
+ * {@link startFakeHrbrainServer} when an option cannot be honoured. The message starts with
+ * the option (`port: must be …`) and says what to change.
+ */
+export class FakeHrbrainOptionsError extends FakeHrbrainError<'INVALID_OPTIONS'> {
+  static {
+    FakeHrbrainOptionsError.defineErrorClass('FakeHrbrainOptionsError', 'INVALID_OPTIONS');
+  }
   /** The option at fault, e.g. `defects.duplicateEmails`. */
   readonly option: string;
 
-  constructor(option: string, message: string) {
-    super(`${option}: ${message}`);
-    this.option = option;
+  /** `message` is what is wrong with the option; the option's name is put in front of it. */
+  constructor(
+    message: string,
+    options: FakeHrbrainErrorOptions<'INVALID_OPTIONS'> & { option: string },
+  ) {
+    super(`${options.option}: ${message}`, options);
+    this.option = options.option;
   }
 }

@@ -6,7 +6,12 @@
  *
  * @packageDocumentation
  */
-export { FakeHrbrainOptionsError } from './errors';
+export {
+  FakeHrbrainError,
+  type FakeHrbrainErrorCode,
+  type FakeHrbrainErrorOptions,
+  FakeHrbrainOptionsError,
+} from './errors';
 export {
   createHrbrainHandlers,
   type HrbrainHandlers,

@@ -6,7 +6,7 @@ export class SyncLocks {
 
   acquire(tenantId: string, kind: SyncKind): SyncLock {
     const key = JSON.stringify([tenantId, kind]);
-    if (this.#held.has(key)) throw new SyncInProgressError(tenantId, kind);
+    if (this.#held.has(key)) throw new SyncInProgressError(undefined, { tenantId, kind });
     // A token per acquisition: a late second release() of an old lock must not free a newer one.
     const token = Symbol(key);
     this.#held.set(key, token);

@@ -1,5 +1,26 @@
-import { StalePlanError, StorageError, SyncInProgressError } from '@mikiwame/hrbrain-sync-core';
+import {
+  HrbrainSyncConfigError,
+  StalePlanError,
+  StorageError,
+  SyncInProgressError,
+} from '@mikiwame/hrbrain-sync-core';
 import { isConnectionLoss } from './session';
+
+/**
+ * `createPostgresStorage` was given options it cannot use (no `client`, a `client` that is
+ * not a pg.Pool / pg.Client / PGlite, a `schema` that is not a plain identifier). Thrown at
+ * once, before any query; `option` names the option, the message says what to pass.
+ * Database failures are the core's `StorageError`, stale plans `StalePlanError`.
+ */
+export class PostgresStorageConfigError extends HrbrainSyncConfigError {
+  static {
+    PostgresStorageConfigError.defineErrorClass(
+      'PostgresStorageConfigError',
+      'INVALID_ARGUMENT',
+      '@mikiwame/hrbrain-storage-postgres',
+    );
+  }
+}
 
 function codeOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
@@ -34,9 +55,9 @@ function redactValues(error: unknown): void {
  */
 export function toStorageError(operation: string, schema: string, error: unknown): Error {
   if (
-    error instanceof StalePlanError ||
-    error instanceof SyncInProgressError ||
-    error instanceof StorageError
+    StalePlanError.isInstance(error) ||
+    SyncInProgressError.isInstance(error) ||
+    StorageError.isInstance(error)
   ) {
     return error;
   }

@@ -1,4 +1,4 @@
-import type { FieldChange } from '@mikiwame/hrbrain-sync-core';
+import { type FieldChange, StorageError } from '@mikiwame/hrbrain-sync-core';
 import { arrayLiteral } from './array-literal';
 
 /** How one mapped field is stored. */
@@ -85,7 +85,7 @@ export function updateParams(
     for (const change of update.changes) {
       const i = index.get(change.field);
       if (i === undefined) {
-        throw new TypeError(
+        throw new StorageError(
           `The plan changes field "${change.field}", which this adapter does not store; build plans with @mikiwame/hrbrain-sync-core.`,
         );
       }

@@ -7,6 +7,7 @@ export type {
   PostgresClient,
   QueryResultLike,
 } from './client';
+export { PostgresStorageConfigError } from './errors';
 export type { MigrateResult } from './migrate';
 export { type Migration, migrations } from './migrations';
 export {

@@ -3,7 +3,7 @@ import { applyDepartmentPlan } from './apply-departments';
 import { applyEmployeePlan } from './apply-employees';
 import type { PostgresClient } from './client';
 import * as connections from './connections';
-import { guarded } from './errors';
+import { guarded, PostgresStorageConfigError } from './errors';
 import { type MigrateResult, migrate } from './migrate';
 import * as records from './records';
 import * as runs from './runs';
@@ -53,7 +53,9 @@ export interface PostgresStorage extends SyncStorage {
  */
 export function createPostgresStorage(options: PostgresStorageOptions): PostgresStorage {
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError('createPostgresStorage: pass { client, schema? }.');
+    throw new PostgresStorageConfigError('createPostgresStorage: pass { client, schema? }.', {
+      option: 'options',
+    });
   }
   const schema = options.schema ?? DEFAULT_SCHEMA;
   const t = tablesOf(quoteSchema(schema));

@@ -1,3 +1,5 @@
+import { PostgresStorageConfigError } from './errors';
+
 /** The default schema the adapter's tables live in. */
 export const DEFAULT_SCHEMA = 'hrbrain';
 
@@ -14,8 +16,9 @@ export function quoteSchema(schema: string): string {
     new TextEncoder().encode(schema).length > 63 ||
     schema.toLowerCase().startsWith('pg_')
   ) {
-    throw new TypeError(
+    throw new PostgresStorageConfigError(
       `createPostgresStorage: schema ${JSON.stringify(schema)} is not a valid schema name; use letters, digits and "_" (max 63 bytes, starting with a letter or "_", not "pg_…").`,
+      { option: 'schema' },
     );
   }
   return `"${schema}"`;

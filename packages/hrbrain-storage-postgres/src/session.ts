@@ -8,6 +8,7 @@ import type {
   PostgresClient,
   QueryResultLike,
 } from './client';
+import { PostgresStorageConfigError } from './errors';
 
 /** One database session as the adapter uses it. */
 export interface SqlSession {
@@ -54,8 +55,9 @@ function normalise<R>(result: QueryResultLike): { rows: R[]; rowCount: number } 
 export function createDriver(client: PostgresClient): Driver {
   const candidate = client as unknown as Record<string, unknown> | null;
   if (typeof candidate !== 'object' || candidate === null || !isFunction(candidate.query)) {
-    throw new TypeError(
+    throw new PostgresStorageConfigError(
       'createPostgresStorage: `client` must be a pg.Pool, a pg.Client or a PGlite instance (an object with query()).',
+      { option: 'client' },
     );
   }
   if (isFunction(candidate.transaction) && isFunction(candidate.exec)) {

@@ -27,7 +27,7 @@ export async function acquireSyncLock(
     local = new Set();
     heldInProcess.set(client, local);
   }
-  if (local.has(key)) throw new SyncInProgressError(tenantId, kind);
+  if (local.has(key)) throw new SyncInProgressError(undefined, { tenantId, kind });
   local.add(key);
   const lockName = `@mikiwame/hrbrain-storage-postgres:sync:${key}`;
   let session: Awaited<ReturnType<Driver['hold']>>;
@@ -42,7 +42,7 @@ export async function acquireSyncLock(
       'select pg_try_advisory_lock(hashtextextended($1, 0)) as locked',
       [lockName],
     );
-    if (!rows[0]?.locked) throw new SyncInProgressError(tenantId, kind);
+    if (!rows[0]?.locked) throw new SyncInProgressError(undefined, { tenantId, kind });
     try {
       session.claim();
     } catch (error) {

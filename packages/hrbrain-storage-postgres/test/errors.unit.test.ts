@@ -9,7 +9,7 @@ function driverError(code: string, message: string) {
 describe('toStorageError', () => {
   it('passes the typed sync errors through untouched', () => {
     const stale = new StalePlanError('stale');
-    const busy = new SyncInProgressError('t', 'employees');
+    const busy = new SyncInProgressError(undefined, { tenantId: 't', kind: 'employees' });
     expect(toStorageError('apply', '"s"', stale)).toBe(stale);
     expect(toStorageError('lock', '"s"', busy)).toBe(busy);
   });

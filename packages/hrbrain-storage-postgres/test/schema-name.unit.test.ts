@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PostgresStorageConfigError } from '../src/errors';
 import { quoteSchema, tablesOf } from '../src/schema-name';
 
 describe('quoteSchema', () => {
@@ -15,7 +16,7 @@ describe('quoteSchema', () => {
         try {
           quoted = quoteSchema(name);
         } catch (error) {
-          expect(error).toBeInstanceOf(TypeError);
+          expect(PostgresStorageConfigError.isInstance(error)).toBe(true);
           return;
         }
         expect(quoted).toBe(`"${name}"`);

@@ -1,5 +1,6 @@
 import { SYNC_STORAGE_METHODS, type SyncStorage } from '@mikiwame/hrbrain-sync-core';
 import { describe, it } from 'vitest';
+import { StorageConformanceConfigError } from './errors';
 import { newTenantId } from './fixtures/tenants';
 import type { StorageInspector } from './inspector';
 import type { ConformanceCase, ConformanceSuiteId, InspectorCapability } from './suite';
@@ -66,8 +67,9 @@ function validateOptions<S extends SyncStorage>(
     }
   }
   if (problems.length > 0) {
-    throw new TypeError(
+    throw new StorageConformanceConfigError(
       `describeStorageConformance("${name}"): ${problems.join('; ')}. See the README of @mikiwame/hrbrain-storage-testkit.`,
+      { option: 'options' },
     );
   }
 }
@@ -77,8 +79,9 @@ function assertStorage(name: string, storage: unknown): asserts storage is SyncS
     (method) => typeof (storage as Record<string, unknown> | null)?.[method] !== 'function',
   );
   if (missing.length > 0) {
-    throw new TypeError(
+    throw new StorageConformanceConfigError(
       `describeStorageConformance("${name}"): \`create()\` returned a storage without ${missing.join(', ')}; every SyncStorage method is required.`,
+      { option: 'create' },
     );
   }
 }

@@ -1,4 +1,5 @@
 export { describeStorageConformance, type StorageConformanceOptions } from './conformance';
+export { StorageConformanceConfigError } from './errors';
 export { expectRejection, expectSyncError } from './expect-error';
 export { buildErrorRow, buildErrorRows, buildPlanSummary } from './fixtures/error-rows';
 export { hostileStrings } from './fixtures/hostile-strings';

@@ -1,50 +1,204 @@
 import type { SyncKind } from './model/records';
 
-const marker = Symbol.for('@mikiwame/hrbrain-sync-core.error');
+/**
+ * The one error tree of the sync core. Every error it throws is an {@link HrbrainSyncError}
+ * with a stable `code`; constructors all take `(message, options?)`.
+ *
+ * `instanceof` fails when two copies of this package are loaded (ESM + CJS, or two
+ * versions), so `isInstance()` checks a `Symbol.for` marker that each class puts on its
+ * prototype (never on the instance: `util.inspect` and `JSON.stringify` do not show it).
+ * `isInstance` is inherited and answers for the class it is called on, so a new error class
+ * is one declaration:
+ *
+ * ```ts
+ * export class RunNotFoundError extends HrbrainSyncError<'RUN_NOT_FOUND'> {
+ *   static { this.defineErrorClass('RunNotFoundError', 'RUN_NOT_FOUND'); }
+ * }
+ * ```
+ */
 
-/** Base of every error the sync core throws; `code` is stable, `isInstance` works across copies. */
-export class HrbrainSyncError extends Error {
-  readonly code: string;
-  readonly [marker] = true;
+/** Every `code` an {@link HrbrainSyncError} can carry. Stable across releases: match on these. */
+export type HrbrainSyncErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'RUN_NOT_FOUND'
+  | 'RUN_NOT_QUEUED'
+  | 'SYNC_IN_PROGRESS'
+  | 'STALE_PLAN'
+  | 'STORAGE_ERROR'
+  | 'FIELD_NOT_FOUND'
+  | 'INVALID_SNAPSHOT'
+  | 'CHANGE_GUARD_TRIPPED'
+  | 'ABORTED';
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
+/** The options every error constructor of this package takes (subclasses add their own). */
+export interface HrbrainSyncErrorOptions<Code extends HrbrainSyncErrorCode = HrbrainSyncErrorCode> {
+  /** Only needed for `HrbrainSyncError` itself; each subclass has its own fixed code. */
+  code?: Code | undefined;
+  /** The error that caused this one (kept as the standard `cause`). */
+  cause?: unknown;
+}
+
+const ownPackage = '@mikiwame/hrbrain-sync-core';
+const markers = new WeakMap<object, symbol>();
+const codes = new WeakMap<object, string>();
+
+/** Base class of every error this package (and the storage adapters) throws. */
+export class HrbrainSyncError<
+  Code extends HrbrainSyncErrorCode = HrbrainSyncErrorCode,
+> extends Error {
+  static {
+    HrbrainSyncError.defineErrorClass('HrbrainSyncError');
   }
 
-  static isInstance(value: unknown): value is HrbrainSyncError {
-    return typeof value === 'object' && value !== null && marker in value;
+  /** Stable machine-readable code; see {@link HrbrainSyncErrorCode}. */
+  readonly code: Code;
+
+  constructor(message: string, options: HrbrainSyncErrorOptions<Code> = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = (options.code ?? inheritedCode(new.target)) as Code;
+  }
+
+  /**
+   * True when `value` is an instance of the class this is called on (or of a subclass),
+   * even one created by another copy of this package: `StalePlanError.isInstance(e)` is true
+   * for a `StalePlanError` only, `HrbrainSyncError.isInstance(e)` for all of them.
+   */
+  static isInstance<T extends abstract new (...args: never) => HrbrainSyncError>(
+    this: T,
+    value: unknown,
+  ): value is InstanceType<T> {
+    // biome-ignore lint/complexity/noThisInStatic: answers for the class it is called on.
+    const cls = this;
+    const marker = markers.get(cls);
+    // A subclass declared outside our packages without a marker: fall back to the prototype chain.
+    if (marker === undefined) return value instanceof cls;
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[marker] === true
+    );
+  }
+
+  /**
+   * Gives the class it is called on (in a `static {}` block) its `name`, its default `code`
+   * and the `Symbol.for` marker `isInstance` checks. `packageName` is the package that
+   * declares the class (markers of different packages never collide).
+   */
+  protected static defineErrorClass(
+    name: string,
+    code?: HrbrainSyncErrorCode,
+    packageName: string = ownPackage,
+  ): void {
+    const marker = Symbol.for(`${packageName}/${name}`);
+    // biome-ignore lint/complexity/noThisInStatic: defines the class it is called on.
+    const cls = this;
+    markers.set(cls, marker);
+    if (code !== undefined) codes.set(cls, code);
+    // On the prototype, not the instance: invisible to util.inspect and JSON.stringify.
+    Object.defineProperty(cls.prototype, marker, { value: true });
+    Object.defineProperty(cls.prototype, 'name', {
+      value: name,
+      writable: true,
+      configurable: true,
+    });
+  }
+}
+
+function inheritedCode(target: object): string | undefined {
+  for (let c: object | null = target; c !== null; c = Object.getPrototypeOf(c)) {
+    const code = codes.get(c);
+    if (code !== undefined) return code;
+  }
+  return undefined;
+}
+
+/**
+ * A function of this package was called with a missing or ill-shaped argument or option
+ * (a planner's `existing`, `runSync`'s `tenantId`, `kind`, `source`, `changeGuard` …).
+ * Thrown before anything is read or written; the message names the argument.
+ */
+export class HrbrainSyncConfigError extends HrbrainSyncError<'INVALID_ARGUMENT'> {
+  static {
+    HrbrainSyncConfigError.defineErrorClass('HrbrainSyncConfigError', 'INVALID_ARGUMENT');
+  }
+  /** The argument or option at fault, e.g. `existing` or `changeGuard.maxChangeRatio`. */
+  readonly option: string | undefined;
+  constructor(
+    message: string,
+    options: HrbrainSyncErrorOptions<'INVALID_ARGUMENT'> & { option?: string } = {},
+  ) {
+    super(message, options);
+    this.option = options.option;
+  }
+}
+
+/** `runSync({ runId })` names a run this tenant does not have. Nothing was started. */
+export class RunNotFoundError extends HrbrainSyncError<'RUN_NOT_FOUND'> {
+  static {
+    RunNotFoundError.defineErrorClass('RunNotFoundError', 'RUN_NOT_FOUND');
+  }
+}
+
+/** `runSync({ runId })` names a run that is not a queued run of that kind. Nothing was started. */
+export class RunNotQueuedError extends HrbrainSyncError<'RUN_NOT_QUEUED'> {
+  static {
+    RunNotQueuedError.defineErrorClass('RunNotQueuedError', 'RUN_NOT_QUEUED');
   }
 }
 
 /** J5: a run of the same tenant and kind is already in progress. */
-export class SyncInProgressError extends HrbrainSyncError {
+export class SyncInProgressError extends HrbrainSyncError<'SYNC_IN_PROGRESS'> {
+  static {
+    SyncInProgressError.defineErrorClass('SyncInProgressError', 'SYNC_IN_PROGRESS');
+  }
+  readonly tenantId: string;
+  readonly kind: SyncKind;
+  /** The run holding the lock, when the storage knows it. */
+  readonly runningRunId: string | undefined;
+
+  /** `message: undefined` gives the standard message naming the tenant and kind. */
   constructor(
-    readonly tenantId: string,
-    readonly kind: SyncKind,
+    message: string | undefined,
+    options: HrbrainSyncErrorOptions<'SYNC_IN_PROGRESS'> & {
+      tenantId: string;
+      kind: SyncKind;
+      runningRunId?: string | undefined;
+    },
   ) {
     super(
-      'SYNC_IN_PROGRESS',
-      `A ${kind} sync for tenant "${tenantId}" is already running; wait for it to finish and start again.`,
+      message ??
+        `A ${options.kind} sync for tenant "${options.tenantId}" is already running; wait for it to finish and start again.`,
+      options,
     );
+    this.tenantId = options.tenantId;
+    this.kind = options.kind;
+    this.runningRunId = options.runningRunId;
   }
 }
 
 /** The store changed between planning and applying; nothing was written. Plan again. */
-export class StalePlanError extends HrbrainSyncError {
+export class StalePlanError extends HrbrainSyncError<'STALE_PLAN'> {
+  static {
+    StalePlanError.defineErrorClass('StalePlanError', 'STALE_PLAN');
+  }
+  /** The match key (code / e-mail) or record id that no longer fits the plan. */
+  readonly details: { key?: string; id?: string };
   constructor(
     message: string,
-    readonly details: { key?: string; id?: string } = {},
+    options: HrbrainSyncErrorOptions<'STALE_PLAN'> & { key?: string; id?: string } = {},
   ) {
-    super('STALE_PLAN', message);
+    super(message, options);
+    const details: { key?: string; id?: string } = {};
+    if (options.key !== undefined) details.key = options.key;
+    if (options.id !== undefined) details.id = options.id;
+    this.details = details;
   }
 }
 
 /** A storage adapter failed (wrapped, with the original as `cause`), or is missing methods. */
-export class StorageError extends HrbrainSyncError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('STORAGE_ERROR', message, options);
+export class StorageError extends HrbrainSyncError<'STORAGE_ERROR'> {
+  static {
+    StorageError.defineErrorClass('StorageError', 'STORAGE_ERROR');
   }
 }
 
@@ -52,7 +206,10 @@ export class StorageError extends HrbrainSyncError {
  * F2: a required HRBrain member field was found neither by its alias nor by its default
  * label, so nothing can be planned. The usual cause is a field renamed in HRBrain.
  */
-export class FieldNotFoundError extends HrbrainSyncError {
+export class FieldNotFoundError extends HrbrainSyncError<'FIELD_NOT_FOUND'> {
+  static {
+    FieldNotFoundError.defineErrorClass('FieldNotFoundError', 'FIELD_NOT_FOUND');
+  }
   /** The default Japanese label that was looked for, e.g. `氏（カナ）`. */
   readonly label: string;
   /** The alias that was looked for first, when HRBrain has one for this field. */
@@ -60,11 +217,20 @@ export class FieldNotFoundError extends HrbrainSyncError {
   /** The same explanation in Japanese, for an HR admin. */
   readonly messageJa: string;
 
-  constructor(label: string, alias?: string) {
+  /** `message: undefined` gives the standard message naming the field and what to do. */
+  constructor(
+    message: string | undefined,
+    options: HrbrainSyncErrorOptions<'FIELD_NOT_FOUND'> & {
+      label: string;
+      alias?: string | undefined;
+    },
+  ) {
+    const { label, alias } = options;
     super(
-      'FIELD_NOT_FOUND',
-      `The HRBrain member field "${label}" was not found${alias ? ` (neither by its alias "${alias}" nor by its label)` : ''}. ` +
-        `It may have been renamed in HRBrain: restore its default name "${label}" and run the sync again.`,
+      message ??
+        `The HRBrain member field "${label}" was not found${alias ? ` (neither by its alias "${alias}" nor by its label)` : ''}. ` +
+          `It may have been renamed in HRBrain: restore its default name "${label}" and run the sync again.`,
+      options,
     );
     this.label = label;
     this.alias = alias;
@@ -73,37 +239,56 @@ export class FieldNotFoundError extends HrbrainSyncError {
 }
 
 /** The snapshot is not shaped like `client.snapshot()` output (a programming error, not bad HR data). */
-export class InvalidSnapshotError extends HrbrainSyncError {
-  constructor(message: string) {
-    super('INVALID_SNAPSHOT', message);
+export class InvalidSnapshotError extends HrbrainSyncError<'INVALID_SNAPSHOT'> {
+  static {
+    InvalidSnapshotError.defineErrorClass('InvalidSnapshotError', 'INVALID_SNAPSHOT');
   }
 }
 
+/** What the change guard (J7) compared. */
+export interface ChangeGuardCounts {
+  existing: number;
+  created: number;
+  updated: number;
+  maxChangeRatio: number;
+}
+
 /** J7: the plan would change more of the tenant's records than the change guard allows. */
-export class ChangeGuardError extends HrbrainSyncError {
+export class ChangeGuardError extends HrbrainSyncError<'CHANGE_GUARD_TRIPPED'> {
+  static {
+    ChangeGuardError.defineErrorClass('ChangeGuardError', 'CHANGE_GUARD_TRIPPED');
+  }
+  readonly counts: ChangeGuardCounts;
+
+  /** `message: undefined` gives the standard message with the counts and what to check. */
   constructor(
-    readonly counts: {
-      existing: number;
-      created: number;
-      updated: number;
-      maxChangeRatio: number;
-    },
+    message: string | undefined,
+    options: HrbrainSyncErrorOptions<'CHANGE_GUARD_TRIPPED'> & { counts: ChangeGuardCounts },
   ) {
+    const { counts } = options;
     const changed = counts.created + counts.updated;
     const pct = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;
     super(
-      'CHANGE_GUARD_TRIPPED',
-      `The plan would create ${counts.created} and update ${counts.updated} records against ${counts.existing} existing ` +
-        `(${pct(changed / counts.existing)}), more than the change guard allows (${pct(counts.maxChangeRatio)}). ` +
-        'Nothing was applied. Check that the HRBrain connection is the right tenant and no field was renamed, ' +
-        'then run again with the guard lifted.',
+      message ??
+        `The plan would create ${counts.created} and update ${counts.updated} records against ${counts.existing} existing ` +
+          `(${pct(changed / counts.existing)}), more than the change guard allows (${pct(counts.maxChangeRatio)}). ` +
+          'Nothing was applied. Check that the HRBrain connection is the right tenant and no field was renamed, ' +
+          'then run again with the guard lifted.',
+      options,
     );
+    this.counts = counts;
   }
 }
 
 /** The run was aborted through its `signal` before anything was applied. */
-export class SyncAbortedError extends HrbrainSyncError {
-  constructor() {
-    super('ABORTED', 'The sync was aborted before anything was applied.');
+export class SyncAbortedError extends HrbrainSyncError<'ABORTED'> {
+  static {
+    SyncAbortedError.defineErrorClass('SyncAbortedError', 'ABORTED');
+  }
+  constructor(
+    message = 'The sync was aborted before anything was applied.',
+    options: HrbrainSyncErrorOptions<'ABORTED'> = {},
+  ) {
+    super(message, options);
   }
 }

@@ -6,10 +6,16 @@
  * @packageDocumentation
  */
 export {
+  type ChangeGuardCounts,
   ChangeGuardError,
   FieldNotFoundError,
+  HrbrainSyncConfigError,
   HrbrainSyncError,
+  type HrbrainSyncErrorCode,
+  type HrbrainSyncErrorOptions,
   InvalidSnapshotError,
+  RunNotFoundError,
+  RunNotQueuedError,
   StalePlanError,
   StorageError,
   SyncAbortedError,

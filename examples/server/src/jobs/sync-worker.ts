@@ -95,7 +95,7 @@ export async function runSyncJob(
     await progress.clear();
     // J5 at the storage: a run of this tenant and kind started elsewhere (another app, a CLI)
     // holds the lock. runSync has already recorded this run as failed with SYNC_IN_PROGRESS.
-    if (SyncInProgressError.isInstance(error) && error.code === 'SYNC_IN_PROGRESS') {
+    if (SyncInProgressError.isInstance(error)) {
       log.warn('sync refused: another run holds the lock');
       return;
     }

@@ -104,11 +104,13 @@ export function createHrbrainHandlers(
   try {
     new URL(baseUrl);
   } catch {
-    throw new FakeHrbrainOptionsError('baseUrl', `'${baseUrl}' is not an absolute URL.`);
+    throw new FakeHrbrainOptionsError(`'${baseUrl}' is not an absolute URL.`, {
+      option: 'baseUrl',
+    });
   }
   const maxPageSize = options.maxPageSize ?? 100;
   if (!Number.isInteger(maxPageSize) || maxPageSize < 1) {
-    throw new FakeHrbrainOptionsError('maxPageSize', 'must be a whole number ≥ 1.');
+    throw new FakeHrbrainOptionsError('must be a whole number ≥ 1.', { option: 'maxPageSize' });
   }
   const serializer = new PayloadSerializer(tenant, options.cacheResponses ?? false);
   const tokens = new TokenStore();

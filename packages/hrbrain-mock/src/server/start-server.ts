@@ -95,7 +95,9 @@ export async function startFakeHrbrainServer(
 ): Promise<FakeHrbrainServer> {
   const { tenant, port = 0, host = '127.0.0.1' } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new FakeHrbrainOptionsError('port', 'must be a whole number from 0 to 65535.');
+    throw new FakeHrbrainOptionsError('must be a whole number from 0 to 65535.', {
+      option: 'port',
+    });
   }
   const handlers = createHrbrainHandlers(tenant, {
     ...(options.faults ? { faults: options.faults } : {}),

@@ -58,7 +58,9 @@ const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 function count(value: number | undefined, fallback: number, option: string): number {
   const n = value ?? fallback;
   if (!Number.isInteger(n) || n < 0) {
-    throw new FakeHrbrainOptionsError(option, `expected a whole number ≥ 0, got ${String(value)}.`);
+    throw new FakeHrbrainOptionsError(`expected a whole number ≥ 0, got ${String(value)}.`, {
+      option,
+    });
   }
   return n;
 }
@@ -66,10 +68,9 @@ function count(value: number | undefined, fallback: number, option: string): num
 function share(value: number | undefined, fallback: number, option: string): number {
   const n = value ?? fallback;
   if (!(n >= 0 && n <= 1)) {
-    throw new FakeHrbrainOptionsError(
+    throw new FakeHrbrainOptionsError(`expected a share between 0 and 1, got ${String(value)}.`, {
       option,
-      `expected a share between 0 and 1, got ${String(value)}.`,
-    );
+    });
   }
   return n;
 }
@@ -103,12 +104,12 @@ export function createFakeHrbrain(options: FakeHrbrainOptions): FakeHrbrainTenan
   const { clientSecret } = options;
   if (typeof options.clientId !== 'string' || !DNS_LABEL.test(options.clientId)) {
     throw new FakeHrbrainOptionsError(
-      'clientId',
       'must be a tenant subdomain (letters, digits and inner hyphens, 1–63 characters).',
+      { option: 'clientId' },
     );
   }
   if (typeof clientSecret !== 'string' || clientSecret.length === 0) {
-    throw new FakeHrbrainOptionsError('clientSecret', 'must be a non-empty string.');
+    throw new FakeHrbrainOptionsError('must be a non-empty string.', { option: 'clientSecret' });
   }
   // Host names are case-insensitive and HRBrain subdomains are lower case; the client
   // lower-cases what it is given (rule C4), so `ACME` must mean the tenant `acme` here too.
@@ -126,8 +127,8 @@ export function createFakeHrbrain(options: FakeHrbrainOptions): FakeHrbrainTenan
     // The containers must be what the endpoints page and index; their contents may be anything.
     if (!Array.isArray(fields) || !Array.isArray(members)) {
       throw new FakeHrbrainOptionsError(
-        'payload',
         'fields and members must be arrays (the raw API payloads).',
+        { option: 'payload' },
       );
     }
     if (
@@ -136,8 +137,8 @@ export function createFakeHrbrain(options: FakeHrbrainOptions): FakeHrbrainTenan
       Array.isArray(organizations)
     ) {
       throw new FakeHrbrainOptionsError(
-        'payload.organizations',
         'must map organization ids to their items responses, e.g. { "org-dept": { type: "tree", items: [...] } }.',
+        { option: 'payload.organizations' },
       );
     }
     return {
@@ -149,7 +150,8 @@ export function createFakeHrbrain(options: FakeHrbrainOptions): FakeHrbrainTenan
     };
   }
   const seed = options.seed ?? 1;
-  if (!Number.isInteger(seed)) throw new FakeHrbrainOptionsError('seed', 'must be an integer.');
+  if (!Number.isInteger(seed))
+    throw new FakeHrbrainOptionsError('must be an integer.', { option: 'seed' });
   const { payload, defects } = generatePayload(seed, options);
   return { ...base, seed, payload, defects };
 }
@@ -162,18 +164,20 @@ function generatePayload(
   const departmentCount = count(options.departments?.count, 12, 'departments.count');
   const maxDepth = count(options.departments?.maxDepth, 4, 'departments.maxDepth');
   if (departmentCount < 1) {
-    throw new FakeHrbrainOptionsError('departments.count', 'must be at least 1 (the root).');
+    throw new FakeHrbrainOptionsError('must be at least 1 (the root).', {
+      option: 'departments.count',
+    });
   }
   if (maxDepth < 1 || maxDepth > MAX_SYNCED_LEVEL) {
     throw new FakeHrbrainOptionsError(
-      'departments.maxDepth',
       `must be 1–${MAX_SYNCED_LEVEL}; for departments deeper than level 10 use defects.tooDeepDepartments.`,
+      { option: 'departments.maxDepth' },
     );
   }
   if (maxDepth === 1 && departmentCount > 1) {
     throw new FakeHrbrainOptionsError(
-      'departments.maxDepth',
       'a tree of depth 1 holds only the root; raise maxDepth or set count to 1.',
+      { option: 'departments.maxDepth' },
     );
   }
   const d: FakeHrbrainDefects = options.defects ?? {};
@@ -189,7 +193,9 @@ function generatePayload(
   };
   const paddedValues = share(v.paddedValues, 0, 'variety.paddedValues');
   if (mix.hiraganaKana + mix.halfWidthKana > 1 || mix.retired + mix.onLeave > 1) {
-    throw new FakeHrbrainOptionsError('variety', 'shares of one field must add up to at most 1.');
+    throw new FakeHrbrainOptionsError('shares of one field must add up to at most 1.', {
+      option: 'variety',
+    });
   }
   const report = emptyDefectReport();
 

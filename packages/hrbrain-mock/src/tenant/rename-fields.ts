@@ -24,8 +24,8 @@ function keyOfLabel(label: string, option: string): FieldKey {
   const spec = FIELD_SPECS.find((f) => f.label === label);
   if (!spec) {
     throw new FakeHrbrainOptionsError(
-      option,
       `'${label}' is not a default field label; use one of ${FIELD_SPECS.map((f) => f.label).join(', ')}.`,
+      { option },
     );
   }
   return spec.key;
@@ -46,8 +46,8 @@ export function renameFields(
     const to = typeof rename === 'string' ? (RENAMES[label] ?? `${label}（社内名）`) : rename.to;
     if (typeof to !== 'string' || to.trim() === '') {
       throw new FakeHrbrainOptionsError(
-        'defects.renamedFields',
         `the new label for '${label}' must be a non-empty string.`,
+        { option: 'defects.renamedFields' },
       );
     }
     definition.label = to;

@@ -27,8 +27,8 @@ export function spoilDepartmentCodes(
   const pool = [...leaves, ...inner];
   if (needed > pool.length) {
     throw new FakeHrbrainOptionsError(
-      'defects',
       `missingDepartmentCodes + 2 × duplicateDepartmentCodes = ${needed} departments to spoil, but the tenant has only ${pool.length} besides the root; raise departments.count.`,
+      { option: 'defects' },
     );
   }
   let next = 0;

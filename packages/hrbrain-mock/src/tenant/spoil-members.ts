@@ -73,8 +73,8 @@ export function spoilMembers(
   if (needed === 0) return;
   if (needed > members.length) {
     throw new FakeHrbrainOptionsError(
-      'defects',
       `the member defects need ${needed} distinct members (duplicateEmails counts twice), but the tenant has ${members.length}; raise members.`,
+      { option: 'defects' },
     );
   }
   const order = random.shuffle(members);
@@ -107,10 +107,9 @@ export function spoilMembers(
     report.missingEmails.push(m.id);
   }
   if (count('unknownDepartments') > 0 && context.unsyncedDepartmentIds.length === 0) {
-    throw new FakeHrbrainOptionsError(
-      'defects.unknownDepartments',
-      'no unsynced department to point at.',
-    );
+    throw new FakeHrbrainOptionsError('no unsynced department to point at.', {
+      option: 'defects.unknownDepartments',
+    });
   }
   for (let k = 0; k < count('unknownDepartments'); k++) {
     const m = take();

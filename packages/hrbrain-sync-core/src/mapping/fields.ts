@@ -148,7 +148,7 @@ export function resolveFields(
     id ??= byLabel.get(normalizeLabel(spec.label));
     if (id !== undefined && slotByFieldId.has(id)) id = undefined; // one field, one meaning
     if (id === undefined && required.includes(slot)) {
-      throw new FieldNotFoundError(spec.label, spec.aliases[0]);
+      throw new FieldNotFoundError(undefined, { label: spec.label, alias: spec.aliases[0] });
     }
     fieldIds.push(id);
     const orgId = id === undefined ? undefined : definitions.get(id)?.organizationId;

@@ -1,9 +1,9 @@
-import { HrbrainSyncError } from '../errors';
+import { HrbrainSyncConfigError } from '../errors';
 
 /**
  * Checks a planner's record list (a JavaScript caller, or an adapter returning rows of the
  * wrong shape, would otherwise get a bare TypeError or a silently odd plan): an array whose
- * every element has a string `id` and a string match key. Throws `INVALID_ARGUMENT`.
+ * every element has a string `id` and a string match key. Throws `HrbrainSyncConfigError` (`INVALID_ARGUMENT`).
  */
 export function assertRecords(
   planner: string,
@@ -12,9 +12,9 @@ export function assertRecords(
   key: 'code' | 'email',
 ): void {
   if (!Array.isArray(records)) {
-    throw new HrbrainSyncError(
-      'INVALID_ARGUMENT',
+    throw new HrbrainSyncConfigError(
       `${planner}: \`${name}\` must be an array of the tenant's records ({ id, ${key}, … }, [] when there are none); got ${describe(records)}.`,
+      { option: name },
     );
   }
   for (let i = 0; i < records.length; i++) {
@@ -25,9 +25,9 @@ export function assertRecords(
       (name !== 'departments' && typeof record.id !== 'string') ||
       typeof record[key] !== 'string'
     ) {
-      throw new HrbrainSyncError(
-        'INVALID_ARGUMENT',
+      throw new HrbrainSyncConfigError(
         `${planner}: \`${name}[${i}]\` must have a string \`${name === 'departments' ? key : `id\` and \`${key}`}\`.`,
+        { option: `${name}[${i}]` },
       );
     }
   }
@@ -36,9 +36,9 @@ export function assertRecords(
 /** Checks that the planner got an input object at all. */
 export function assertInput(planner: string, input: unknown): void {
   if (typeof input !== 'object' || input === null) {
-    throw new HrbrainSyncError(
-      'INVALID_ARGUMENT',
+    throw new HrbrainSyncConfigError(
       `${planner} takes one object ({ snapshot, existing${planner === 'planEmployeeSync' ? ', departments' : ''} }); got ${describe(input)}.`,
+      { option: 'input' },
     );
   }
 }

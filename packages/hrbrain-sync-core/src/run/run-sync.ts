@@ -1,7 +1,10 @@
 import type { HrbrainSnapshot } from '@mikiwame/hrbrain-client';
 import {
   ChangeGuardError,
+  HrbrainSyncConfigError,
   HrbrainSyncError,
+  RunNotFoundError,
+  RunNotQueuedError,
   StalePlanError,
   StorageError,
   SyncAbortedError,
@@ -119,36 +122,35 @@ export async function runSync<K extends SyncKind>(
   const { tenantId, kind, source, storage, changeGuard } = options;
   assertSyncStorage(storage);
   if (typeof tenantId !== 'string' || tenantId === '') {
-    throw new HrbrainSyncError('INVALID_ARGUMENT', 'runSync needs a non-empty tenantId.');
+    throw new HrbrainSyncConfigError('runSync needs a non-empty tenantId.', { option: 'tenantId' });
   }
   if (kind !== 'departments' && kind !== 'employees') {
-    throw new HrbrainSyncError(
-      'INVALID_ARGUMENT',
-      'runSync kind must be "departments" or "employees".',
-    );
+    throw new HrbrainSyncConfigError('runSync kind must be "departments" or "employees".', {
+      option: 'kind',
+    });
   }
   if (typeof source?.snapshot !== 'function') {
-    throw new HrbrainSyncError(
-      'INVALID_ARGUMENT',
+    throw new HrbrainSyncConfigError(
       'runSync needs a source with snapshot(), such as the HRBrain client.',
+      {
+        option: 'source',
+      },
     );
   }
   if (changeGuard !== undefined && !(changeGuard.maxChangeRatio >= 0)) {
-    throw new HrbrainSyncError(
-      'INVALID_ARGUMENT',
-      'changeGuard.maxChangeRatio must be a number ≥ 0.',
-    );
+    throw new HrbrainSyncConfigError('changeGuard.maxChangeRatio must be a number ≥ 0.', {
+      option: 'changeGuard.maxChangeRatio',
+    });
   }
 
   let dryRun = options.dryRun ?? false;
   if (options.runId !== undefined) {
     const queued = await call('getRun', () => storage.getRun(tenantId, options.runId!));
     if (queued === null) {
-      throw new HrbrainSyncError('RUN_NOT_FOUND', `No run "${options.runId}" for this tenant.`);
+      throw new RunNotFoundError(`No run "${options.runId}" for this tenant.`);
     }
     if (queued.status !== 'queued' || queued.kind !== kind) {
-      throw new HrbrainSyncError(
-        'RUN_NOT_QUEUED',
+      throw new RunNotQueuedError(
         `Run "${queued.id}" is a ${queued.status} ${queued.kind} run; only a queued ${kind} run can be continued.`,
       );
     }
@@ -159,7 +161,7 @@ export async function runSync<K extends SyncKind>(
   try {
     lock = await storage.acquireSyncLock(tenantId, kind);
   } catch (error) {
-    if (error instanceof SyncInProgressError || isCode(error, 'SYNC_IN_PROGRESS')) {
+    if (SyncInProgressError.isInstance(error)) {
       if (options.runId !== undefined) {
         const now = new Date();
         await call('updateRun', () =>
@@ -167,7 +169,7 @@ export async function runSync<K extends SyncKind>(
             status: 'failed',
             startedAt: now,
             finishedAt: now,
-            failure: { code: 'SYNC_IN_PROGRESS', message: (error as Error).message },
+            failure: { code: 'SYNC_IN_PROGRESS', message: error.message },
           }),
         );
       }
@@ -293,11 +295,8 @@ async function execute<K extends SyncKind>(
         if (update.changes.some((change) => change.field !== 'sourceId')) updated++;
       }
       if ((created + updated) / existing > changeGuard.maxChangeRatio) {
-        throw new ChangeGuardError({
-          existing,
-          created,
-          updated,
-          maxChangeRatio: changeGuard.maxChangeRatio,
+        throw new ChangeGuardError(undefined, {
+          counts: { existing, created, updated, maxChangeRatio: changeGuard.maxChangeRatio },
         });
       }
     }
@@ -356,10 +355,6 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new SyncAbortedError();
 }
 
-function isCode(error: unknown, code: string): boolean {
-  return HrbrainSyncError.isInstance(error) && error.code === code;
-}
-
 /** Calls a storage method; adapter failures become `StorageError` (lock/stale errors pass). */
 async function call<T>(method: string, fn: () => Promise<T>): Promise<T> {
   try {
@@ -370,15 +365,13 @@ async function call<T>(method: string, fn: () => Promise<T>): Promise<T> {
 }
 
 function wrap(method: string, error: unknown): Error {
+  // Cross-copy safe (isInstance), so an adapter built against another copy passes too.
   if (
-    error instanceof SyncInProgressError ||
-    error instanceof StalePlanError ||
-    error instanceof StorageError ||
-    isCode(error, 'SYNC_IN_PROGRESS') ||
-    isCode(error, 'STALE_PLAN') ||
-    isCode(error, 'STORAGE_ERROR')
+    SyncInProgressError.isInstance(error) ||
+    StalePlanError.isInstance(error) ||
+    StorageError.isInstance(error)
   ) {
-    return error as Error;
+    return error;
   }
   const detail =
     error instanceof Error ? `${error.name}: ${redact(error.message)}` : 'a non-Error value';

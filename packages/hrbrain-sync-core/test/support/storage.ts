@@ -73,7 +73,7 @@ export function createTestStorage(): TestStorage {
     async acquireSyncLock(tenantId: string, kind: SyncKind) {
       enter('acquireSyncLock');
       const key = `${tenantId}/${kind}`;
-      if (locks.has(key)) throw new SyncInProgressError(tenantId, kind);
+      if (locks.has(key)) throw new SyncInProgressError(undefined, { tenantId, kind });
       locks.add(key);
       let released = false;
       return {

@@ -1,0 +1,7 @@
+import { describeErrorClassMatrix, loadCopies } from '../../../scripts/error-class-matrix';
+import * as source from '../src/index';
+
+describeErrorClassMatrix('@mikiwame/hrbrain-storage-testkit', {
+  load: () => loadCopies(new URL('..', import.meta.url).pathname, source),
+  expectedClasses: ['StorageConformanceConfigError'],
+});
