@@ -33,15 +33,26 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
- * @internal Settle with `promise`, or reject with {@link AbortError} as soon as `signal`
- * fires — for waiting on work shared with other callers (the single-flight token fetch),
- * which one caller's abort must not cancel.
+ * Settle with `promise`, or reject as soon as `signal` fires, without waiting for the work
+ * behind `promise` (which keeps running): for waiting on work that ignores the signal or is
+ * shared with other callers (the client's single-flight token fetch; `runSync` waiting on a
+ * snapshot source), which one caller's abort must not cancel. Rejects with `abortError(signal)`,
+ * by default the client's {@link AbortError} with the signal's reason as `cause`.
+ *
+ * @example
+ * ```ts
+ * const snapshot = await raceAbort(source.snapshot(), signal);
+ * ```
  */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+export function raceAbort<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  abortError: (signal: AbortSignal) => unknown = abortErrorFor,
+): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(abortErrorFor(signal));
+  if (signal.aborted) return Promise.reject(abortError(signal));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortErrorFor(signal));
+    const onAbort = () => reject(abortError(signal));
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
       (value) => {

@@ -4,6 +4,8 @@
  *
  * @packageDocumentation
  */
+
+export { raceAbort } from './abort';
 export {
   createHrbrainClient,
   type HrbrainClient,

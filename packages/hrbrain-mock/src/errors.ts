@@ -46,10 +46,8 @@ export class FakeHrbrainError<
     this: T,
     value: unknown,
   ): value is InstanceType<T> {
-    // biome-ignore lint/complexity/noThisInStatic: answers for the class it is called on.
-    const cls = this;
-    const marker = markers.get(cls);
-    if (marker === undefined) return value instanceof cls;
+    const marker = markers.get(this);
+    if (marker === undefined) return value instanceof this;
     return (
       typeof value === 'object' &&
       value !== null &&
@@ -60,12 +58,10 @@ export class FakeHrbrainError<
   /** Names the class (in its `static {}` block), sets its default code and its marker. */
   protected static defineErrorClass(name: string, code?: FakeHrbrainErrorCode): void {
     const marker = Symbol.for(`@mikiwame/hrbrain-mock/${name}`);
-    // biome-ignore lint/complexity/noThisInStatic: defines the class it is called on.
-    const cls = this;
-    markers.set(cls, marker);
-    if (code !== undefined) codes.set(cls, code);
-    Object.defineProperty(cls.prototype, marker, { value: true });
-    Object.defineProperty(cls.prototype, 'name', {
+    markers.set(this, marker);
+    if (code !== undefined) codes.set(this, code);
+    Object.defineProperty(this.prototype, marker, { value: true });
+    Object.defineProperty(this.prototype, 'name', {
       value: name,
       writable: true,
       configurable: true,

@@ -67,11 +67,9 @@ export class HrbrainSyncError<
     this: T,
     value: unknown,
   ): value is InstanceType<T> {
-    // biome-ignore lint/complexity/noThisInStatic: answers for the class it is called on.
-    const cls = this;
-    const marker = markers.get(cls);
+    const marker = markers.get(this);
     // A subclass declared outside our packages without a marker: fall back to the prototype chain.
-    if (marker === undefined) return value instanceof cls;
+    if (marker === undefined) return value instanceof this;
     return (
       typeof value === 'object' &&
       value !== null &&
@@ -90,13 +88,11 @@ export class HrbrainSyncError<
     packageName: string = ownPackage,
   ): void {
     const marker = Symbol.for(`${packageName}/${name}`);
-    // biome-ignore lint/complexity/noThisInStatic: defines the class it is called on.
-    const cls = this;
-    markers.set(cls, marker);
-    if (code !== undefined) codes.set(cls, code);
+    markers.set(this, marker);
+    if (code !== undefined) codes.set(this, code);
     // On the prototype, not the instance: invisible to util.inspect and JSON.stringify.
-    Object.defineProperty(cls.prototype, marker, { value: true });
-    Object.defineProperty(cls.prototype, 'name', {
+    Object.defineProperty(this.prototype, marker, { value: true });
+    Object.defineProperty(this.prototype, 'name', {
       value: name,
       writable: true,
       configurable: true,

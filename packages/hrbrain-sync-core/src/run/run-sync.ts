@@ -1,4 +1,4 @@
-import type { HrbrainSnapshot } from '@mikiwame/hrbrain-client';
+import { type HrbrainSnapshot, raceAbort } from '@mikiwame/hrbrain-client';
 import {
   ChangeGuardError,
   HrbrainSyncConfigError,
@@ -260,7 +260,12 @@ async function execute<K extends SyncKind>(
   try {
     throwIfAborted(signal);
     emit({ phase: 'fetching', runId, kind });
-    const snapshot = await untilAborted(source.snapshot(signal ? { signal } : undefined), signal);
+    // A source may ignore the signal: stop waiting for it as soon as the signal fires.
+    const snapshot = await raceAbort(
+      source.snapshot(signal ? { signal } : undefined),
+      signal,
+      () => new SyncAbortedError(),
+    );
     emit({
       phase: 'fetched',
       runId,
@@ -329,26 +334,6 @@ async function execute<K extends SyncKind>(
       failure: signal?.aborted ? toFailure(new SyncAbortedError()) : toFailure(error),
     };
   }
-}
-
-/** Settles with `promise`, or rejects as soon as `signal` aborts (a source may ignore it). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new SyncAbortedError());
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
