@@ -1,3 +1,4 @@
+// biome-ignore-all lint/complexity/noThisInStatic: isInstance and defineErrorClass answer for the class they are called on (`this`), which is the point.
 import { parseRetryAfter } from './retry-after';
 
 /**
@@ -9,7 +10,7 @@ import { parseRetryAfter } from './retry-after';
  * versions), so `isInstance()` checks a `Symbol.for` marker that each class puts on its
  * prototype (never on the instance: `util.inspect` does not show it). `isInstance` is
  * inherited and answers for the class it is called on, so a new class is one declaration
- * with a `static { this.defineErrorClass('Name', 'CODE'); }` block. Every constructor takes
+ * with a `static { Name.defineErrorClass('Name', 'CODE'); }` block. Every constructor takes
  * `(message, options?)`.
  *
  * Rule C5: no message or property built here ever holds the client secret or an access

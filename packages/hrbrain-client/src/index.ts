@@ -34,7 +34,7 @@ export {
   TimeoutError,
 } from './errors';
 export type { HrbrainLogEntry, HrbrainLogger } from './logger';
-export { MemberList, type MembersPage } from './member-list';
+export type { MemberList, MembersPage } from './member-list';
 export type { FieldsResource } from './resources/fields';
 export type { MembersListParams, MembersResource } from './resources/members';
 export type { OrganizationsResource } from './resources/organizations';

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/complexity/noThisInStatic: isInstance and defineErrorClass answer for the class they are called on (`this`), which is the point.
 /**
  * The error tree of the fake HRBrain: one base, {@link FakeHrbrainError}, with a stable
  * `code`; constructors take `(message, options?)` like every package of this repo.
@@ -5,7 +6,7 @@
  * `isInstance()` works across copies of this package (ESM + CJS, two versions): it checks a
  * `Symbol.for` marker each class puts on its prototype (never on the instance, so
  * `util.inspect` does not show it) and answers for the class it is called on. A new class is
- * one declaration with a `static { this.defineErrorClass('Name', 'CODE'); }` block.
+ * one declaration with a `static { Name.defineErrorClass('Name', 'CODE'); }` block.
  */
 
 /** Every `code` a {@link FakeHrbrainError} can carry. */

@@ -246,7 +246,8 @@ describe('createFakeHrbrain: generated tenants', () => {
       try {
         attempt();
       } catch (error) {
-        expect((error as FakeHrbrainOptionsError).option).toBe(option);
+        expect(error).toMatchObject({ option, code: 'INVALID_OPTIONS' });
+        expect(FakeHrbrainOptionsError.isInstance(error)).toBe(true);
       }
     }
   });

@@ -1,3 +1,11 @@
+/**
+ * `@mikiwame/hrbrain-storage-memory`: an in-memory `SyncStorage` for tests, demos and
+ * prototypes ({@link createMemoryStorage}). It passes the same conformance suite as the
+ * Postgres adapter and throws the core's errors (`StalePlanError`, `SyncInProgressError`,
+ * `StorageError`); nothing survives the process.
+ *
+ * @packageDocumentation
+ */
 export {
   createMemoryStorage,
   type MemoryDepartmentEdit,

@@ -1,3 +1,11 @@
+/**
+ * `@mikiwame/hrbrain-storage-postgres`: the PostgreSQL `SyncStorage` adapter
+ * ({@link createPostgresStorage}) over a client the app already has (`pg.Pool`, `pg.Client`
+ * or PGlite), with its versioned {@link migrations}. Database failures are the core's
+ * `StorageError`; bad options a {@link PostgresStorageConfigError}.
+ *
+ * @packageDocumentation
+ */
 export type {
   PGliteLike,
   PGliteTransactionLike,

@@ -1,5 +1,6 @@
+import { HrbrainSyncConfigError } from '@mikiwame/hrbrain-sync-core';
 import { describe, expect, it } from 'vitest';
-import { createPostgresStorage } from '../src/index';
+import { createPostgresStorage, PostgresStorageConfigError } from '../src/index';
 import { createDriver, isConnectionLoss } from '../src/session';
 
 const result = { rows: [], rowCount: 0 };
@@ -31,6 +32,25 @@ describe('createDriver (duck typing: pg is never imported)', () => {
       expect(() => createPostgresStorage({ client: client as never })).toThrow(
         /must be a pg\.Pool, a pg\.Client or a PGlite instance/,
       );
+    },
+  );
+
+  it.each([
+    [{ client: {} }, 'client'],
+    [{ client: { query() {} }, schema: 'a.b' }, 'schema'],
+    [null, 'options'],
+  ])(
+    'bad options %j are a PostgresStorageConfigError (INVALID_ARGUMENT) naming %s, not a TypeError',
+    (options, option) => {
+      let caught: unknown;
+      try {
+        createPostgresStorage(options as never);
+      } catch (error) {
+        caught = error;
+      }
+      expect(PostgresStorageConfigError.isInstance(caught)).toBe(true);
+      expect(HrbrainSyncConfigError.isInstance(caught)).toBe(true);
+      expect(caught).toMatchObject({ code: 'INVALID_ARGUMENT', option });
     },
   );
 

@@ -1,3 +1,11 @@
+/**
+ * `@mikiwame/hrbrain-storage-testkit`: the conformance suite every `SyncStorage` adapter
+ * runs in its own vitest tests ({@link describeStorageConformance}), the inspector interface
+ * it reads the store through, and the plan, run and snapshot fixtures its checks are built
+ * from, for an adapter's own tests.
+ *
+ * @packageDocumentation
+ */
 export { describeStorageConformance, type StorageConformanceOptions } from './conformance';
 export { StorageConformanceConfigError } from './errors';
 export { expectRejection, expectSyncError } from './expect-error';
@@ -16,7 +24,7 @@ export {
   unchangedDepartment,
   unchangedEmployee,
 } from './fixtures/plans';
-export { pick, seedDepartments, seedEmployees } from './fixtures/seed';
+export { seedDepartments, seedEmployees } from './fixtures/seed';
 export {
   buildHrbrainSnapshot,
   type HrbrainSnapshotInput,

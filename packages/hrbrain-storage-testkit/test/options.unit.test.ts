@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { describeStorageConformance, type StorageInspector } from '../src/index';
+import {
+  describeStorageConformance,
+  StorageConformanceConfigError,
+  type StorageInspector,
+} from '../src/index';
 
 const inspect: StorageInspector = {
   departments: async () => [],
@@ -35,5 +39,16 @@ describe('describeStorageConformance options', () => {
         skip: { locks: 'no' } as never,
       }),
     ).toThrow(/`skip\.locks` is not a suite \(known: departments, employees, atomicity/);
+  });
+
+  it('bad options are a StorageConformanceConfigError (INVALID_ARGUMENT), not a TypeError', () => {
+    let caught: unknown;
+    try {
+      describeStorageConformance('x', { inspect, propertyRuns: 0 } as never);
+    } catch (error) {
+      caught = error;
+    }
+    expect(StorageConformanceConfigError.isInstance(caught)).toBe(true);
+    expect(caught).toMatchObject({ code: 'INVALID_ARGUMENT', option: 'options' });
   });
 });

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/complexity/noThisInStatic: isInstance and defineErrorClass answer for the class they are called on (`this`), which is the point.
 import type { SyncKind } from './model/records';
 
 /**
@@ -12,7 +13,7 @@ import type { SyncKind } from './model/records';
  *
  * ```ts
  * export class RunNotFoundError extends HrbrainSyncError<'RUN_NOT_FOUND'> {
- *   static { this.defineErrorClass('RunNotFoundError', 'RUN_NOT_FOUND'); }
+ *   static { RunNotFoundError.defineErrorClass('RunNotFoundError', 'RUN_NOT_FOUND'); }
  * }
  * ```
  */

@@ -28,6 +28,7 @@ export interface SyncRun {
   failure: SyncRunFailure | null;
 }
 
+/** What `createRun` records: a new run of one tenant and kind (the storage assigns the id). */
 export interface CreateRunInput {
   tenantId: string;
   kind: SyncKind;
@@ -46,6 +47,7 @@ export interface UpdateRunInput {
   errors?: ErrorRow[];
 }
 
+/** Filter and page of `listRuns`. */
 export interface ListRunsOptions {
   kind?: SyncKind;
   /** Page size, default 20. */
@@ -54,6 +56,7 @@ export interface ListRunsOptions {
   cursor?: string | null;
 }
 
+/** One page of `listRuns`; `nextCursor` is `null` on the last page. */
 export interface RunPage {
   /** Newest first. */
   runs: SyncRun[];

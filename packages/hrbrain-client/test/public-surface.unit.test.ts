@@ -1,0 +1,3 @@
+import { describePublicSurface } from '../../../scripts/public-surface';
+
+describePublicSurface('@mikiwame/hrbrain-client', new URL('..', import.meta.url).pathname);

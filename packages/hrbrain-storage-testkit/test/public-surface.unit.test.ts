@@ -1,0 +1,3 @@
+import { describePublicSurface } from '../../../scripts/public-surface';
+
+describePublicSurface('@mikiwame/hrbrain-storage-testkit', new URL('..', import.meta.url).pathname);
