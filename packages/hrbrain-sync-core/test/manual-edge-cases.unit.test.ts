@@ -7,6 +7,7 @@ import {
   type Department,
   type Employee,
   FieldNotFoundError,
+  HrbrainSyncConfigError,
   HrbrainSyncError,
   planDepartmentSync,
   planEmployeeSync,
@@ -529,6 +530,7 @@ describe('planner input: a clear error instead of a TypeError', () => {
       error = e;
     }
     expect(HrbrainSyncError.isInstance(error)).toBe(true);
+    expect(HrbrainSyncConfigError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect((error as Error).message).toContain(mentions);
   };
