@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+export { MemoryStorageConfigError } from './errors';
 export {
   createMemoryStorage,
   type MemoryDepartmentEdit,

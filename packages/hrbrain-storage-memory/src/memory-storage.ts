@@ -20,6 +20,7 @@ import {
 } from '@mikiwame/hrbrain-sync-core';
 import { applyDepartmentPlanTo } from './apply-departments';
 import { applyEmployeePlanTo } from './apply-employees';
+import { MemoryStorageConfigError } from './errors';
 import { newRun, pageRuns, patchRun } from './run-records';
 import { type MemorySeed, seedDepartmentRows, seedEmployeeRows } from './seed';
 import { SyncLocks } from './sync-locks';
@@ -351,5 +352,18 @@ class InMemorySyncStorage implements MemoryStorage {
  * });
  */
 export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryStorage {
+  if (typeof options !== 'object' || options === null) {
+    throw new MemoryStorageConfigError('createMemoryStorage takes an options object (or none).', {
+      option: 'options',
+    });
+  }
+  for (const option of ['generateId', 'now'] as const) {
+    if (options[option] !== undefined && typeof options[option] !== 'function') {
+      throw new MemoryStorageConfigError(
+        `createMemoryStorage: \`${option}\` must be a function; got ${typeof options[option]}.`,
+        { option },
+      );
+    }
+  }
   return new InMemorySyncStorage(options);
 }

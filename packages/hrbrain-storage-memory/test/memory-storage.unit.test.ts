@@ -10,7 +10,7 @@ import {
 } from '@mikiwame/hrbrain-storage-testkit';
 import type { DepartmentPlan, EmployeePlan } from '@mikiwame/hrbrain-sync-core';
 import { describe, expect, it } from 'vitest';
-import { createMemoryStorage } from '../src/index';
+import { createMemoryStorage, MemoryStorageConfigError } from '../src/index';
 
 const T = 'tenant-1';
 const person = (email: string) => ({
@@ -106,6 +106,26 @@ describe('seeding', () => {
       /tenantId must be a non-empty string/,
     );
   });
+});
+
+describe('options', () => {
+  it.each([
+    [{ generateId: 'uuid' }, 'generateId'],
+    [{ now: new Date(0) }, 'now'],
+    [null, 'options'],
+  ])(
+    'bad options %j are a MemoryStorageConfigError (INVALID_ARGUMENT) naming %s, at once',
+    (options, option) => {
+      let caught: unknown;
+      try {
+        createMemoryStorage(options as never);
+      } catch (error) {
+        caught = error;
+      }
+      expect(MemoryStorageConfigError.isInstance(caught)).toBe(true);
+      expect(caught).toMatchObject({ code: 'INVALID_ARGUMENT', option });
+    },
+  );
 });
 
 describe('copies in, copies out', () => {
