@@ -1,4 +1,5 @@
 // biome-ignore-all lint/complexity/noThisInStatic: isInstance and defineErrorClass answer for the class they are called on (`this`), which is the point.
+import { errorClassRegistry } from '../../../internal/error-classes';
 import { parseRetryAfter } from './retry-after';
 
 /**
@@ -45,8 +46,7 @@ export interface HrbrainErrorOptions<Code extends HrbrainErrorCode = HrbrainErro
   cause?: unknown;
 }
 
-const markers = new WeakMap<object, symbol>();
-const codes = new WeakMap<object, string>();
+const registry = errorClassRegistry();
 
 /** Base class of every error this package throws. */
 export class HrbrainError<Code extends HrbrainErrorCode = HrbrainErrorCode> extends Error {
@@ -59,11 +59,7 @@ export class HrbrainError<Code extends HrbrainErrorCode = HrbrainErrorCode> exte
 
   constructor(message: string, options: HrbrainErrorOptions<Code> = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    let code: string | undefined;
-    for (let c: object | null = new.target; code === undefined && c; c = Object.getPrototypeOf(c)) {
-      code = codes.get(c);
-    }
-    this.code = (options.code ?? code) as Code;
+    this.code = (options.code ?? registry.codeOf(new.target)) as Code;
   }
 
   /**
@@ -75,14 +71,7 @@ export class HrbrainError<Code extends HrbrainErrorCode = HrbrainErrorCode> exte
     this: T,
     value: unknown,
   ): value is InstanceType<T> {
-    const marker = markers.get(this);
-    // A subclass declared outside this package without a marker: use the prototype chain.
-    if (marker === undefined) return value instanceof this;
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<symbol, unknown>)[marker] === true
-    );
+    return registry.isInstance(this, value);
   }
 
   /**
@@ -90,16 +79,7 @@ export class HrbrainError<Code extends HrbrainErrorCode = HrbrainErrorCode> exte
    * and the `Symbol.for` marker `isInstance` checks.
    */
   protected static defineErrorClass(name: string, code?: HrbrainErrorCode): void {
-    const marker = Symbol.for(`@mikiwame/hrbrain-client/${name}`);
-    markers.set(this, marker);
-    if (code !== undefined) codes.set(this, code);
-    // On the prototype, not the instance: invisible to JSON.stringify and util.inspect.
-    Object.defineProperty(this.prototype, marker, { value: true });
-    Object.defineProperty(this.prototype, 'name', {
-      value: name,
-      writable: true,
-      configurable: true,
-    });
+    registry.define(this, `@mikiwame/hrbrain-client/${name}`, name, code);
   }
 
   /** A plain, secret-free object for structured logs (`JSON.stringify(error)`). */

@@ -1,4 +1,6 @@
 // biome-ignore-all lint/complexity/noThisInStatic: isInstance and defineErrorClass answer for the class they are called on (`this`), which is the point.
+import { errorClassRegistry } from '../../../internal/error-classes';
+
 /**
  * The error tree of the fake HRBrain: one base, {@link FakeHrbrainError}, with a stable
  * `code`; constructors take `(message, options?)` like every package of this repo.
@@ -19,8 +21,7 @@ export interface FakeHrbrainErrorOptions<Code extends FakeHrbrainErrorCode = Fak
   cause?: unknown;
 }
 
-const markers = new WeakMap<object, symbol>();
-const codes = new WeakMap<object, string>();
+const registry = errorClassRegistry();
 
 /** Base class of every error this package throws. */
 export class FakeHrbrainError<
@@ -35,11 +36,7 @@ export class FakeHrbrainError<
 
   constructor(message: string, options: FakeHrbrainErrorOptions<Code> = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    let code: string | undefined;
-    for (let c: object | null = new.target; code === undefined && c; c = Object.getPrototypeOf(c)) {
-      code = codes.get(c);
-    }
-    this.code = (options.code ?? code) as Code;
+    this.code = (options.code ?? registry.codeOf(new.target)) as Code;
   }
 
   /** True for an instance of the class it is called on (or a subclass), from any copy. */
@@ -47,26 +44,12 @@ export class FakeHrbrainError<
     this: T,
     value: unknown,
   ): value is InstanceType<T> {
-    const marker = markers.get(this);
-    if (marker === undefined) return value instanceof this;
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<symbol, unknown>)[marker] === true
-    );
+    return registry.isInstance(this, value);
   }
 
   /** Names the class (in its `static {}` block), sets its default code and its marker. */
   protected static defineErrorClass(name: string, code?: FakeHrbrainErrorCode): void {
-    const marker = Symbol.for(`@mikiwame/hrbrain-mock/${name}`);
-    markers.set(this, marker);
-    if (code !== undefined) codes.set(this, code);
-    Object.defineProperty(this.prototype, marker, { value: true });
-    Object.defineProperty(this.prototype, 'name', {
-      value: name,
-      writable: true,
-      configurable: true,
-    });
+    registry.define(this, `@mikiwame/hrbrain-mock/${name}`, name, code);
   }
 }
 

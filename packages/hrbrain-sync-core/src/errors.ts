@@ -1,4 +1,5 @@
 // biome-ignore-all lint/complexity/noThisInStatic: isInstance and defineErrorClass answer for the class they are called on (`this`), which is the point.
+import { errorClassRegistry } from '../../../internal/error-classes';
 import type { SyncKind } from './model/records';
 
 /**
@@ -40,8 +41,7 @@ export interface HrbrainSyncErrorOptions<Code extends HrbrainSyncErrorCode = Hrb
 }
 
 const ownPackage = '@mikiwame/hrbrain-sync-core';
-const markers = new WeakMap<object, symbol>();
-const codes = new WeakMap<object, string>();
+const registry = errorClassRegistry();
 
 /** Base class of every error this package (and the storage adapters) throws. */
 export class HrbrainSyncError<
@@ -56,7 +56,7 @@ export class HrbrainSyncError<
 
   constructor(message: string, options: HrbrainSyncErrorOptions<Code> = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = (options.code ?? inheritedCode(new.target)) as Code;
+    this.code = (options.code ?? registry.codeOf(new.target)) as Code;
   }
 
   /**
@@ -68,14 +68,7 @@ export class HrbrainSyncError<
     this: T,
     value: unknown,
   ): value is InstanceType<T> {
-    const marker = markers.get(this);
-    // A subclass declared outside our packages without a marker: fall back to the prototype chain.
-    if (marker === undefined) return value instanceof this;
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<symbol, unknown>)[marker] === true
-    );
+    return registry.isInstance(this, value);
   }
 
   /**
@@ -88,25 +81,8 @@ export class HrbrainSyncError<
     code?: HrbrainSyncErrorCode,
     packageName: string = ownPackage,
   ): void {
-    const marker = Symbol.for(`${packageName}/${name}`);
-    markers.set(this, marker);
-    if (code !== undefined) codes.set(this, code);
-    // On the prototype, not the instance: invisible to util.inspect and JSON.stringify.
-    Object.defineProperty(this.prototype, marker, { value: true });
-    Object.defineProperty(this.prototype, 'name', {
-      value: name,
-      writable: true,
-      configurable: true,
-    });
+    registry.define(this, `${packageName}/${name}`, name, code);
   }
-}
-
-function inheritedCode(target: object): string | undefined {
-  for (let c: object | null = target; c !== null; c = Object.getPrototypeOf(c)) {
-    const code = codes.get(c);
-    if (code !== undefined) return code;
-  }
-  return undefined;
 }
 
 /**
