@@ -1,3 +1,6 @@
 import { definePackageConfig } from '../../tsup.config.base';
 
-export default definePackageConfig();
+// Two entries: the package itself and `@mikiwame/hrbrain-sync-core/adapter`.
+export default definePackageConfig({
+  entry: { index: 'src/index.ts', adapter: 'src/adapter/index.ts' },
+});

@@ -20,13 +20,68 @@ export class HrbrainSyncError extends Error {
 
 /** J5: a run of the same tenant and kind is already in progress. */
 export class SyncInProgressError extends HrbrainSyncError {
+  /** The run that holds the lock, when the storage knows it (its run log lists it open). */
+  readonly runningRunId: string | undefined;
+
   constructor(
     readonly tenantId: string,
     readonly kind: SyncKind,
+    options: { runningRunId?: string | undefined } = {},
   ) {
     super(
       'SYNC_IN_PROGRESS',
-      `A ${kind} sync for tenant "${tenantId}" is already running; wait for it to finish and start again.`,
+      `A ${kind} sync for tenant "${tenantId}" is already running${options.runningRunId ? ` (run ${options.runningRunId})` : ''}; wait for it to finish and start again.`,
+    );
+    this.runningRunId = options.runningRunId;
+  }
+}
+
+/** The run log has no run with this id for this tenant (another tenant's id is unknown too). */
+export class RunNotFoundError extends HrbrainSyncError {
+  constructor(
+    readonly tenantId: string,
+    readonly runId: string,
+  ) {
+    super('RUN_NOT_FOUND', `No sync run ${JSON.stringify(runId)} for tenant "${tenantId}".`);
+  }
+}
+
+/** `startRun` (or `runSync({ runId })`) of a run that is not `queued`. */
+export class RunNotQueuedError extends HrbrainSyncError {
+  constructor(
+    readonly runId: string,
+    readonly status: string,
+  ) {
+    super(
+      'RUN_NOT_QUEUED',
+      `Sync run ${JSON.stringify(runId)} is ${status}; only a queued run can be started.`,
+    );
+  }
+}
+
+/**
+ * The outcome of a run that has already finished was to be recorded (a run is finished once).
+ * Typically the run was closed as abandoned while a process that was thought dead still ran:
+ * its apply is then refused whole, so the run's "nothing applied" stays true.
+ */
+export class RunAlreadyFinishedError extends HrbrainSyncError {
+  constructor(
+    readonly runId: string,
+    readonly status: string,
+  ) {
+    super(
+      'RUN_ALREADY_FINISHED',
+      `Sync run ${JSON.stringify(runId)} has already finished (${status}); nothing was written.`,
+    );
+  }
+}
+
+/** A `listRuns` cursor that this run log did not hand out for this tenant and kind. */
+export class InvalidCursorError extends HrbrainSyncError {
+  constructor() {
+    super(
+      'INVALID_CURSOR',
+      'The cursor is not a nextCursor this run log returned for this tenant and kind; pass the nextCursor of the previous page, or null for the first page.',
     );
   }
 }
