@@ -1,5 +1,6 @@
 export { describeStorageConformance, type StorageConformanceOptions } from './conformance';
 export { expectRejection, expectSyncError } from './expect-error';
+export { applyDepartmentPlan, applyEmployeePlan } from './fixtures/apply';
 export { buildErrorRow, buildErrorRows, buildPlanSummary } from './fixtures/error-rows';
 export { hostileStrings } from './fixtures/hostile-strings';
 export {

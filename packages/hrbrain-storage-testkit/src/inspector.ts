@@ -64,4 +64,11 @@ export interface StorageInspector {
   revisions?(kind: SyncKind, tenantId: string): Promise<Record<string, string | number>>;
   /** Access to a column the sync does not map (D8/E10). */
   unmapped?: UnmappedColumnAccess;
+  /**
+   * Fault injection for the atomic-outcome checks: make the next write of a run outcome for
+   * this tenant fail AFTER `applyPlan` has written the plan's data in the same transaction
+   * (Postgres/SQLite: a trigger on the runs table that raises; memory: the
+   * `beforeOutcomeWrite` hook). Remove the fault once it fired.
+   */
+  failNextOutcomeWrite?(tenantId: string): Promise<void>;
 }

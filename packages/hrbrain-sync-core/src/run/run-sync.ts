@@ -28,10 +28,16 @@ import type {
 import { closeAbandonedRuns } from './abandoned';
 import { redact } from './redact';
 
-/** How far a source has read (members so far; `total` when the source knows it). */
+/**
+ * How far a source has read: members so far (`fetched`) and in all (`total`, `null` when
+ * unknown). The HRBrain client's own `{ phase: 'members', completed, total }` is understood
+ * too; progress of other phases is not passed on.
+ */
 export interface SnapshotProgress {
-  fetched: number;
-  total: number | null;
+  fetched?: number | undefined;
+  total?: number | null | undefined;
+  phase?: string | undefined;
+  completed?: number | undefined;
 }
 
 /** Anything shaped like the HRBrain client: `createHrbrainClient(...)` fits. */
@@ -295,7 +301,12 @@ async function execute<K extends SyncKind>(
   try {
     throwIfAborted(signal);
     emit({ phase: 'fetching', runId, kind });
-    const onProgress = ({ fetched, total }: SnapshotProgress) =>
+    // DECISIONS #4: the source's member progress, passed on as `fetching` events.
+    const onProgress = (progress: SnapshotProgress) => {
+      const fetched =
+        progress?.fetched ?? (progress?.phase === 'members' ? progress.completed : undefined);
+      if (typeof fetched !== 'number') return;
+      const total = progress.total;
       emit({
         phase: 'fetching',
         runId,
@@ -303,6 +314,7 @@ async function execute<K extends SyncKind>(
         fetched,
         ...(typeof total === 'number' ? { total } : {}),
       });
+    };
     const snapshot = await untilAborted(
       source.snapshot(signal ? { signal, onProgress } : { onProgress }),
       signal,
