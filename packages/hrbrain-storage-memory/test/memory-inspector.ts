@@ -4,11 +4,11 @@ import type { MemoryStorage } from '../src/index';
 const failing = new Set<string>();
 
 /**
- * `beforeOutcomeWrite` hook for storages under test: throws once for a tenant the inspector's
- * `failNextOutcomeWrite` named (a fault between the data writes and the outcome write).
+ * `beforeOutcomeWrite` hook for storages under test: throws for a tenant the inspector's
+ * `failOutcomeWrites` named, until removed (a fault between the data writes and the outcome write).
  */
 export function outcomeFault(tenantId: string): void {
-  if (failing.delete(tenantId)) throw new Error('injected fault: the outcome write failed');
+  if (failing.has(tenantId)) throw new Error('injected fault: the outcome write failed');
 }
 
 /**
@@ -53,8 +53,13 @@ export function inspectMemoryStorage(current: () => MemoryStorage): StorageInspe
       const rows = current().snapshot(tenantId)[kind];
       return Object.fromEntries(rows.map((row) => [row.id, row.revision]));
     },
-    async failNextOutcomeWrite(tenantId) {
+    async failOutcomeWrites(tenantId) {
       failing.add(tenantId);
+      return {
+        async remove() {
+          failing.delete(tenantId);
+        },
+      };
     },
     unmapped: {
       async set(kind, tenantId, id, value) {

@@ -1,4 +1,4 @@
-import { StalePlanError, StorageError, SyncInProgressError } from '@mikiwame/hrbrain-sync-core';
+import { HrbrainSyncError, StorageError } from '@mikiwame/hrbrain-sync-core';
 import { isConnectionLoss } from './session';
 
 function codeOf(error: unknown): string | undefined {
@@ -33,13 +33,8 @@ function redactValues(error: unknown): void {
  * values, so no stored data (or secret) ends up in the message; the cause is redacted too.
  */
 export function toStorageError(operation: string, schema: string, error: unknown): Error {
-  if (
-    error instanceof StalePlanError ||
-    error instanceof SyncInProgressError ||
-    error instanceof StorageError
-  ) {
-    return error;
-  }
+  // Our own typed errors (stale plan, lock held, run not found or finished, bad cursor …).
+  if (HrbrainSyncError.isInstance(error)) return error as Error;
   redactValues(error);
   const code = codeOf(error);
   const prefix = `Postgres storage: ${operation} failed`;

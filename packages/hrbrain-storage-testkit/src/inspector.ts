@@ -65,10 +65,10 @@ export interface StorageInspector {
   /** Access to a column the sync does not map (D8/E10). */
   unmapped?: UnmappedColumnAccess;
   /**
-   * Fault injection for the atomic-outcome checks: make the next write of a run outcome for
-   * this tenant fail AFTER `applyPlan` has written the plan's data in the same transaction
-   * (Postgres/SQLite: a trigger on the runs table that raises; memory: the
-   * `beforeOutcomeWrite` hook). Remove the fault once it fired.
+   * Fault injection for the atomic-outcome checks: from now until `remove()`, every write of
+   * a run outcome for this tenant fails AFTER `applyPlan` has written the plan's data in the
+   * same transaction (Postgres/SQLite: a trigger on the runs table that raises; memory: the
+   * `beforeOutcomeWrite` hook).
    */
-  failNextOutcomeWrite?(tenantId: string): Promise<void>;
+  failOutcomeWrites?(tenantId: string): Promise<{ remove(): Promise<void> }>;
 }

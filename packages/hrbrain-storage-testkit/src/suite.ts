@@ -15,7 +15,7 @@ export type ConformanceSuiteId =
   | 'endToEnd';
 
 /** Optional parts of {@link StorageInspector} some checks need. */
-export type InspectorCapability = 'runErrors' | 'revisions' | 'unmapped' | 'failNextOutcomeWrite';
+export type InspectorCapability = 'runErrors' | 'revisions' | 'unmapped' | 'failOutcomeWrites';
 
 /** What every check receives: a fresh storage and two tenants no other test uses. */
 export interface ConformanceContext {

@@ -95,7 +95,7 @@ export const outcomeSuite: ConformanceSuite = {
     {
       title:
         'J2 a fault between the data writes and the outcome write leaves nothing applied and the run open',
-      requires: ['failNextOutcomeWrite'],
+      requires: ['failOutcomeWrites'],
       async run({ storage, inspect, tenantId }) {
         await seedDepartments(storage, tenantId, [buildDepartmentCreate({ code: 'HQ' })]);
         const employees = await seedEmployees(storage, tenantId, [
@@ -108,7 +108,7 @@ export const outcomeSuite: ConformanceSuite = {
           status: 'running',
         });
         const before = await storedTenantState(inspect, tenantId);
-        await inspect.failNextOutcomeWrite!(tenantId);
+        const fault = await inspect.failOutcomeWrites!(tenantId);
         const caught = await storage
           .applyPlan({
             tenantId,
@@ -136,7 +136,8 @@ export const outcomeSuite: ConformanceSuite = {
           errorCount: 0,
         });
         expect(await storage.listRunErrors(tenantId, run.id)).toEqual([]);
-        // The store stays usable: the same apply goes through now.
+        // The store stays usable: once the fault is gone, an apply goes through.
+        await fault.remove();
         const again = await storage.applyPlan({
           tenantId,
           plan: buildEmployeePlan({
