@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { applyDepartmentPlan, applyEmployeePlan } from '../fixtures/apply';
+import { applyDepartmentPlan } from '../fixtures/apply';
 import {
   buildDepartmentChain,
   buildDepartmentCreate,

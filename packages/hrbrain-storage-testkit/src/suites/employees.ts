@@ -2,7 +2,7 @@ import type { EmployeeCreate } from '@mikiwame/hrbrain-sync-core';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { expectSyncError } from '../expect-error';
-import { applyDepartmentPlan, applyEmployeePlan } from '../fixtures/apply';
+import { applyEmployeePlan } from '../fixtures/apply';
 import {
   buildDepartmentCreate,
   buildEmployeeCreate,
