@@ -1,4 +1,4 @@
-import type { RecordLink, SyncKind } from '@mikiwame/hrbrain-sync-core';
+import type { LinkedRecord, SyncKind } from '@mikiwame/hrbrain-sync-core';
 import { recordGone } from '@mikiwame/hrbrain-sync-core/adapter';
 import { arrayLiteral } from './array-literal';
 import { chunks, isUuid } from './field-updates';
@@ -20,7 +20,7 @@ export async function applyLinks(
   table: string,
   kind: SyncKind,
   tenantId: string,
-  links: readonly RecordLink[],
+  links: readonly LinkedRecord[],
 ): Promise<number> {
   let linked = 0;
   for (const chunk of chunks(links)) {
