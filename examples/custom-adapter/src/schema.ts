@@ -76,6 +76,8 @@ create table if not exists sync_run_errors (
   value       text,
   message_ja  text not null,
   message_en  text not null,
+  subject_name text,
+  subject_code text,
   primary key (run_id, position)
 );
 
@@ -104,4 +106,10 @@ end;
 export function migrate(db: DatabaseSync): void {
   db.exec('pragma foreign_keys = on');
   db.exec(SCHEMA);
+  // Upgrading a database made before the error rows had display fields (DECISIONS #1).
+  const columns = db.prepare('pragma table_info(sync_run_errors)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'subject_name')) {
+    db.exec('alter table sync_run_errors add column subject_name text');
+    db.exec('alter table sync_run_errors add column subject_code text');
+  }
 }

@@ -102,7 +102,7 @@ export function toRun(row: Row): SyncRun {
     createdAt: new Date(Number(row.created_at)),
     startedAt: date(row.started_at),
     finishedAt: date(row.finished_at),
-    summary: row.summary === null ? null : JSON.parse(String(row.summary)),
+    summary: row.summary === null ? null : { linked: 0, ...JSON.parse(String(row.summary)) },
     errorCount: Number(row.error_count),
     warningCount: Number(row.warning_count),
     failure: row.failure === null ? null : JSON.parse(String(row.failure)),
@@ -119,8 +119,8 @@ export function insertErrorRow(
   run(
     db,
     `insert into sync_run_errors (tenant_id, run_id, position, severity, code, rule, source_id,
-       source_key, field, value, message_ja, message_en)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       source_key, field, value, message_ja, message_en, subject_name, subject_code)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     tenantId,
     runId,
     position,
@@ -133,6 +133,8 @@ export function insertErrorRow(
     row.value ?? null,
     row.messageJa,
     row.messageEn,
+    row.subjectName ?? null,
+    row.subjectCode ?? null,
   );
 }
 
@@ -149,5 +151,7 @@ export function toErrorRow(row: Row): ErrorRow {
   // Optional fields stay absent rather than `null`, as the planner produced them.
   if (row.field !== null) result.field = String(row.field);
   if (row.value !== null) result.value = String(row.value);
+  if (row.subject_name !== null) result.subjectName = String(row.subject_name);
+  if (row.subject_code !== null) result.subjectCode = String(row.subject_code);
   return result;
 }

@@ -1,14 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import {
-  type HrbrainConnection,
   HrbrainSyncError,
+  RunNotFoundError,
+  RunNotQueuedError,
+  type RunOutcome,
   StorageError,
   SyncInProgressError,
-  type SyncLock,
   type SyncStorage,
 } from '@mikiwame/hrbrain-sync-core';
-import { applyDepartments, applyEmployees } from './apply-plan.ts';
+import {
+  assertOpenRun,
+  assertRunOutcome,
+  countSeverities,
+  decodeRunCursor,
+  runPageSize,
+  takeRunPage,
+} from '@mikiwame/hrbrain-sync-core/adapter';
+import { applyPlanRows } from './apply-plan.ts';
 import { migrate } from './schema.ts';
 import {
   all,
@@ -43,6 +52,25 @@ export function createSqliteStorage({ database: db }: SqliteStorageOptions): Syn
   migrate(db);
   const locks = heldLocks(db);
 
+  /** Finish an open run: error rows, then the run row (last write of the transaction). */
+  const writeOutcome = (tenantId: string, runId: string, outcome: RunOutcome) => {
+    assertRunOutcome(outcome);
+    assertOpenRun(getRun(db, tenantId, runId), tenantId, runId);
+    run(db, 'delete from sync_run_errors where tenant_id = ? and run_id = ?', tenantId, runId);
+    for (const [position, row] of outcome.errors.entries()) {
+      insertErrorRow(db, tenantId, runId, position, row);
+    }
+    const { errorCount, warningCount } = countSeverities(outcome.errors);
+    run(
+      db,
+      `update sync_runs set status = ?, finished_at = ?, summary = ?, failure = ?, error_count = ?,
+         warning_count = ? where tenant_id = ? and id = ?`,
+      ...[outcome.status, Date.now(), json(outcome.summary), json(outcome.failure)],
+      ...[errorCount, warningCount, tenantId, runId],
+    );
+    return mustGetRun(db, tenantId, runId);
+  };
+
   return {
     async loadDepartments(tenantId) {
       // Parents are stored by id; the contract speaks codes, so resolve them in the query.
@@ -53,86 +81,62 @@ export function createSqliteStorage({ database: db }: SqliteStorageOptions): Syn
       return all(db, 'select * from employees where tenant_id = ?', tenantId).map(toEmployee);
     },
 
+    async applyPlan({ tenantId, plan, run: target }) {
+      // The plan and its run's outcome in ONE transaction (atomic outcome).
+      return transaction(db, () => {
+        if (target) assertOpenRun(getRun(db, tenantId, target.id), tenantId, target.id);
+        const counts = applyPlanRows(db, tenantId, plan);
+        return {
+          ...counts,
+          run: target ? writeOutcome(tenantId, target.id, target.outcome) : null,
+        };
+      });
+    },
+
     async acquireSyncLock(tenantId, kind) {
       const key = `${tenantId}\u0000${kind}`;
       if (locks.has(key)) throw new SyncInProgressError(undefined, { tenantId, kind });
       locks.add(key);
       let released = false;
-      const lock: SyncLock = {
+      return {
         async release() {
           if (released) return; // idempotent, as the contract asks
           released = true;
           locks.delete(key);
         },
       };
-      return lock;
-    },
-
-    async applyDepartmentPlan(tenantId, plan) {
-      return transaction(db, () => applyDepartments(db, tenantId, plan));
-    },
-
-    async applyEmployeePlan(tenantId, plan) {
-      return transaction(db, () => applyEmployees(db, tenantId, plan));
     },
 
     async createRun(input) {
       const id = randomUUID();
+      const now = Date.now();
       run(
         db,
         `insert into sync_runs (id, tenant_id, kind, status, dry_run, created_at, started_at)
          values (?, ?, ?, ?, ?, ?, ?)`,
-        id,
-        input.tenantId,
-        input.kind,
-        input.status,
-        input.dryRun ? 1 : 0,
-        Date.now(),
-        // A run that starts now has started; a queued one has not.
-        input.status === 'running' ? Date.now() : null,
+        ...[id, input.tenantId, input.kind, input.status, input.dryRun ? 1 : 0, now],
+        // A run that starts now has started; a queued one has not. The store sets the times.
+        input.status === 'running' ? now : null,
       );
       return mustGetRun(db, input.tenantId, id);
     },
 
-    async updateRun(tenantId, runId, patch) {
+    async startRun(tenantId, runId) {
       return transaction(db, () => {
-        mustGetRun(db, tenantId, runId); // scoped: another tenant's id is "not found"
-        const sets: string[] = [];
-        const values: SQLInputValue[] = [];
-        const set = (column: string, value: SQLInputValue) => {
-          sets.push(`${column} = ?`);
-          values.push(value);
-        };
-        if (patch.status !== undefined) set('status', patch.status);
-        if (patch.startedAt !== undefined) set('started_at', patch.startedAt?.getTime() ?? null);
-        if (patch.finishedAt !== undefined) set('finished_at', patch.finishedAt?.getTime() ?? null);
-        if (patch.summary !== undefined) set('summary', json(patch.summary));
-        if (patch.failure !== undefined) set('failure', json(patch.failure));
-        if (patch.errors !== undefined) {
-          // The contract: errors given in a patch replace the run's earlier ones.
-          run(
-            db,
-            'delete from sync_run_errors where tenant_id = ? and run_id = ?',
-            tenantId,
-            runId,
-          );
-          for (const [position, row] of patch.errors.entries()) {
-            insertErrorRow(db, tenantId, runId, position, row);
-          }
-          set('error_count', patch.errors.filter((row) => row.severity === 'error').length);
-          set('warning_count', patch.errors.filter((row) => row.severity === 'warning').length);
-        }
-        if (sets.length > 0) {
-          run(
-            db,
-            `update sync_runs set ${sets.join(', ')} where tenant_id = ? and id = ?`,
-            ...values,
-            tenantId,
-            runId,
-          );
-        }
+        const found = getRun(db, tenantId, runId);
+        if (!found) throw new RunNotFoundError(tenantId, runId);
+        if (found.status !== 'queued') throw new RunNotQueuedError(runId, found.status);
+        run(
+          db,
+          `update sync_runs set status = 'running', started_at = ? where tenant_id = ? and id = ?`,
+          ...[Date.now(), tenantId, runId],
+        );
         return mustGetRun(db, tenantId, runId);
       });
+    },
+
+    async finishRun({ tenantId, runId, outcome }) {
+      return transaction(db, () => writeOutcome(tenantId, runId, outcome));
     },
 
     async getRun(tenantId, runId) {
@@ -140,38 +144,39 @@ export function createSqliteStorage({ database: db }: SqliteStorageOptions): Syn
     },
 
     async listRuns(tenantId, options = {}) {
-      const limit = Math.max(1, options.limit ?? 20);
-      // The cursor is the `seq` of the last run of the previous page (opaque to callers).
-      const before = options.cursor ? Number(options.cursor) : Number.MAX_SAFE_INTEGER;
+      // Limit and cursor follow the core's helpers: the same bounds and errors everywhere.
+      const limit = runPageSize(options.limit);
+      const scope = { tenantId, kind: options.kind };
+      const after = decodeRunCursor(options.cursor, scope);
       const rows = all(
         db,
-        `select * from sync_runs
-          where tenant_id = ? and seq < ? and (? is null or kind = ?)
+        `select * from sync_runs where tenant_id = ? and seq < ? and (? is null or kind = ?)
           order by seq desc limit ?`,
-        tenantId,
-        before,
-        options.kind ?? null,
-        options.kind ?? null,
-        limit + 1, // one more than asked tells whether there is a next page
+        ...[tenantId, after === null ? Number.MAX_SAFE_INTEGER : Number(after)],
+        ...[options.kind ?? null, options.kind ?? null, limit + 1],
       );
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        runs: page.map(toRun),
-        nextCursor: rows.length > limit && last ? String(last.seq) : null,
-      };
+      const page = takeRunPage(rows, limit, (row) => Number(row.seq), scope);
+      return { runs: page.rows.map(toRun), nextCursor: page.nextCursor };
+    },
+
+    async listOpenRuns(tenantId, kind) {
+      return all(
+        db,
+        `select * from sync_runs where tenant_id = ? and kind = ? and status in ('queued', 'running')
+          order by seq`,
+        ...[tenantId, kind],
+      ).map(toRun);
     },
 
     async listRunErrors(tenantId, runId) {
       return all(
         db,
         'select * from sync_run_errors where tenant_id = ? and run_id = ? order by position',
-        tenantId,
-        runId,
+        ...[tenantId, runId],
       ).map(toErrorRow);
     },
 
-    async saveConnection(connection: HrbrainConnection) {
+    async saveConnection(connection) {
       // C3: one connection per tenant; connecting again replaces it.
       run(
         db,
@@ -180,11 +185,9 @@ export function createSqliteStorage({ database: db }: SqliteStorageOptions): Syn
          on conflict (tenant_id) do update set client_id = excluded.client_id,
            client_secret = excluded.client_secret, connected_at = excluded.connected_at,
            connected_by = excluded.connected_by`,
-        connection.tenantId,
-        connection.clientId,
+        ...[connection.tenantId, connection.clientId],
         connection.clientSecret, // kept as given: the app encrypts it first (C5)
-        connection.connectedAt.getTime(),
-        connection.connectedBy ?? null,
+        ...[connection.connectedAt.getTime(), connection.connectedBy ?? null],
       );
     },
 

@@ -91,8 +91,25 @@ export function createSqliteInspector(db: DatabaseSync): StorageInspector {
         };
         if (row.field !== null) error.field = String(row.field);
         if (row.value !== null) error.value = String(row.value);
+        if (row.subject_name !== null) error.subjectName = String(row.subject_name);
+        if (row.subject_code !== null) error.subjectCode = String(row.subject_code);
         return error;
       });
+    },
+
+    // Fault injection (atomic outcome): a trigger that aborts the finishing write of a run.
+    async failOutcomeWrites(tenantId) {
+      db.exec(`create table if not exists test_outcome_faults (tenant_id text primary key);
+        create trigger if not exists test_outcome_fault before update of finished_at on sync_runs
+        when new.finished_at is not null and old.finished_at is null
+          and exists (select 1 from test_outcome_faults f where f.tenant_id = new.tenant_id)
+        begin select raise(abort, 'injected fault: the outcome write failed'); end;`);
+      db.prepare('insert into test_outcome_faults (tenant_id) values (?)').run(tenantId);
+      return {
+        async remove() {
+          db.prepare('delete from test_outcome_faults where tenant_id = ?').run(tenantId);
+        },
+      };
     },
 
     // The trigger in schema.ts bumps `revision` on every UPDATE of a row.

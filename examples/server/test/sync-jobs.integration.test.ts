@@ -257,7 +257,7 @@ describe('background syncs through pg-boss', () => {
     }
   });
 
-  it('a job that dies outside runSync (a lost worker) reaches the dead-letter queue, which closes its run WORKER_LOST', async () => {
+  it('J2 a job that dies outside runSync (a lost worker) reaches the dead-letter queue, which closes its run ABANDONED through recoverAbandonedRuns', async () => {
     const { run } = (await web.request('a', 'POST', '/departments/sync')).json();
     // Play a worker that claims the job and then dies: pg-boss fails the job (as it does when
     // heartbeats stop), and with no retries left it goes to the dead-letter queue.
@@ -282,7 +282,7 @@ describe('background syncs through pg-boss', () => {
     });
     try {
       const finished = await waitForRun(web, 'a', run.id, 20_000);
-      expect(finished).toMatchObject({ status: 'failed', failure: { code: 'WORKER_LOST' } });
+      expect(finished).toMatchObject({ status: 'failed', failure: { code: 'ABANDONED' } });
       // The key is free again: the next sync is accepted.
       expect((await web.request('a', 'POST', '/departments/sync')).status).toBe(202);
     } finally {

@@ -76,7 +76,7 @@ for (let round = 0; round < ROUNDS; round++) {
 
   const storage = createMemoryStorage();
   const tenantId = `bench-${round}`;
-  apply.push(await time(() => storage.applyEmployeePlan(tenantId, plan(creates))));
+  apply.push(await time(() => storage.applyPlan({ tenantId, plan: plan(creates) })));
   sampleHeap();
 
   // A second plan with 1 % changed: only those rows may be written (E10).
@@ -90,7 +90,7 @@ for (let round = 0; round < ROUNDS; round++) {
       values: { ...employee, position: '主任' },
       changes: [{ field: 'position', from: employee.position, to: '主任' }],
     }));
-  onePercent.push(await time(() => storage.applyEmployeePlan(tenantId, plan([], changed))));
+  onePercent.push(await time(() => storage.applyPlan({ tenantId, plan: plan([], changed) })));
   sampleHeap();
   written = storage
     .snapshot(tenantId)

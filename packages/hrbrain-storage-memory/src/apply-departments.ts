@@ -1,13 +1,21 @@
+import type { DepartmentPlan } from '@mikiwame/hrbrain-sync-core';
+import { StorageError } from '@mikiwame/hrbrain-sync-core';
 import {
-  type ApplyResult,
-  type DepartmentPlan,
-  StalePlanError,
-  StorageError,
-} from '@mikiwame/hrbrain-sync-core';
-import { assertDepartmentCreate } from './plan-shape';
+  assertPlanShape,
+  assertUnchangedSincePlan,
+  keyTaken,
+  parentMissing,
+  parentsFirst,
+  recordGone,
+} from '@mikiwame/hrbrain-sync-core/adapter';
 import { type DepartmentRow, parentCodeOf, type TenantState } from './tenant-state';
 
-const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);
+/** Counts of one apply. */
+export interface AppliedCounts {
+  created: number;
+  updated: number;
+  linked: number;
+}
 
 /**
  * Apply a department plan to a copy of the tenant's departments and return the copy; the
@@ -17,31 +25,17 @@ export function applyDepartmentPlanTo(
   state: TenantState,
   plan: DepartmentPlan,
   newId: () => string,
-): { departments: Map<string, DepartmentRow>; result: ApplyResult } {
-  if (
-    plan?.kind !== 'departments' ||
-    !Array.isArray(plan.creates) ||
-    !Array.isArray(plan.updates)
-  ) {
-    throw new StorageError(
-      'applyDepartmentPlan needs a DepartmentPlan (kind "departments", with creates and updates); plan it with planDepartmentSync.',
-    );
-  }
+): { departments: Map<string, DepartmentRow>; result: AppliedCounts } {
+  const checked = assertPlanShape(plan, 'departments');
   const original = state.departments;
   const next = new Map(original);
   const idByCode = new Map<string, string>();
   for (const row of original.values()) idByCode.set(row.code, row.id);
 
   // D1: a create is a new code; one that exists by now means the store moved on.
-  plan.creates.forEach(assertDepartmentCreate);
   const pendingParents: [string, string | null][] = [];
-  for (const create of plan.creates) {
-    if (idByCode.has(create.code)) {
-      throw new StalePlanError(
-        `Department code "${create.code}" already exists; the departments changed since this plan was made. Plan again.`,
-        { key: create.code },
-      );
-    }
+  for (const create of parentsFirst(checked.creates)) {
+    if (idByCode.has(create.code)) throw keyTaken('departments', create.code);
     const id = newId();
     idByCode.set(create.code, id);
     next.set(id, {
@@ -59,12 +53,7 @@ export function applyDepartmentPlanTo(
   const resolveParent = (code: string | null, of: string): string | null => {
     if (code === null) return null;
     const id = idByCode.get(code);
-    if (id === undefined) {
-      throw new StalePlanError(
-        `The parent "${code}" of department "${of}" exists neither in the store nor in the plan. Plan again.`,
-        { key: of },
-      );
-    }
+    if (id === undefined) throw parentMissing(of, code);
     return id;
   };
   // Parents by code, after all creates: the result does not depend on the order of creates.
@@ -73,23 +62,20 @@ export function applyDepartmentPlanTo(
     next.set(id, { ...row, parentId: resolveParent(parentCode, row.code) });
   }
 
-  for (const update of plan.updates) {
+  for (const update of checked.updates) {
     const current = original.get(update.id);
-    if (current === undefined) {
-      throw new StalePlanError(`Department ${update.id} no longer exists; plan again.`, {
-        id: update.id,
-      });
-    }
+    if (current === undefined) throw recordGone('departments', update.id);
     let row: DepartmentRow = next.get(update.id)!;
+    assertUnchangedSincePlan(
+      'departments',
+      { id: current.id, key: current.code },
+      update.changes,
+      (field) =>
+        field === 'parentCode'
+          ? parentCodeOf(original, current)
+          : current[field as keyof DepartmentRow],
+    );
     for (const change of update.changes) {
-      const stored =
-        change.field === 'parentCode' ? parentCodeOf(original, current) : current[change.field];
-      if (!same(stored, change.from)) {
-        throw new StalePlanError(
-          `Department "${current.code}" no longer has the ${change.field} this plan expected; plan again.`,
-          { id: update.id, key: current.code },
-        );
-      }
       // D8: only the fields named in `changes` are written.
       switch (change.field) {
         case 'name':
@@ -104,12 +90,7 @@ export function applyDepartmentPlanTo(
         case 'code': {
           const code = String(change.to);
           const owner = idByCode.get(code);
-          if (owner !== undefined && owner !== row.id) {
-            throw new StalePlanError(`Department code "${code}" is already taken; plan again.`, {
-              id: update.id,
-              key: code,
-            });
-          }
+          if (owner !== undefined && owner !== row.id) throw keyTaken('departments', code);
           idByCode.delete(row.code);
           idByCode.set(code, row.id);
           row = { ...row, code };
@@ -124,8 +105,21 @@ export function applyDepartmentPlanTo(
     if (update.changes.length > 0) next.set(row.id, { ...row, revision: current.revision + 1 });
   }
 
+  // Links: only the HRBrain id is written (DECISIONS #2).
+  for (const link of checked.links) {
+    const row = next.get(link.id);
+    if (row === undefined || !original.has(link.id)) throw recordGone('departments', link.id);
+    if (row.sourceId !== link.sourceId) {
+      next.set(link.id, { ...row, sourceId: link.sourceId, revision: row.revision + 1 });
+    }
+  }
+
   return {
     departments: next,
-    result: { created: plan.creates.length, updated: plan.updates.length },
+    result: {
+      created: checked.creates.length,
+      updated: checked.updates.length,
+      linked: checked.links.length,
+    },
   };
 }

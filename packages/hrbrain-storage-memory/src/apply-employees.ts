@@ -1,77 +1,49 @@
+import type { EmployeeFields, EmployeePlan } from '@mikiwame/hrbrain-sync-core';
 import {
-  type ApplyResult,
-  EMPLOYEE_SYNCED_FIELDS,
-  type EmployeeFields,
-  type EmployeePlan,
-  StalePlanError,
-  StorageError,
-} from '@mikiwame/hrbrain-sync-core';
-import { assertEmployeeCreate } from './plan-shape';
-import { type EmployeeRow, emailKey, type TenantState } from './tenant-state';
-
-const updatableFields = new Set<string>(EMPLOYEE_SYNCED_FIELDS);
-
-const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);
+  assertPlanShape,
+  assertUnchangedSincePlan,
+  emailKey,
+  keyTaken,
+  recordGone,
+} from '@mikiwame/hrbrain-sync-core/adapter';
+import type { AppliedCounts } from './apply-departments';
+import type { EmployeeRow, TenantState } from './tenant-state';
 
 /** As `applyDepartmentPlanTo`, for employees; the key is the lower-cased e-mail (E1). */
 export function applyEmployeePlanTo(
   state: TenantState,
   plan: EmployeePlan,
   newId: () => string,
-): { employees: Map<string, EmployeeRow>; result: ApplyResult } {
-  if (plan?.kind !== 'employees' || !Array.isArray(plan.creates) || !Array.isArray(plan.updates)) {
-    throw new StorageError(
-      'applyEmployeePlan needs an EmployeePlan (kind "employees", with creates and updates); plan it with planEmployeeSync.',
-    );
-  }
+): { employees: Map<string, EmployeeRow>; result: AppliedCounts } {
+  const checked = assertPlanShape(plan, 'employees');
   const original = state.employees;
   const next = new Map(original);
   const idByEmail = new Map<string, string>();
   for (const row of original.values()) idByEmail.set(emailKey(row.email), row.id);
 
-  plan.creates.forEach(assertEmployeeCreate);
-  for (const { sourceId, ...fields } of plan.creates) {
+  for (const { sourceId, ...fields } of checked.creates) {
     const key = emailKey(fields.email);
-    if (idByEmail.has(key)) {
-      throw new StalePlanError(
-        `An employee with the e-mail "${fields.email}" already exists; the employees changed since this plan was made. Plan again.`,
-        { key },
-      );
-    }
+    if (idByEmail.has(key)) throw keyTaken('employees', key);
     const id = newId();
     idByEmail.set(key, id);
     next.set(id, { ...fields, id, sourceId: sourceId ?? null, extra: {}, revision: 1 });
   }
 
-  for (const update of plan.updates) {
+  for (const update of checked.updates) {
     const current = original.get(update.id);
-    if (current === undefined) {
-      throw new StalePlanError(`Employee ${update.id} no longer exists; plan again.`, {
-        id: update.id,
-      });
-    }
+    if (current === undefined) throw recordGone('employees', update.id);
     let row: EmployeeRow = next.get(update.id)!;
+    assertUnchangedSincePlan(
+      'employees',
+      { id: current.id, key: emailKey(current.email) },
+      update.changes,
+      (field) => current[field as keyof EmployeeRow],
+    );
     for (const change of update.changes) {
-      if (!updatableFields.has(change.field)) {
-        throw new StorageError(
-          `Employee update ${update.id} names the unknown field "${String(change.field)}"; only mapped employee fields and sourceId can change.`,
-        );
-      }
-      if (!same(current[change.field], change.from)) {
-        throw new StalePlanError(
-          `Employee "${current.email}" no longer has the ${change.field} this plan expected; plan again.`,
-          { id: update.id, key: emailKey(current.email) },
-        );
-      }
       if (change.field === 'email') {
         const key = emailKey(String(change.to));
         const owner = idByEmail.get(key);
-        if (owner !== undefined && owner !== row.id) {
-          throw new StalePlanError(
-            `The e-mail "${String(change.to)}" belongs to another employee; plan again.`,
-            { id: update.id, key },
-          );
-        }
+        if (owner !== undefined && owner !== row.id) throw keyTaken('employees', key);
         idByEmail.delete(emailKey(row.email));
         idByEmail.set(key, row.id);
       }
@@ -82,8 +54,21 @@ export function applyEmployeePlanTo(
     if (update.changes.length > 0) next.set(row.id, { ...row, revision: current.revision + 1 });
   }
 
+  // Links: only the HRBrain id is written (DECISIONS #2).
+  for (const link of checked.links) {
+    const row = next.get(link.id);
+    if (row === undefined || !original.has(link.id)) throw recordGone('employees', link.id);
+    if (row.sourceId !== link.sourceId) {
+      next.set(link.id, { ...row, sourceId: link.sourceId, revision: row.revision + 1 });
+    }
+  }
+
   return {
     employees: next,
-    result: { created: plan.creates.length, updated: plan.updates.length },
+    result: {
+      created: checked.creates.length,
+      updated: checked.updates.length,
+      linked: checked.links.length,
+    },
   };
 }

@@ -1,4 +1,5 @@
 import {
+  type ApplyPlanInput,
   type ApplyResult,
   type CreateRunInput,
   type Department,
@@ -8,6 +9,7 @@ import {
   type EmployeeFields,
   type EmployeePlan,
   type ErrorRow,
+  type FinishRunInput,
   type HrbrainConnection,
   type ListRunsOptions,
   type RunPage,
@@ -16,12 +18,12 @@ import {
   type SyncLock,
   type SyncRun,
   type SyncStorage,
-  type UpdateRunInput,
 } from '@mikiwame/hrbrain-sync-core';
+import { assertPlanShape } from '@mikiwame/hrbrain-sync-core/adapter';
 import { applyDepartmentPlanTo } from './apply-departments';
 import { applyEmployeePlanTo } from './apply-employees';
 import { MemoryStorageConfigError } from './errors';
-import { newRun, pageRuns, patchRun } from './run-records';
+import { finishedRow, newRun, pageRuns, startedRow } from './run-records';
 import { type MemorySeed, seedDepartmentRows, seedEmployeeRows } from './seed';
 import { SyncLocks } from './sync-locks';
 import {
@@ -37,8 +39,13 @@ import {
 export interface MemoryStorageOptions extends MemorySeed {
   /** Ids of new records and runs; `crypto.randomUUID()` by default. */
   generateId?: () => string;
-  /** The clock for `createdAt` / `startedAt` of runs; `new Date()` by default. */
+  /** The clock for `createdAt` / `startedAt` / `finishedAt` of runs; `new Date()` by default. */
   now?: () => Date;
+  /**
+   * Test hook: called inside `applyPlan` after the data writes and before the run's outcome
+   * is written; a throw there must leave nothing of the apply behind (the testkit uses it).
+   */
+  beforeOutcomeWrite?: (tenantId: string, runId: string) => void;
 }
 
 /** A department as the memory store holds it, with what the sync does not see. */
@@ -110,11 +117,13 @@ class InMemorySyncStorage implements MemoryStorage {
   readonly #locks = new SyncLocks();
   readonly #newId: () => string;
   readonly #now: () => Date;
+  readonly #beforeOutcomeWrite: MemoryStorageOptions['beforeOutcomeWrite'];
   #runSequence = 0;
 
   constructor(options: MemoryStorageOptions) {
     this.#newId = options.generateId ?? (() => crypto.randomUUID());
     this.#now = options.now ?? (() => new Date());
+    this.#beforeOutcomeWrite = options.beforeOutcomeWrite;
     this.seed(options);
   }
 
@@ -261,18 +270,40 @@ class InMemorySyncStorage implements MemoryStorage {
     return this.#locks.acquire(requireTenant(tenantId, 'acquireSyncLock'), kind);
   }
 
-  async applyDepartmentPlan(tenantId: string, plan: DepartmentPlan): Promise<ApplyResult> {
-    const state = this.#tenant(requireTenant(tenantId, 'applyDepartmentPlan'));
-    const { departments, result } = applyDepartmentPlanTo(state, plan, this.#newId);
-    this.#commit(tenantId, { ...state, departments });
-    return result;
-  }
-
-  async applyEmployeePlan(tenantId: string, plan: EmployeePlan): Promise<ApplyResult> {
-    const state = this.#tenant(requireTenant(tenantId, 'applyEmployeePlan'));
-    const { employees, result } = applyEmployeePlanTo(state, plan, this.#newId);
-    this.#commit(tenantId, { ...state, employees });
-    return result;
+  async applyPlan(input: ApplyPlanInput): Promise<ApplyResult> {
+    const tenantId = requireTenant(input?.tenantId, 'applyPlan');
+    const plan = assertPlanShape(input.plan);
+    const state = this.#tenant(tenantId);
+    // Everything is computed on copies and swapped in at once: plan and outcome together.
+    let next: TenantState;
+    let counts: { created: number; updated: number; linked: number };
+    if (plan.kind === 'departments') {
+      const applied = applyDepartmentPlanTo(state, plan as DepartmentPlan, this.#newId);
+      next = { ...state, departments: applied.departments };
+      counts = applied.result;
+    } else {
+      const applied = applyEmployeePlanTo(state, plan as EmployeePlan, this.#newId);
+      next = { ...state, employees: applied.employees };
+      counts = applied.result;
+    }
+    let run: SyncRun | null = null;
+    if (input.run !== undefined) {
+      const runId = input.run.id;
+      this.#beforeOutcomeWrite?.(tenantId, runId);
+      const row = finishedRow(
+        state.runs.get(runId),
+        tenantId,
+        runId,
+        input.run.outcome,
+        this.#now(),
+      );
+      const runs = new Map(state.runs);
+      runs.set(runId, row);
+      next = { ...next, runs };
+      run = structuredClone(row.run);
+    }
+    this.#commit(tenantId, next);
+    return { ...counts, run };
   }
 
   async createRun(input: CreateRunInput): Promise<SyncRun> {
@@ -285,17 +316,29 @@ class InMemorySyncStorage implements MemoryStorage {
     return structuredClone(run);
   }
 
-  async updateRun(tenantId: string, runId: string, patch: UpdateRunInput): Promise<SyncRun> {
-    const state = this.#tenant(requireTenant(tenantId, 'updateRun'));
-    const row = state.runs.get(runId);
-    if (row === undefined) {
-      throw new StorageError(`updateRun: tenant "${tenantId}" has no run "${runId}".`);
-    }
-    const patched = patchRun(row, patch ?? {});
+  async startRun(tenantId: string, runId: string): Promise<SyncRun> {
+    const state = this.#tenant(requireTenant(tenantId, 'startRun'));
+    const row = startedRow(state.runs.get(runId), tenantId, runId, this.#now());
     const runs = new Map(state.runs);
-    runs.set(runId, patched);
+    runs.set(runId, row);
     this.#commit(tenantId, { ...state, runs });
-    return structuredClone(patched.run);
+    return structuredClone(row.run);
+  }
+
+  async finishRun(input: FinishRunInput): Promise<SyncRun> {
+    const tenantId = requireTenant(input?.tenantId, 'finishRun');
+    const state = this.#tenant(tenantId);
+    const row = finishedRow(
+      state.runs.get(input.runId),
+      tenantId,
+      input.runId,
+      input.outcome,
+      this.#now(),
+    );
+    const runs = new Map(state.runs);
+    runs.set(input.runId, row);
+    this.#commit(tenantId, { ...state, runs });
+    return structuredClone(row.run);
   }
 
   async getRun(tenantId: string, runId: string): Promise<SyncRun | null> {
@@ -304,7 +347,18 @@ class InMemorySyncStorage implements MemoryStorage {
   }
 
   async listRuns(tenantId: string, options?: ListRunsOptions): Promise<RunPage> {
-    return pageRuns(this.#tenant(requireTenant(tenantId, 'listRuns')).runs.values(), options);
+    requireTenant(tenantId, 'listRuns');
+    return pageRuns(tenantId, this.#tenant(tenantId).runs.values(), options);
+  }
+
+  async listOpenRuns(tenantId: string, kind: SyncKind): Promise<SyncRun[]> {
+    return [...this.#tenant(requireTenant(tenantId, 'listOpenRuns')).runs.values()]
+      .filter(
+        (row) =>
+          row.run.kind === kind && (row.run.status === 'queued' || row.run.status === 'running'),
+      )
+      .sort((a, b) => a.sequence - b.sequence)
+      .map((row) => structuredClone(row.run));
   }
 
   async listRunErrors(tenantId: string, runId: string): Promise<ErrorRow[]> {

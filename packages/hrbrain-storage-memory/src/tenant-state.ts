@@ -49,10 +49,7 @@ export function emptyTenantState(): TenantState {
   return { departments: new Map(), employees: new Map(), runs: new Map(), connection: null };
 }
 
-/** E1: the e-mail match key, trimmed and case-insensitive. */
-export function emailKey(email: string): string {
-  return email.trim().toLowerCase();
-}
+export { emailKey } from '@mikiwame/hrbrain-sync-core/adapter';
 
 /** The code of a department's parent, as the contract reports it. */
 export function parentCodeOf(

@@ -1,5 +1,7 @@
 import { inspect } from 'node:util';
 import {
+  applyDepartmentPlan,
+  applyEmployeePlan,
   buildDepartmentCreate,
   buildDepartmentPlan,
   buildDepartmentUpdate,
@@ -16,7 +18,8 @@ const T = 'tenant-edge';
 describe('memory storage edge cases', () => {
   it('D1 creates listed children first land under their parent (any order)', async () => {
     const storage = createMemoryStorage();
-    await storage.applyDepartmentPlan(
+    await applyDepartmentPlan(
+      storage,
       T,
       buildDepartmentPlan({
         creates: [
@@ -43,7 +46,8 @@ describe('memory storage edge cases', () => {
       },
     });
     const byCode = new Map((await storage.loadDepartments(T)).map((d) => [d.code, d]));
-    await storage.applyDepartmentPlan(
+    await applyDepartmentPlan(
+      storage,
       T,
       buildDepartmentPlan({
         updates: [
@@ -60,12 +64,14 @@ describe('memory storage edge cases', () => {
 
   it('E1 an update that only changes the case of the e-mail is the same employee', async () => {
     const storage = createMemoryStorage();
-    await storage.applyEmployeePlan(
+    await applyEmployeePlan(
+      storage,
       T,
       buildEmployeePlan({ creates: [buildEmployeeCreate({ email: 'taro@example.com' })] }),
     );
     const [stored] = await storage.loadEmployees(T);
-    await storage.applyEmployeePlan(
+    await applyEmployeePlan(
+      storage,
       T,
       buildEmployeePlan({ updates: [buildEmployeeUpdate(stored!, { email: 'Taro@Example.com' })] }),
     );
@@ -83,7 +89,8 @@ describe('memory storage edge cases', () => {
     'J5 stale check on %s → StalePlanError, nothing written',
     async (_t, field, stored, planned) => {
       const storage = createMemoryStorage();
-      await storage.applyEmployeePlan(
+      await applyEmployeePlan(
+        storage,
         T,
         buildEmployeePlan({
           creates: [buildEmployeeCreate({ email: 'a@example.com', [field]: stored })],
@@ -94,7 +101,8 @@ describe('memory storage edge cases', () => {
       const update = buildEmployeeUpdate({ ...row!, [field]: planned }, { lastName: '佐藤' });
       update.changes.push({ field, from: planned, to: field === 'retired' ? true : '1999-09-09' });
       await expect(
-        storage.applyEmployeePlan(
+        applyEmployeePlan(
+          storage,
           T,
           buildEmployeePlan({
             creates: [buildEmployeeCreate({ email: 'b@example.com' })],

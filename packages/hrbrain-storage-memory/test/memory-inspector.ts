@@ -1,6 +1,16 @@
 import type { StorageInspector } from '@mikiwame/hrbrain-storage-testkit';
 import type { MemoryStorage } from '../src/index';
 
+const failing = new Set<string>();
+
+/**
+ * `beforeOutcomeWrite` hook for storages under test: throws for a tenant the inspector's
+ * `failOutcomeWrites` named, until removed (a fault between the data writes and the outcome write).
+ */
+export function outcomeFault(tenantId: string): void {
+  if (failing.has(tenantId)) throw new Error('injected fault: the outcome write failed');
+}
+
 /**
  * The testkit's view into a memory storage: everything comes from `snapshot()`, which reads
  * the maps directly, not through the SyncStorage methods under test.
@@ -42,6 +52,14 @@ export function inspectMemoryStorage(current: () => MemoryStorage): StorageInspe
     async revisions(kind, tenantId) {
       const rows = current().snapshot(tenantId)[kind];
       return Object.fromEntries(rows.map((row) => [row.id, row.revision]));
+    },
+    async failOutcomeWrites(tenantId) {
+      failing.add(tenantId);
+      return {
+        async remove() {
+          failing.delete(tenantId);
+        },
+      };
     },
     unmapped: {
       async set(kind, tenantId, id, value) {

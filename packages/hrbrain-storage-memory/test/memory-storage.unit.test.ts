@@ -1,5 +1,7 @@
 import { inspect } from 'node:util';
 import {
+  applyDepartmentPlan,
+  applyEmployeePlan,
   buildDepartmentCreate,
   buildDepartmentPlan,
   buildDepartmentUpdate,
@@ -132,7 +134,7 @@ describe('copies in, copies out', () => {
   it('mutating returned records, runs, connections or applied plans never changes the store', async () => {
     const storage = createMemoryStorage();
     const plan = buildDepartmentPlan({ creates: [buildDepartmentCreate({ code: 'A' })] });
-    await storage.applyDepartmentPlan(T, plan);
+    await applyDepartmentPlan(storage, T, plan);
     (plan.creates[0] as { name: string }).name = 'mutated plan';
     const [loaded] = await storage.loadDepartments(T);
     loaded!.name = 'mutated result';
@@ -145,7 +147,11 @@ describe('copies in, copies out', () => {
       status: 'running',
     });
     const errors = [buildErrorRow()];
-    await storage.updateRun(T, run.id, { errors });
+    await storage.finishRun({
+      tenantId: T,
+      runId: run.id,
+      outcome: { status: 'completed_with_errors', summary: null, failure: null, errors },
+    });
     errors[0]!.messageJa = 'mutated';
     (await storage.listRunErrors(T, run.id))[0]!.messageEn = 'mutated';
     run.status = 'failed';
@@ -162,22 +168,25 @@ describe('copies in, copies out', () => {
 
     const snapshot = storage.snapshot(T);
     expect(snapshot.departments[0]).toMatchObject({ name: '部署 A', extra: {} });
-    expect(snapshot.runs[0]).toMatchObject({ status: 'running' });
+    expect(snapshot.runs[0]).toMatchObject({ status: 'completed_with_errors' });
     expect(snapshot.runs[0]?.errors).toEqual([buildErrorRow()]);
     expect(snapshot.connection).toMatchObject({ clientSecret: 's', connectedAt: new Date(5) });
   });
 });
 
 describe('bad input', () => {
-  it('a plan of the wrong kind is refused with a StorageError, nothing written', async () => {
+  it('a plan of an unknown kind is refused with a StorageError, nothing written', async () => {
     const storage = createMemoryStorage();
     const employees = buildEmployeePlan({ creates: [buildEmployeeCreate({ email: 'a@x.jp' })] });
     await expectSyncError(
-      storage.applyDepartmentPlan(T, employees as unknown as DepartmentPlan),
+      applyDepartmentPlan(storage, T, {
+        ...employees,
+        kind: 'payroll',
+      } as unknown as DepartmentPlan),
       'STORAGE_ERROR',
     );
     await expectSyncError(
-      storage.applyEmployeePlan(T, buildDepartmentPlan() as unknown as EmployeePlan),
+      applyEmployeePlan(storage, T, { ...employees, links: 'x' } as unknown as EmployeePlan),
       'STORAGE_ERROR',
     );
     expect(storage.snapshot(T).employees).toEqual([]);
@@ -189,7 +198,7 @@ describe('bad input', () => {
       creates: [buildDepartmentCreate({ code: 'OK' }), { name: 'x' } as never],
     });
     const departmentError = await expectSyncError(
-      storage.applyDepartmentPlan(T, noCode),
+      applyDepartmentPlan(storage, T, noCode),
       'STORAGE_ERROR',
     );
     expect(departmentError.message).toMatch(/Department create #1 has no code/);
@@ -197,10 +206,10 @@ describe('bad input', () => {
       creates: [{ ...buildEmployeeCreate({ email: 'r@x.jp' }), retired: 'yes' as never }],
     });
     const employeeError = await expectSyncError(
-      storage.applyEmployeePlan(T, badRetired),
+      applyEmployeePlan(storage, T, badRetired),
       'STORAGE_ERROR',
     );
-    expect(employeeError.message).toMatch(/"r@x.jp": retired must be true or false/);
+    expect(employeeError.message).toMatch(/#\d+: retired must be true or false/);
     expect(storage.snapshot(T)).toMatchObject({ departments: [], employees: [] });
     await expectSyncError(storage.acquireSyncLock(T, 'payroll' as never), 'STORAGE_ERROR');
   });
@@ -211,10 +220,10 @@ describe('bad input', () => {
     const update = buildDepartmentUpdate(department!, { name: 'b' });
     update.changes.push({ field: 'id' as 'name', from: department!.id, to: 'hijacked' });
     const error = await expectSyncError(
-      storage.applyDepartmentPlan(T, buildDepartmentPlan({ updates: [update] })),
+      applyDepartmentPlan(storage, T, buildDepartmentPlan({ updates: [update] })),
       'STORAGE_ERROR',
     );
-    expect(error.message).toMatch(/unknown field "id"/);
+    expect(error.message).toMatch(/names the field "id", which a sync never writes/);
     expect(storage.snapshot(T).departments[0]).toMatchObject({ id: department!.id, name: 'a' });
   });
 
@@ -222,11 +231,11 @@ describe('bad input', () => {
     const storage = createMemoryStorage();
     await expectSyncError(storage.loadEmployees(''), 'STORAGE_ERROR');
     await expect(storage.listRuns(T, { cursor: 'page-2' })).rejects.toThrow(
-      /cursor` must be the nextCursor of a previous page/,
+      /The cursor is not a nextCursor this run log returned/,
     );
-    await expect(storage.listRuns(T, { limit: 0 })).rejects.toThrow(/limit must be an integer/);
-    await expect(storage.updateRun(T, 'nope', { status: 'failed' })).rejects.toThrow(
-      /tenant "tenant-1" has no run "nope"/,
+    await expect(storage.listRuns(T, { limit: 0 })).rejects.toThrow(/limit must be a whole number/);
+    await expect(storage.startRun(T, 'nope')).rejects.toThrow(
+      /No sync run "nope" for tenant "tenant-1"/,
     );
     await expect(
       storage.createRun({
@@ -246,7 +255,8 @@ describe('options and hand edits', () => {
       generateId: () => `id-${++n}`,
       now: () => new Date('2026-11-25T00:00:00.000Z'),
     });
-    await storage.applyDepartmentPlan(
+    await applyDepartmentPlan(
+      storage,
       T,
       buildDepartmentPlan({ creates: [buildDepartmentCreate({ code: 'A' })] }),
     );

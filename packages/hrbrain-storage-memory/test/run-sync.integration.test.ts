@@ -5,6 +5,7 @@
  */
 import { createHrbrainClient } from '@mikiwame/hrbrain-client';
 import { createFakeHrbrain, createHrbrainHandlers } from '@mikiwame/hrbrain-mock';
+import { applyDepartmentPlan } from '@mikiwame/hrbrain-storage-testkit';
 import { planDepartmentSync, runSync } from '@mikiwame/hrbrain-sync-core';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,7 +129,7 @@ describe('runSync over the memory storage', () => {
     storage.editDepartment(tenantId, first!.id, { name: 'さらに変更' });
     const before = storage.snapshot(tenantId);
 
-    await expect(storage.applyDepartmentPlan(tenantId, plan)).rejects.toMatchObject({
+    await expect(applyDepartmentPlan(storage, tenantId, plan)).rejects.toMatchObject({
       name: 'StalePlanError',
       code: 'STALE_PLAN',
     });

@@ -4,12 +4,15 @@
  */
 
 import {
+  applyDepartmentPlan,
+  applyEmployeePlan,
   type ConformanceCase,
   type ConformanceSuiteId,
   newTenantId,
   storageConformanceSuites,
 } from '@mikiwame/hrbrain-storage-testkit';
 import type {
+  ApplyResult,
   DepartmentPlan,
   EmployeePlan,
   HrbrainConnection,
@@ -17,9 +20,14 @@ import type {
 } from '@mikiwame/hrbrain-sync-core';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStorage, type MemoryStorage } from '../src/index';
-import { inspectMemoryStorage } from './memory-inspector';
+import { inspectMemoryStorage, outcomeFault } from './memory-inspector';
 
-type Fault = (base: MemoryStorage) => Partial<SyncStorage>;
+/** A fault may replace the apply of one kind only (then the outcome is recorded after it). */
+interface KindApply {
+  applyDepartmentPlan?(tenantId: string, plan: DepartmentPlan): Promise<Partial<ApplyResult>>;
+  applyEmployeePlan?(tenantId: string, plan: EmployeePlan): Promise<Partial<ApplyResult>>;
+}
+type Fault = (base: MemoryStorage) => Partial<SyncStorage> & KindApply;
 
 function check(suite: ConformanceSuiteId, titleStart: string): ConformanceCase {
   const found = storageConformanceSuites
@@ -35,26 +43,92 @@ function withFault(base: MemoryStorage, fault: Fault): SyncStorage {
     const member = (base as unknown as Record<string, unknown>)[name];
     if (name !== 'constructor' && typeof member === 'function') storage[name] = member.bind(base);
   }
-  return Object.assign(storage, fault(base)) as unknown as SyncStorage;
+  const { applyDepartmentPlan: departments, applyEmployeePlan: employees, ...rest } = fault(base);
+  if (departments !== undefined || employees !== undefined) {
+    storage.applyPlan = async (input: Parameters<SyncStorage['applyPlan']>[0]) => {
+      const own = input.plan.kind === 'departments' ? departments : employees;
+      if (own === undefined) return base.applyPlan(input);
+      const result = await (
+        own as (t: string, p: typeof input.plan) => Promise<Partial<ApplyResult>>
+      )(input.tenantId, input.plan);
+      const run = input.run
+        ? await base.finishRun({
+            tenantId: input.tenantId,
+            runId: input.run.id,
+            outcome: input.run.outcome,
+          })
+        : null;
+      return { created: 0, updated: 0, linked: 0, ...result, run };
+    };
+  }
+  return Object.assign(storage, rest) as unknown as SyncStorage;
 }
+
+/** Commits the data, then records the outcome on its own: a crash in between loses it. */
+const outcomeAfterCommit: Fault = (base) => ({
+  async applyPlan({ tenantId, plan, run }) {
+    const result = await base.applyPlan({ tenantId, plan });
+    if (run === undefined) return result;
+    outcomeFault(tenantId);
+    return {
+      ...result,
+      run: await base.finishRun({ tenantId, runId: run.id, outcome: run.outcome }),
+    };
+  },
+});
+
+/** Never lists open runs, so abandoned runs stay `running` for ever. */
+const noOpenRuns: Fault = () => ({
+  async listOpenRuns() {
+    return [];
+  },
+});
+
+/** Overwrites the outcome of a finished run (a run finished twice). */
+const refinishes: Fault = (base) => ({
+  async finishRun(input) {
+    const run = await base.getRun(input.tenantId, input.runId);
+    if (run !== null && run.status !== 'queued' && run.status !== 'running') return run;
+    return base.finishRun(input);
+  },
+});
+
+/** Answers a cursor it cannot read with an empty last page (the old SQLite example). */
+const emptyPageForBadCursor: Fault = (base) => ({
+  async listRuns(tenantId, options = {}) {
+    try {
+      return await base.listRuns(tenantId, options);
+    } catch {
+      return { runs: [], nextCursor: null };
+    }
+  },
+});
+
+/** Clamps `limit` silently instead of refusing it. */
+const clampsLimit: Fault = (base) => ({
+  async listRuns(tenantId, options = {}) {
+    const limit = Math.min(1_000, Math.max(1, Math.round(options.limit || 20)));
+    return base.listRuns(tenantId, { ...options, limit });
+  },
+});
 
 /** Applies a plan row by row, each row on its own: no atomicity. */
 const rowByRow: Fault = (base) => ({
   async applyDepartmentPlan(tenantId, plan: DepartmentPlan) {
     for (const create of plan.creates) {
-      await base.applyDepartmentPlan(tenantId, { ...plan, creates: [create], updates: [] });
+      await applyDepartmentPlan(base, tenantId, { ...plan, creates: [create], updates: [] });
     }
     for (const update of plan.updates) {
-      await base.applyDepartmentPlan(tenantId, { ...plan, creates: [], updates: [update] });
+      await applyDepartmentPlan(base, tenantId, { ...plan, creates: [], updates: [update] });
     }
     return { created: plan.creates.length, updated: plan.updates.length };
   },
   async applyEmployeePlan(tenantId, plan: EmployeePlan) {
     for (const create of plan.creates) {
-      await base.applyEmployeePlan(tenantId, { ...plan, creates: [create], updates: [] });
+      await applyEmployeePlan(base, tenantId, { ...plan, creates: [create], updates: [] });
     }
     for (const update of plan.updates) {
-      await base.applyEmployeePlan(tenantId, { ...plan, creates: [], updates: [update] });
+      await applyEmployeePlan(base, tenantId, { ...plan, creates: [], updates: [update] });
     }
     return { created: plan.creates.length, updated: plan.updates.length };
   },
@@ -63,14 +137,14 @@ const rowByRow: Fault = (base) => ({
 /** Writes the whole `values` record of an update instead of the named changes. */
 const writesAllValues: Fault = (base) => ({
   async applyDepartmentPlan(tenantId, plan) {
-    const result = await base.applyDepartmentPlan(tenantId, { ...plan, updates: [] });
+    const result = await applyDepartmentPlan(base, tenantId, { ...plan, updates: [] });
     for (const update of plan.updates) {
       base.editDepartment(tenantId, update.id, update.values);
     }
     return { ...result, updated: plan.updates.length };
   },
   async applyEmployeePlan(tenantId, plan) {
-    const result = await base.applyEmployeePlan(tenantId, { ...plan, updates: [] });
+    const result = await applyEmployeePlan(base, tenantId, { ...plan, updates: [] });
     for (const update of plan.updates) base.editEmployee(tenantId, update.id, update.values);
     return { ...result, updated: plan.updates.length };
   },
@@ -79,14 +153,14 @@ const writesAllValues: Fault = (base) => ({
 /** "Upserts" every row the plan mentions, unchanged ones included. */
 const touchesUnchanged: Fault = (base) => ({
   async applyDepartmentPlan(tenantId, plan) {
-    const result = await base.applyDepartmentPlan(tenantId, plan);
+    const result = await applyDepartmentPlan(base, tenantId, plan);
     for (const row of [...plan.unchanged, ...plan.notInSource]) {
       base.editDepartment(tenantId, row.id, {});
     }
     return result;
   },
   async applyEmployeePlan(tenantId, plan) {
-    const result = await base.applyEmployeePlan(tenantId, plan);
+    const result = await applyEmployeePlan(base, tenantId, plan);
     for (const row of [...plan.unchanged, ...plan.notInSource]) {
       base.editEmployee(tenantId, row.id, {});
     }
@@ -97,14 +171,14 @@ const touchesUnchanged: Fault = (base) => ({
 /** Replaces whole rows on update, losing columns the sync does not map. */
 const dropsUnmapped: Fault = (base) => ({
   async applyDepartmentPlan(tenantId, plan) {
-    const result = await base.applyDepartmentPlan(tenantId, plan);
+    const result = await applyDepartmentPlan(base, tenantId, plan);
     for (const update of plan.updates) {
       base.editDepartment(tenantId, update.id, { extra: { note: undefined } });
     }
     return result;
   },
   async applyEmployeePlan(tenantId, plan) {
-    const result = await base.applyEmployeePlan(tenantId, plan);
+    const result = await applyEmployeePlan(base, tenantId, plan);
     for (const update of plan.updates) {
       base.editEmployee(tenantId, update.id, { extra: { note: undefined } });
     }
@@ -152,7 +226,7 @@ const runsLeakAcrossTenants: Fault = (base) => {
 /** Trims text on the way in (a "helpful" normalisation). */
 const trimsText: Fault = (base) => ({
   async applyDepartmentPlan(tenantId, plan) {
-    return base.applyDepartmentPlan(tenantId, {
+    return applyDepartmentPlan(base, tenantId, {
       ...plan,
       creates: plan.creates.map((c) => ({ ...c, name: c.name.trim() })),
     });
@@ -180,7 +254,7 @@ const caseSensitiveEmails: Fault = (base) => ({
         ? { ...c, email: `${c.email}\u200B` }
         : c,
     );
-    return base.applyEmployeePlan(tenantId, { ...plan, creates });
+    return applyEmployeePlan(base, tenantId, { ...plan, creates });
   },
 });
 
@@ -205,7 +279,7 @@ const ignoresStaleFrom: Fault = (base) => ({
         from: (now.get(u.id) as unknown as Record<string, unknown> | undefined)?.[c.field],
       })),
     }));
-    return base.applyDepartmentPlan(tenantId, { ...plan, updates });
+    return applyDepartmentPlan(base, tenantId, { ...plan, updates });
   },
   async applyEmployeePlan(tenantId, plan) {
     const now = new Map((await base.loadEmployees(tenantId)).map((e) => [e.id, e]));
@@ -216,7 +290,7 @@ const ignoresStaleFrom: Fault = (base) => ({
         from: (now.get(u.id) as unknown as Record<string, unknown> | undefined)?.[c.field],
       })),
     }));
-    return base.applyEmployeePlan(tenantId, { ...plan, updates });
+    return applyEmployeePlan(base, tenantId, { ...plan, updates });
   },
 });
 
@@ -225,7 +299,7 @@ const shiftsBirthDates: Fault = (base) => ({
   async applyEmployeePlan(tenantId, plan) {
     const shift = (date: string | null) =>
       date === null ? null : new Date(`${date}T00:00:00+09:00`).toISOString().slice(0, 10);
-    return base.applyEmployeePlan(tenantId, {
+    return applyEmployeePlan(base, tenantId, {
       ...plan,
       creates: plan.creates.map((c) => ({ ...c, birthDate: shift(c.birthDate) })),
     });
@@ -273,12 +347,37 @@ const foldsCodeCase: Fault = (base) => ({
       const parent = create.parentCode ?? null;
       creates.push({ ...create, parentCode: parent && (firstByFold.get(fold(parent)) ?? parent) });
     }
-    const result = await base.applyDepartmentPlan(tenantId, { ...plan, creates });
+    const result = await applyDepartmentPlan(base, tenantId, { ...plan, creates });
     return { ...result, created: plan.creates.length };
   },
 });
 
 const faults: [string, Fault, [ConformanceSuiteId, string][]][] = [
+  [
+    'records the outcome after committing the data',
+    outcomeAfterCommit,
+    [['outcome', 'J2 a fault between the data writes and the outcome write']],
+  ],
+  [
+    'never lists open runs',
+    noOpenRuns,
+    [
+      ['outcome', 'J2 runSync closes a run left running'],
+      ['outcome', 'J5 a run refused because the lock is held'],
+      ['runs', 'J5 listOpenRuns gives'],
+    ],
+  ],
+  [
+    'ignores the outcome of an already finished run without saying so',
+    refinishes,
+    [['runs', 'J2 a run is finished once']],
+  ],
+  [
+    'answers a bad cursor with an empty page',
+    emptyPageForBadCursor,
+    [['runs', 'J1 a bad or foreign cursor']],
+  ],
+  ['clamps limit silently', clampsLimit, [['runs', 'J1 listRuns limit bounds']]],
   [
     'applies updates over newer data (no stale check)',
     ignoresStaleFrom,
@@ -298,7 +397,7 @@ const faults: [string, Fault, [ConformanceSuiteId, string][]][] = [
   [
     'returns error rows out of order',
     reordersErrorRows,
-    [['runs', 'J3 error rows are stored in order']],
+    [['runs', 'J2/J3 finishRun records status']],
   ],
   [
     'reports a deleted connection that was not there',
@@ -404,9 +503,9 @@ describe('the conformance suite catches broken adapters', () => {
             propertyRuns: 5,
           });
         // The same check passes without the fault, so it is the fault that is caught.
-        const healthy = createMemoryStorage();
+        const healthy = createMemoryStorage({ beforeOutcomeWrite: outcomeFault });
         await run(healthy, healthy);
-        const base = createMemoryStorage();
+        const base = createMemoryStorage({ beforeOutcomeWrite: outcomeFault });
         await expect(run(withFault(base, inject), base)).rejects.toThrow();
       });
     }

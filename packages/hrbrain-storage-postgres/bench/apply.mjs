@@ -229,12 +229,12 @@ try {
   const rows = Array.from({ length: CREATES }, (_, i) => employee(i));
   // Warm-up: JIT, plan caches and catalog caches on both paths.
   const warm = Array.from({ length: 2_000 }, (_, i) => employee(CREATES + i));
-  await storage.applyEmployeePlan('warm-up', plan(warm));
+  await storage.applyPlan({ tenantId: 'warm-up', plan: plan(warm) });
   await copyRows(admin, `${schema}.warm`, 'warm-up', warm);
   await admin.query(`checkpoint`);
 
   const before = await writeCounts(admin, storagePool, schema);
-  const apply = await time(() => storage.applyEmployeePlan('tenant-a', plan(rows)));
+  const apply = await time(() => storage.applyPlan({ tenantId: 'tenant-a', plan: plan(rows) }));
   const afterCreates = await writeCounts(admin, storagePool, schema);
   await admin.query(`checkpoint`);
   const copy = await time(() => copyRows(admin, `${schema}.copy_floor`, 'tenant-a', rows));
@@ -270,7 +270,7 @@ try {
   });
   const beforeUpdate = await writeCounts(admin, storagePool, schema);
   const second = await time(() =>
-    storage.applyEmployeePlan('tenant-a', plan([], updates, unchanged)),
+    storage.applyPlan({ tenantId: 'tenant-a', plan: plan([], updates, unchanged) }),
   );
   const afterUpdate = await writeCounts(admin, storagePool, schema);
 

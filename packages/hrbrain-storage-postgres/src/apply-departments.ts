@@ -1,19 +1,12 @@
 import {
-  type ApplyResult,
   type DepartmentCreate,
   type DepartmentPlan,
   StalePlanError,
-  StorageError,
 } from '@mikiwame/hrbrain-sync-core';
+import { assertPlanShape, parentsFirst } from '@mikiwame/hrbrain-sync-core/adapter';
+import { type AppliedCounts, applyLinks } from './apply-links';
 import { arrayLiteral } from './array-literal';
-import {
-  buildUpdateSql,
-  CHUNK_SIZE,
-  type ColumnSpec,
-  chunks,
-  isUuid,
-  updateParams,
-} from './field-updates';
+import { buildUpdateSql, type ColumnSpec, chunks, isUuid, updateParams } from './field-updates';
 import type { Tables } from './schema-name';
 import type { SqlSession } from './session';
 
@@ -45,24 +38,17 @@ export async function applyDepartmentPlan(
   t: Tables,
   tenantId: string,
   plan: DepartmentPlan,
-): Promise<ApplyResult> {
-  if (
-    plan?.kind !== 'departments' ||
-    !Array.isArray(plan.creates) ||
-    !Array.isArray(plan.updates)
-  ) {
-    throw new StorageError(
-      'Postgres storage: applyDepartmentPlan needs a DepartmentPlan (kind "departments", with creates and updates); plan it with planDepartmentSync.',
-    );
-  }
+): Promise<AppliedCounts> {
+  const checked = assertPlanShape(plan, 'departments');
   let created = 0;
-  for (const chunk of chunks(parentsFirst(plan.creates))) {
+  // Parents in an earlier chunk than (or the same chunk as) their children.
+  for (const chunk of chunks(parentsFirst(checked.creates))) {
     created += await createDepartments(tx, t, tenantId, chunk);
   }
   let updated = 0;
   const columns = departmentColumns(t);
   const sql = buildUpdateSql(t.departments, columns);
-  for (const chunk of chunks(plan.updates)) {
+  for (const chunk of chunks(checked.updates)) {
     const stranger = chunk.find((update) => !isUuid(update.id));
     if (stranger) throw missingDepartment(stranger.id);
     const { rows } = await tx.query<{ id: string }>(sql, [
@@ -79,45 +65,8 @@ export async function applyDepartmentPlan(
     }
     updated += rows.length;
   }
-  return { created, updated };
-}
-
-/**
- * Creates ordered so that every parent created by the plan comes in an earlier chunk than (or
- * the same chunk as) its children. The planner already lists parents first; a plan built by
- * hand may not, and with more than one chunk a child would then be refused as stale because
- * its parent is only inserted by a later statement. Within one chunk order does not matter.
- */
-function parentsFirst(creates: readonly DepartmentCreate[]): readonly DepartmentCreate[] {
-  if (creates.length <= CHUNK_SIZE) return creates;
-  const parentOf = new Map(creates.map((c) => [c.code, c.parentCode ?? null]));
-  const depth = new Map<string, number>();
-  const depthOf = (code: string): number => {
-    const known = depth.get(code);
-    if (known !== undefined) return known;
-    // Walk up to a known depth or a parent outside the plan; `seen` stops a cycle.
-    const path: string[] = [];
-    const seen = new Set<string>();
-    let at: string | null = code;
-    let base = -1;
-    while (at !== null && parentOf.has(at) && !seen.has(at)) {
-      const cached = depth.get(at);
-      if (cached !== undefined) {
-        base = cached;
-        break;
-      }
-      seen.add(at);
-      path.push(at);
-      at = parentOf.get(at) ?? null;
-    }
-    for (let i = path.length - 1; i >= 0; i--) depth.set(path[i]!, ++base);
-    return depth.get(code)!;
-  };
-  // A stable sort: creates already parents first keep their order.
-  return creates
-    .map((create, index) => ({ create, index, depth: depthOf(create.code) }))
-    .sort((a, b) => a.depth - b.depth || a.index - b.index)
-    .map((entry) => entry.create);
+  const linked = await applyLinks(tx, t.departments, 'departments', tenantId, checked.links);
+  return { created, updated, linked };
 }
 
 function missingDepartment(id: string) {

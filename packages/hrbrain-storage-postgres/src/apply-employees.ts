@@ -1,10 +1,10 @@
 import {
-  type ApplyResult,
   type EmployeeCreate,
   type EmployeePlan,
   StalePlanError,
-  StorageError,
 } from '@mikiwame/hrbrain-sync-core';
+import { assertPlanShape } from '@mikiwame/hrbrain-sync-core/adapter';
+import { type AppliedCounts, applyLinks } from './apply-links';
 import { arrayLiteral } from './array-literal';
 import { buildUpdateSql, type ColumnSpec, chunks, isUuid, updateParams } from './field-updates';
 import type { Tables } from './schema-name';
@@ -76,15 +76,11 @@ export async function applyEmployeePlan(
   t: Tables,
   tenantId: string,
   plan: EmployeePlan,
-): Promise<ApplyResult> {
-  if (plan?.kind !== 'employees' || !Array.isArray(plan.creates) || !Array.isArray(plan.updates)) {
-    throw new StorageError(
-      'Postgres storage: applyEmployeePlan needs an EmployeePlan (kind "employees", with creates and updates); plan it with planEmployeeSync.',
-    );
-  }
+): Promise<AppliedCounts> {
+  const checked = assertPlanShape(plan, 'employees');
   let created = 0;
   const insert = employeeInsertSql(t);
-  const createChunks = chunks(plan.creates);
+  const createChunks = chunks(checked.creates);
   let params = createChunks[0] && employeeInsertParams(createChunks[0]);
   for (let i = 0; params; i++) {
     const inserting = tx.query(insert, [tenantId, ...params]);
@@ -95,7 +91,7 @@ export async function applyEmployeePlan(
   }
   let updated = 0;
   const sql = buildUpdateSql(t.employees, employeeColumns);
-  for (const chunk of chunks(plan.updates)) {
+  for (const chunk of chunks(checked.updates)) {
     const stranger = chunk.find((update) => !isUuid(update.id));
     if (stranger) {
       throw new StalePlanError(
@@ -117,5 +113,6 @@ export async function applyEmployeePlan(
     }
     updated += rows.length;
   }
-  return { created, updated };
+  const linked = await applyLinks(tx, t.employees, 'employees', tenantId, checked.links);
+  return { created, updated, linked };
 }

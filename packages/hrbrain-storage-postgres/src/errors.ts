@@ -1,9 +1,4 @@
-import {
-  HrbrainSyncConfigError,
-  StalePlanError,
-  StorageError,
-  SyncInProgressError,
-} from '@mikiwame/hrbrain-sync-core';
+import { HrbrainSyncConfigError, HrbrainSyncError, StorageError } from '@mikiwame/hrbrain-sync-core';
 import { isConnectionLoss } from './session';
 
 /**
@@ -54,13 +49,8 @@ function redactValues(error: unknown): void {
  * values, so no stored data (or secret) ends up in the message; the cause is redacted too.
  */
 export function toStorageError(operation: string, schema: string, error: unknown): Error {
-  if (
-    StalePlanError.isInstance(error) ||
-    SyncInProgressError.isInstance(error) ||
-    StorageError.isInstance(error)
-  ) {
-    return error;
-  }
+  // Our own typed errors (stale plan, lock held, run not found or finished, bad cursor …).
+  if (HrbrainSyncError.isInstance(error)) return error;
   redactValues(error);
   const code = codeOf(error);
   const prefix = `Postgres storage: ${operation} failed`;

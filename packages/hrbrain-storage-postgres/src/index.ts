@@ -23,4 +23,8 @@ export {
   type PostgresStorage,
   type PostgresStorageOptions,
 } from './postgres-storage';
+export {
+  type RecordRunOutcomeOptions,
+  recordRunOutcome,
+} from './record-outcome';
 export { DEFAULT_SCHEMA } from './schema-name';

@@ -1,4 +1,5 @@
 import init from '../migrations/0001_init.sql';
+import contractV2 from '../migrations/0002_contract_v2.sql';
 
 /** One shipped migration: `name` is what the migrations table records. */
 export interface Migration {
@@ -11,4 +12,7 @@ export interface Migration {
  * The SQL files under `migrations/`, embedded in the bundle so `migrate()` works from the
  * published ESM and CJS builds alike. Append only: never edit a migration that shipped.
  */
-export const migrations: readonly Migration[] = [{ name: '0001_init', sql: init }];
+export const migrations: readonly Migration[] = [
+  { name: '0001_init', sql: init },
+  { name: '0002_contract_v2', sql: contractV2 },
+];

@@ -1,4 +1,10 @@
-import type { DepartmentPlan, EmployeePlan, SyncStorage } from '@mikiwame/hrbrain-sync-core';
+import type {
+  ApplyPlanInput,
+  ApplyResult,
+  SyncRun,
+  SyncStorage,
+} from '@mikiwame/hrbrain-sync-core';
+import { assertPlanShape } from '@mikiwame/hrbrain-sync-core/adapter';
 import { applyDepartmentPlan } from './apply-departments';
 import { applyEmployeePlan } from './apply-employees';
 import type { PostgresClient } from './client';
@@ -11,6 +17,33 @@ import { DEFAULT_SCHEMA, quoteSchema, tablesOf } from './schema-name';
 import { createDriver } from './session';
 import { staleOnConflict } from './stale-conflict';
 import { acquireSyncLock } from './sync-lock';
+
+/**
+ * The plan and, with `input.run`, its run's outcome in ONE transaction: the run row is locked
+ * and checked open first (so a run closed as abandoned meanwhile refuses the whole apply),
+ * then the data, then the error rows, and the run row last.
+ */
+async function applyPlan(
+  driver: ReturnType<typeof createDriver>,
+  t: ReturnType<typeof tablesOf>,
+  input: ApplyPlanInput,
+): Promise<ApplyResult> {
+  const { tenantId, run } = input ?? {};
+  const plan = assertPlanShape(input?.plan);
+  return driver
+    .transaction(async (tx) => {
+      if (run !== undefined) await runs.lockOpenRun(tx, t, tenantId, run.id);
+      const counts =
+        plan.kind === 'departments'
+          ? await applyDepartmentPlan(tx, t, tenantId, plan)
+          : await applyEmployeePlan(tx, t, tenantId, plan);
+      let finished: SyncRun | null = null;
+      if (run !== undefined)
+        finished = await runs.writeOutcome(tx, t, tenantId, run.id, run.outcome);
+      return { ...counts, run: finished };
+    })
+    .catch(staleOnConflict(tenantId));
+}
 
 /** Options of `createPostgresStorage`. */
 export interface PostgresStorageOptions {
@@ -72,21 +105,12 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
       run('loadEmployees', () => records.loadEmployees(driver, t, tenantId)),
     acquireSyncLock: (tenantId, kind) =>
       run('acquireSyncLock', () => acquireSyncLock(driver, client, schema, tenantId, kind)),
-    applyDepartmentPlan: (tenantId, plan: DepartmentPlan) =>
-      run('applyDepartmentPlan', () =>
-        driver
-          .transaction((tx) => applyDepartmentPlan(tx, t, tenantId, plan))
-          .catch(staleOnConflict(tenantId)),
-      ),
-    applyEmployeePlan: (tenantId, plan: EmployeePlan) =>
-      run('applyEmployeePlan', () =>
-        driver
-          .transaction((tx) => applyEmployeePlan(tx, t, tenantId, plan))
-          .catch(staleOnConflict(tenantId)),
-      ),
+    applyPlan: (input) => run('applyPlan', () => applyPlan(driver, t, input)),
     createRun: (input) => run('createRun', () => runs.createRun(driver, t, input)),
-    updateRun: (tenantId, runId, patch) =>
-      run('updateRun', () => runs.updateRun(driver, t, tenantId, runId, patch)),
+    startRun: (tenantId, runId) => run('startRun', () => runs.startRun(driver, t, tenantId, runId)),
+    finishRun: (input) => run('finishRun', () => runs.finishRun(driver, t, input)),
+    listOpenRuns: (tenantId, kind) =>
+      run('listOpenRuns', () => runs.listOpenRuns(driver, t, tenantId, kind)),
     getRun: (tenantId, runId) => run('getRun', () => runs.getRun(driver, t, tenantId, runId)),
     listRuns: (tenantId, listOptions) =>
       run('listRuns', () => runs.listRuns(driver, t, tenantId, listOptions)),

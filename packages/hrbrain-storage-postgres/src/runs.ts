@@ -1,12 +1,24 @@
 import {
   type CreateRunInput,
   type ErrorRow,
+  type FinishRunInput,
   type ListRunsOptions,
+  RunNotFoundError,
+  RunNotQueuedError,
+  type RunOutcome,
   type RunPage,
   StorageError,
+  type SyncKind,
   type SyncRun,
-  type UpdateRunInput,
 } from '@mikiwame/hrbrain-sync-core';
+import {
+  assertOpenRun,
+  assertRunOutcome,
+  countSeverities,
+  decodeRunCursor,
+  runPageSize,
+  takeRunPage,
+} from '@mikiwame/hrbrain-sync-core/adapter';
 import { arrayLiteral } from './array-literal';
 import { isUuid } from './field-updates';
 import type { Tables } from './schema-name';
@@ -41,7 +53,8 @@ function toRun(row: RunRow): SyncRun {
     createdAt: new Date(row.created_at),
     startedAt: row.started_at === null ? null : new Date(row.started_at),
     finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
-    summary: row.summary ?? null,
+    // Summaries stored before `linked` existed read it as 0 (DECISIONS #2).
+    summary: row.summary ? { ...row.summary, linked: row.summary.linked ?? 0 } : null,
     errorCount: Number(row.error_count),
     warningCount: Number(row.warning_count),
     failure: row.failure ?? null,
@@ -63,49 +76,78 @@ export async function createRun(driver: Driver, t: Tables, input: CreateRunInput
   return toRun(rows[0]!);
 }
 
-/** Patch a run; `errors` replace the stored error rows and set the counts (J3). */
-export async function updateRun(
-  driver: Driver,
-  t: Tables,
-  tenantId: string,
-  runId: string,
-  patch: UpdateRunInput,
-): Promise<SyncRun> {
-  if (!isUuid(runId)) throw runNotFound(tenantId, runId);
+/** A queued run starts: `running`, `started_at` by the database clock. */
+export async function startRun(driver: Driver, t: Tables, tenantId: string, runId: string) {
+  if (!isUuid(runId)) throw new RunNotFoundError(tenantId, runId);
   return driver.transaction(async (tx) => {
-    const params: unknown[] = [tenantId, runId];
-    const sets: string[] = [];
-    const set = (column: string, value: unknown, cast = '') => {
-      params.push(value);
-      sets.push(`${column} = $${params.length}${cast}`);
-    };
-    if (patch.status !== undefined) set('status', patch.status);
-    if (patch.startedAt !== undefined) set('started_at', patch.startedAt, '::timestamptz');
-    if (patch.finishedAt !== undefined) set('finished_at', patch.finishedAt, '::timestamptz');
-    if (patch.summary !== undefined) set('summary', json(patch.summary), '::text::jsonb');
-    if (patch.failure !== undefined) set('failure', json(patch.failure), '::text::jsonb');
-    if (patch.errors !== undefined) {
-      set('error_count', patch.errors.filter((e) => e.severity === 'error').length, '::int');
-      set('warning_count', patch.errors.filter((e) => e.severity === 'warning').length, '::int');
-    }
-    // With nothing to change, the no-op assignment still locks the row and proves it exists.
-    if (sets.length === 0) sets.push('status = status');
-    const { rows } = await tx.query<RunRow>(
-      `update ${t.runs} set ${sets.join(', ')}
-       where tenant_id = $1 and id = $2::uuid
-       returning ${runColumns}`,
-      params,
+    const { rows: found } = await tx.query<{ status: SyncRun['status'] }>(
+      `select status from ${t.runs} where tenant_id = $1 and id = $2::uuid for update`,
+      [tenantId, runId],
     );
-    const row = rows[0];
-    if (!row) throw runNotFound(tenantId, runId);
-    if (patch.errors !== undefined) await replaceErrors(tx, t, tenantId, runId, patch.errors);
-    return toRun(row);
+    if (found[0] === undefined) throw new RunNotFoundError(tenantId, runId);
+    if (found[0].status !== 'queued') throw new RunNotQueuedError(runId, found[0].status);
+    const { rows } = await tx.query<RunRow>(
+      `update ${t.runs} set status = 'running', started_at = now()
+       where tenant_id = $1 and id = $2::uuid returning ${runColumns}`,
+      [tenantId, runId],
+    );
+    return toRun(rows[0]!);
   });
 }
 
-function runNotFound(tenantId: string, runId: string) {
-  return new StorageError(
-    `Postgres storage: sync run ${JSON.stringify(runId)} does not exist for tenant ${JSON.stringify(tenantId)}; create it with createRun() first.`,
+/**
+ * Record a run's outcome inside the caller's transaction `tx`: locks the run row, checks it
+ * is open, replaces its error rows and finishes it (`finished_at` by the database clock).
+ * The run row is written last, so a failure anywhere leaves the transaction to roll back.
+ */
+export async function writeOutcome(
+  tx: SqlSession,
+  t: Tables,
+  tenantId: string,
+  runId: string,
+  outcome: RunOutcome,
+): Promise<SyncRun> {
+  assertRunOutcome(outcome);
+  await lockOpenRun(tx, t, tenantId, runId);
+  await replaceErrors(tx, t, tenantId, runId, outcome.errors);
+  const { errorCount, warningCount } = countSeverities(outcome.errors);
+  const { rows } = await tx.query<RunRow>(
+    `update ${t.runs} set status = $3, finished_at = now(), summary = $4::text::jsonb,
+       failure = $5::text::jsonb, error_count = $6::int, warning_count = $7::int
+     where tenant_id = $1 and id = $2::uuid
+     returning ${runColumns}`,
+    [
+      tenantId,
+      runId,
+      outcome.status,
+      json(outcome.summary),
+      json(outcome.failure),
+      errorCount,
+      warningCount,
+    ],
+  );
+  return toRun(rows[0]!);
+}
+
+/**
+ * Lock the run row for this transaction and require it open: taken before an apply writes
+ * anything, so a run closed as abandoned meanwhile refuses the whole apply.
+ */
+export async function lockOpenRun(tx: SqlSession, t: Tables, tenantId: string, runId: string) {
+  if (!isUuid(runId)) throw new RunNotFoundError(tenantId, runId);
+  const { rows } = await tx.query<{ status: SyncRun['status'] }>(
+    `select status from ${t.runs} where tenant_id = $1 and id = $2::uuid for update`,
+    [tenantId, runId],
+  );
+  assertOpenRun(rows[0], tenantId, runId);
+}
+
+export async function finishRun(driver: Driver, t: Tables, input: FinishRunInput) {
+  if (typeof input !== 'object' || input === null) {
+    throw new StorageError('finishRun needs { tenantId, runId, outcome }.');
+  }
+  return driver.transaction((tx) =>
+    writeOutcome(tx, t, input.tenantId, input.runId, input.outcome),
   );
 }
 
@@ -124,13 +166,13 @@ async function replaceErrors(
   const pick = (read: (e: ErrorRow) => unknown) => arrayLiteral(errors.map((e) => read(e) ?? null));
   await tx.query(
     `insert into ${t.runErrors} (tenant_id, run_id, position, severity, code, rule, source_id,
-       source_key, field, value, message_ja, message_en)
+       source_key, field, value, message_ja, message_en, subject_name, subject_code)
      select $1, $2::uuid, x.ord, x.severity, x.code, x.rule, x.source_id, x.source_key, x.field,
-       x.value, x.message_ja, x.message_en
+       x.value, x.message_ja, x.message_en, x.subject_name, x.subject_code
      from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-       $9::text[], $10::text[], $11::text[])
+       $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
        with ordinality as x(severity, code, rule, source_id, source_key, field, value,
-         message_ja, message_en, ord)`,
+         message_ja, message_en, subject_name, subject_code, ord)`,
     [
       tenantId,
       runId,
@@ -143,6 +185,8 @@ async function replaceErrors(
       pick((e) => e.value),
       pick((e) => e.messageJa),
       pick((e) => e.messageEn),
+      pick((e) => e.subjectName),
+      pick((e) => e.subjectCode),
     ],
   );
 }
@@ -156,40 +200,37 @@ export async function getRun(driver: Driver, t: Tables, tenantId: string, runId:
   return rows[0] ? toRun(rows[0]) : null;
 }
 
-const maxBigint = 9_223_372_036_854_775_807n;
-
-/** Newest first; the cursor is the last row's `seq`. */
+/** Newest first; the cursor carries the last row's `seq` (keyset paging, core helpers). */
 export async function listRuns(
   driver: Driver,
   t: Tables,
   tenantId: string,
   options: ListRunsOptions = {},
 ): Promise<RunPage> {
-  const limit = options.limit ?? 20;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-    throw new StorageError(
-      `Postgres storage: listRuns limit must be an integer from 1 to 1000, got ${String(limit)}.`,
-    );
-  }
-  const cursor = options.cursor ?? null;
-  if (cursor !== null && (!/^\d{1,19}$/.test(cursor) || BigInt(cursor) > maxBigint)) {
-    throw new StorageError(
-      'Postgres storage: listRuns cursor is not one this adapter returned; pass the nextCursor of the previous page, or null for the first page.',
-    );
-  }
+  const limit = runPageSize(options.limit);
+  const scope = { tenantId, kind: options.kind };
+  const after = decodeRunCursor(options.cursor, scope);
   const { rows } = await driver.query<RunRow>(
     `select ${runColumns} from ${t.runs}
      where tenant_id = $1 and ($2::text is null or kind = $2::text)
        and ($3::bigint is null or seq < $3::bigint)
      order by seq desc
      limit $4::int`,
-    [tenantId, options.kind ?? null, cursor, limit + 1],
+    [tenantId, options.kind ?? null, after, limit + 1],
   );
-  const page = rows.slice(0, limit);
-  return {
-    runs: page.map(toRun),
-    nextCursor: rows.length > limit ? page[page.length - 1]!.cursor : null,
-  };
+  const page = takeRunPage(rows, limit, (row) => row.cursor, scope);
+  return { runs: page.rows.map(toRun), nextCursor: page.nextCursor };
+}
+
+/** The open runs of a tenant and kind, oldest first. */
+export async function listOpenRuns(driver: Driver, t: Tables, tenantId: string, kind: SyncKind) {
+  const { rows } = await driver.query<RunRow>(
+    `select ${runColumns} from ${t.runs}
+     where tenant_id = $1 and kind = $2 and status in ('queued', 'running')
+     order by seq`,
+    [tenantId, kind],
+  );
+  return rows.map(toRun);
 }
 
 interface ErrorRowRecord {
@@ -202,6 +243,8 @@ interface ErrorRowRecord {
   value: string | null;
   message_ja: string;
   message_en: string;
+  subject_name: string | null;
+  subject_code: string | null;
 }
 
 export async function listRunErrors(
@@ -212,7 +255,8 @@ export async function listRunErrors(
 ): Promise<ErrorRow[]> {
   if (!isUuid(runId)) return [];
   const { rows } = await driver.query<ErrorRowRecord>(
-    `select severity, code, rule, source_id, source_key, field, value, message_ja, message_en
+    `select severity, code, rule, source_id, source_key, field, value, message_ja, message_en,
+       subject_name, subject_code
      from ${t.runErrors} where tenant_id = $1 and run_id = $2::uuid order by position`,
     [tenantId, runId],
   );
@@ -228,6 +272,8 @@ export async function listRunErrors(
     };
     if (row.field !== null) error.field = row.field;
     if (row.value !== null) error.value = row.value;
+    if (row.subject_name !== null) error.subjectName = row.subject_name;
+    if (row.subject_code !== null) error.subjectCode = row.subject_code;
     return error;
   });
 }

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { applyDepartmentPlan, applyEmployeePlan } from '@mikiwame/hrbrain-storage-testkit';
 import {
   type DepartmentCreate,
   type DepartmentUpdate,
@@ -73,7 +74,9 @@ describe.each([
         sourceId: `c${i}`,
       });
     }
-    await expect(storage.applyDepartmentPlan(tenantId, departmentPlan(creates))).resolves.toEqual({
+    await expect(
+      applyDepartmentPlan(storage, tenantId, departmentPlan(creates)),
+    ).resolves.toMatchObject({
       created: 10_010,
       updated: 0,
     });
@@ -92,7 +95,7 @@ describe.each([
       creates.push({ code: `K${i}`, name: `child ${i}`, parentCode: 'ROOT', sourceId: `k${i}` });
     }
     creates.push({ code: 'ROOT', name: 'root', parentCode: null, sourceId: 'root' });
-    await storage.applyDepartmentPlan(tenantId, departmentPlan(creates));
+    await applyDepartmentPlan(storage, tenantId, departmentPlan(creates));
     const stored = await byCode(tenantId);
     expect(stored.get('K0')?.parentCode).toBe('ROOT');
     expect(stored.get('K9999')?.parentCode).toBe('ROOT');
@@ -101,7 +104,8 @@ describe.each([
 
   it('D8 moves a subtree under a department created in the same plan, and another to root', async () => {
     const tenantId = newTenant();
-    await storage.applyDepartmentPlan(
+    await applyDepartmentPlan(
+      storage,
       tenantId,
       departmentPlan([
         { code: 'A', name: 'A', parentCode: null, sourceId: 'a' },
@@ -111,7 +115,8 @@ describe.each([
       ]),
     );
     const before = await byCode(tenantId);
-    await storage.applyDepartmentPlan(
+    await applyDepartmentPlan(
+      storage,
       tenantId,
       departmentPlan(
         [{ code: 'N', name: 'N', parentCode: null, sourceId: 'n' }],
@@ -130,7 +135,8 @@ describe.each([
 
   it('D8 swaps a parent and its child in one plan', async () => {
     const tenantId = newTenant();
-    await storage.applyDepartmentPlan(
+    await applyDepartmentPlan(
+      storage,
       tenantId,
       departmentPlan([
         { code: 'P', name: 'P', parentCode: null, sourceId: 'p' },
@@ -138,7 +144,8 @@ describe.each([
       ]),
     );
     const before = await byCode(tenantId);
-    await storage.applyDepartmentPlan(
+    await applyDepartmentPlan(
+      storage,
       tenantId,
       departmentPlan(
         [],
@@ -155,7 +162,8 @@ describe.each([
 
   it('E1 an update that only changes the case of the e-mail is written (unique lower(email))', async () => {
     const tenantId = newTenant();
-    await storage.applyEmployeePlan(
+    await applyEmployeePlan(
+      storage,
       tenantId,
       employeePlan([employee(1, { email: 'taro@example.com' })]),
     );
@@ -166,7 +174,9 @@ describe.each([
       values: { ...employee(1), email: 'Taro@Example.com' },
       changes: [{ field: 'email', from: 'taro@example.com', to: 'Taro@Example.com' }],
     };
-    await expect(storage.applyEmployeePlan(tenantId, employeePlan([], [update]))).resolves.toEqual({
+    await expect(
+      applyEmployeePlan(storage, tenantId, employeePlan([], [update])),
+    ).resolves.toMatchObject({
       created: 0,
       updated: 1,
     });
@@ -183,7 +193,8 @@ describe.each([
     'J5 stale check: %s → StalePlanError, nothing written',
     async (_t, field, from, stored, to) => {
       const tenantId = newTenant();
-      await storage.applyEmployeePlan(
+      await applyEmployeePlan(
+        storage,
         tenantId,
         employeePlan([employee(1, { [field]: stored }), employee(2)]),
       );
@@ -207,7 +218,7 @@ describe.each([
           },
         ],
       );
-      await expect(storage.applyEmployeePlan(tenantId, plan)).rejects.toBeInstanceOf(
+      await expect(applyEmployeePlan(storage, tenantId, plan)).rejects.toBeInstanceOf(
         StalePlanError,
       );
       expect(await storage.loadEmployees(tenantId)).toEqual(expect.arrayContaining(rows));
@@ -222,9 +233,10 @@ describe.each([
     ['null date', 'birthDate', null, null, '1991-01-01'],
   ] as const)('E10 a %s stored as planned is updated', async (_t, field, from, stored, to) => {
     const tenantId = newTenant();
-    await storage.applyEmployeePlan(tenantId, employeePlan([employee(1, { [field]: stored })]));
+    await applyEmployeePlan(storage, tenantId, employeePlan([employee(1, { [field]: stored })]));
     const [one] = await storage.loadEmployees(tenantId);
-    await storage.applyEmployeePlan(
+    await applyEmployeePlan(
+      storage,
       tenantId,
       employeePlan(
         [],
@@ -321,7 +333,10 @@ describe('J5 sync locks and the size of a pg.Pool', () => {
       await storage.migrate();
       const lock = await storage.acquireSyncLock('tenant-a', 'departments');
       // One connection left: the run holding the lock can still work with it.
-      await expect(storage.listRuns('tenant-a')).resolves.toEqual({ runs: [], nextCursor: null });
+      await expect(storage.listRuns('tenant-a')).resolves.toMatchObject({
+        runs: [],
+        nextCursor: null,
+      });
       // The same tenant and kind is still "in progress", whatever the pool size.
       await expect(storage.acquireSyncLock('tenant-a', 'departments')).rejects.toBeInstanceOf(
         SyncInProgressError,
@@ -355,16 +370,19 @@ describe('J5 sync locks and the size of a pg.Pool', () => {
 });
 
 describe('plans of the wrong shape', () => {
-  it('J5 an employee plan passed to applyDepartmentPlan (and vice versa) is refused by name, nothing written', async () => {
+  it('J5 a plan of no known kind, or with malformed links, is refused by name, nothing written', async () => {
     const storage = createPostgresStorage({ client: pool, schema: uniqueSchema('shape') });
     await storage.migrate();
     const tenantId = newTenant();
     await expect(
-      storage.applyDepartmentPlan(tenantId, employeePlan([employee(1)]) as never),
-    ).rejects.toThrow(/applyDepartmentPlan needs a DepartmentPlan.*planDepartmentSync/);
-    await expect(storage.applyEmployeePlan(tenantId, departmentPlan([]) as never)).rejects.toThrow(
-      /applyEmployeePlan needs an? EmployeePlan/,
-    );
+      applyDepartmentPlan(storage, tenantId, {
+        ...employeePlan([employee(1)]),
+        kind: 'payroll',
+      } as never),
+    ).rejects.toThrow(/applyPlan needs a DepartmentPlan or EmployeePlan.*planDepartmentSync/);
+    await expect(
+      applyEmployeePlan(storage, tenantId, { ...employeePlan([employee(2)]), links: {} } as never),
+    ).rejects.toThrow(/applyPlan needs a/);
     expect(await storage.loadDepartments(tenantId)).toEqual([]);
     expect(await storage.loadEmployees(tenantId)).toEqual([]);
   });
@@ -375,19 +393,18 @@ describe('values PostgreSQL cannot store', () => {
     const storage = createPostgresStorage({ client: pool, schema: uniqueSchema('nul') });
     await storage.migrate();
     const tenantId = newTenant();
-    const error = await storage
-      .applyDepartmentPlan(
-        tenantId,
-        departmentPlan([
-          { code: 'OK', name: 'fine', parentCode: null, sourceId: 'ok' },
-          { code: 'BAD', name: 'a\u0000b', parentCode: null, sourceId: 'bad' },
-        ]),
-      )
-      .then(
-        () => null,
-        (e: unknown) => e as Error,
-      );
-    expect(error?.message).toMatch(/applyDepartmentPlan failed: a value does not fit the column/);
+    const error = await applyDepartmentPlan(
+      storage,
+      tenantId,
+      departmentPlan([
+        { code: 'OK', name: 'fine', parentCode: null, sourceId: 'ok' },
+        { code: 'BAD', name: 'a\u0000b', parentCode: null, sourceId: 'bad' },
+      ]),
+    ).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.message).toMatch(/applyPlan failed: a value does not fit the column/);
     expect(await storage.loadDepartments(tenantId)).toEqual([]);
   });
 });
@@ -397,7 +414,7 @@ describe('listRuns cursors', () => {
     const storage = createPostgresStorage({ client: pool, schema: uniqueSchema('cursor') });
     await storage.migrate();
     await expect(storage.listRuns(newTenant(), { cursor: '9999999999999999999' })).rejects.toThrow(
-      /cursor is not one this adapter returned/,
+      /The cursor is not a nextCursor this run log returned/,
     );
   });
 });

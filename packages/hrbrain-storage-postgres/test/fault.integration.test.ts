@@ -1,3 +1,4 @@
+import { applyEmployeePlan } from '@mikiwame/hrbrain-storage-testkit';
 import { StorageError } from '@mikiwame/hrbrain-sync-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresStorage } from '../src/index';
@@ -30,7 +31,7 @@ describe('fault: the applying backend is terminated mid-apply', () => {
       const storage = createPostgresStorage({ client: pool, schema });
       await storage.migrate();
       const plan = employeePlan(employees(50_000));
-      const applying = storage.applyEmployeePlan('t', plan).then(
+      const applying = applyEmployeePlan(storage, 't', plan).then(
         () => 'applied' as const,
         (error: unknown) => error,
       );
@@ -45,7 +46,10 @@ describe('fault: the applying backend is terminated mid-apply', () => {
       const { rows } = await admin.query(`select count(*)::int as n from "${schema}".employees`);
       expect(rows[0]).toEqual({ n: 0 });
       // The pool dropped the dead connection; the retry goes through on a fresh one.
-      expect(await storage.applyEmployeePlan('t', plan)).toEqual({ created: 50_000, updated: 0 });
+      expect(await applyEmployeePlan(storage, 't', plan)).toMatchObject({
+        created: 50_000,
+        updated: 0,
+      });
       expect((await storage.loadEmployees('t')).length).toBe(50_000);
     } finally {
       await pool.end();

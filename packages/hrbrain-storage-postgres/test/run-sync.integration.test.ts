@@ -1,4 +1,5 @@
 import {
+  applyEmployeePlan,
   buildHrbrainSnapshot,
   type SnapshotDepartment,
   type SnapshotMember,
@@ -153,7 +154,7 @@ describe('runSync over the Postgres adapter', () => {
       edited.id,
     ]);
     const before = await pool.query(`select *, xmin::text from "${schema}".employees order by id`);
-    const error = await storage.applyEmployeePlan(tenantId, plan).catch((e: unknown) => e);
+    const error = await applyEmployeePlan(storage, tenantId, plan).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StalePlanError);
     expect((error as StalePlanError).details.id).toBe(edited.id);
     const after = await pool.query(`select *, xmin::text from "${schema}".employees order by id`);
@@ -165,7 +166,7 @@ describe('runSync over the Postgres adapter', () => {
       existing: await storage.loadEmployees(tenantId),
       departments: await storage.loadDepartments(tenantId),
     });
-    expect(await storage.applyEmployeePlan(tenantId, replanned)).toEqual({
+    expect(await applyEmployeePlan(storage, tenantId, replanned)).toMatchObject({
       created: 10,
       updated: 3,
     });

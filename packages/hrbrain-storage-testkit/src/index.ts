@@ -9,6 +9,7 @@
 export { describeStorageConformance, type StorageConformanceOptions } from './conformance';
 export { StorageConformanceConfigError } from './errors';
 export { expectRejection, expectSyncError } from './expect-error';
+export { applyDepartmentPlan, applyEmployeePlan } from './fixtures/apply';
 export { buildErrorRow, buildErrorRows, buildPlanSummary } from './fixtures/error-rows';
 export { hostileStrings } from './fixtures/hostile-strings';
 export {

@@ -64,4 +64,11 @@ export interface StorageInspector {
   revisions?(kind: SyncKind, tenantId: string): Promise<Record<string, string | number>>;
   /** Access to a column the sync does not map (D8/E10). */
   unmapped?: UnmappedColumnAccess;
+  /**
+   * Fault injection for the atomic-outcome checks: from now until `remove()`, every write of
+   * a run outcome for this tenant fails AFTER `applyPlan` has written the plan's data in the
+   * same transaction (Postgres/SQLite: a trigger on the runs table that raises; memory: the
+   * `beforeOutcomeWrite` hook).
+   */
+  failOutcomeWrites?(tenantId: string): Promise<{ remove(): Promise<void> }>;
 }

@@ -9,12 +9,13 @@ export type ConformanceSuiteId =
   | 'concurrency'
   | 'tenantIsolation'
   | 'runs'
+  | 'outcome'
   | 'connections'
   | 'hostileStrings'
   | 'endToEnd';
 
 /** Optional parts of {@link StorageInspector} some checks need. */
-export type InspectorCapability = 'runErrors' | 'revisions' | 'unmapped';
+export type InspectorCapability = 'runErrors' | 'revisions' | 'unmapped' | 'failOutcomeWrites';
 
 /** What every check receives: a fresh storage and two tenants no other test uses. */
 export interface ConformanceContext {

@@ -24,6 +24,8 @@ export type HrbrainSyncErrorCode =
   | 'INVALID_ARGUMENT'
   | 'RUN_NOT_FOUND'
   | 'RUN_NOT_QUEUED'
+  | 'RUN_ALREADY_FINISHED'
+  | 'INVALID_CURSOR'
   | 'SYNC_IN_PROGRESS'
   | 'STALE_PLAN'
   | 'STORAGE_ERROR'
@@ -105,17 +107,88 @@ export class HrbrainSyncConfigError extends HrbrainSyncError<'INVALID_ARGUMENT'>
   }
 }
 
-/** `runSync({ runId })` names a run this tenant does not have. Nothing was started. */
+/** The run log has no run with this id for this tenant (another tenant's id is unknown too). */
 export class RunNotFoundError extends HrbrainSyncError<'RUN_NOT_FOUND'> {
   static {
     RunNotFoundError.defineErrorClass('RunNotFoundError', 'RUN_NOT_FOUND');
   }
+  readonly tenantId: string | undefined;
+  readonly runId: string | undefined;
+  /** `message: undefined` gives the standard message naming the run. */
+  constructor(
+    message: string | undefined,
+    options: HrbrainSyncErrorOptions<'RUN_NOT_FOUND'> & { tenantId?: string; runId?: string } = {},
+  ) {
+    super(
+      message ?? `No sync run ${JSON.stringify(options.runId)} for tenant "${options.tenantId}".`,
+      options,
+    );
+    this.tenantId = options.tenantId;
+    this.runId = options.runId;
+  }
 }
 
-/** `runSync({ runId })` names a run that is not a queued run of that kind. Nothing was started. */
+/** `startRun` (or `runSync({ runId })`) of a run that is not a queued run of that kind. */
 export class RunNotQueuedError extends HrbrainSyncError<'RUN_NOT_QUEUED'> {
   static {
     RunNotQueuedError.defineErrorClass('RunNotQueuedError', 'RUN_NOT_QUEUED');
+  }
+  readonly runId: string | undefined;
+  readonly status: string | undefined;
+  /** `message: undefined` gives the standard message naming the run and its status. */
+  constructor(
+    message: string | undefined,
+    options: HrbrainSyncErrorOptions<'RUN_NOT_QUEUED'> & { runId?: string; status?: string } = {},
+  ) {
+    super(
+      message ??
+        `Sync run ${JSON.stringify(options.runId)} is ${options.status}; only a queued run can be started.`,
+      options,
+    );
+    this.runId = options.runId;
+    this.status = options.status;
+  }
+}
+
+/**
+ * The outcome of a run that has already finished was to be recorded (a run is finished once).
+ * Typically the run was closed as abandoned while a process that was thought dead still ran:
+ * its apply is then refused whole, so the run's "nothing applied" stays true.
+ */
+export class RunAlreadyFinishedError extends HrbrainSyncError<'RUN_ALREADY_FINISHED'> {
+  static {
+    RunAlreadyFinishedError.defineErrorClass('RunAlreadyFinishedError', 'RUN_ALREADY_FINISHED');
+  }
+  readonly runId: string | undefined;
+  readonly status: string | undefined;
+  /** `message: undefined` gives the standard message naming the run and its status. */
+  constructor(
+    message: string | undefined,
+    options: HrbrainSyncErrorOptions<'RUN_ALREADY_FINISHED'> & {
+      runId?: string;
+      status?: string;
+    } = {},
+  ) {
+    super(
+      message ??
+        `Sync run ${JSON.stringify(options.runId)} has already finished (${options.status}); nothing was written.`,
+      options,
+    );
+    this.runId = options.runId;
+    this.status = options.status;
+  }
+}
+
+/** A `listRuns` cursor that this run log did not hand out for this tenant and kind. */
+export class InvalidCursorError extends HrbrainSyncError<'INVALID_CURSOR'> {
+  static {
+    InvalidCursorError.defineErrorClass('InvalidCursorError', 'INVALID_CURSOR');
+  }
+  constructor(
+    message = 'The cursor is not a nextCursor this run log returned for this tenant and kind; pass the nextCursor of the previous page, or null for the first page.',
+    options: HrbrainSyncErrorOptions<'INVALID_CURSOR'> = {},
+  ) {
+    super(message, options);
   }
 }
 
@@ -140,7 +213,7 @@ export class SyncInProgressError extends HrbrainSyncError<'SYNC_IN_PROGRESS'> {
   ) {
     super(
       message ??
-        `A ${options.kind} sync for tenant "${options.tenantId}" is already running; wait for it to finish and start again.`,
+        `A ${options.kind} sync for tenant "${options.tenantId}" is already running${options.runningRunId ? ` (run ${options.runningRunId})` : ''}; wait for it to finish and start again.`,
       options,
     );
     this.tenantId = options.tenantId;

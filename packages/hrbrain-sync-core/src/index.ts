@@ -13,7 +13,9 @@ export {
   HrbrainSyncError,
   type HrbrainSyncErrorCode,
   type HrbrainSyncErrorOptions,
+  InvalidCursorError,
   InvalidSnapshotError,
+  RunAlreadyFinishedError,
   RunNotFoundError,
   RunNotQueuedError,
   StalePlanError,
@@ -21,6 +23,7 @@ export {
   SyncAbortedError,
   SyncInProgressError,
 } from './errors';
+export { emailKey } from './model/email-key';
 export type {
   DepartmentCreate,
   DepartmentPlan,
@@ -48,12 +51,20 @@ export {
   type Gender,
   type SyncKind,
 } from './model/records';
+export type {
+  HrbrainFieldDefinition,
+  HrbrainMember,
+  HrbrainMemberField,
+  HrbrainOrganizationItem,
+  HrbrainOrganizationItems,
+  HrbrainSnapshot,
+} from './model/snapshot';
 export {
   MAX_DEPARTMENT_DEPTH,
   type PlanDepartmentSyncInput,
   planDepartmentSync,
 } from './plan/departments';
-export { emailKey, type PlanEmployeeSyncInput, planEmployeeSync } from './plan/employees';
+export { type PlanEmployeeSyncInput, planEmployeeSync } from './plan/employees';
 export {
   DEPARTMENT_ERROR_CSV_COLUMNS,
   ERROR_CSV_COLUMNS,
@@ -62,25 +73,47 @@ export {
   renderErrorCsv,
 } from './report/error-csv';
 export {
+  ABANDONED_FAILURE,
+  type RecoverAbandonedRunsOptions,
+  recoverAbandonedRuns,
+} from './run/abandoned';
+export {
   type ChangeGuard,
   type PlanOf,
   type RunSyncOptions,
+  type RunSyncStorage,
   runSync,
+  type SnapshotProgress,
   type SnapshotSource,
   type SyncProgressEvent,
   type SyncResult,
 } from './run/run-sync';
-export { assertSyncStorage, SYNC_STORAGE_METHODS } from './storage/assert';
-export type {
-  ApplyResult,
-  CreateRunInput,
-  HrbrainConnection,
-  ListRunsOptions,
-  RunPage,
-  SyncLock,
-  SyncRun,
-  SyncRunFailure,
-  SyncRunStatus,
-  SyncStorage,
-  UpdateRunInput,
+export {
+  assertSyncStorage,
+  STORAGE_PART_METHODS,
+  SYNC_STORAGE_METHODS,
+} from './storage/assert';
+export {
+  type AppliedRunOutcome,
+  type ApplyPlanInput,
+  type ApplyPlanRun,
+  type ApplyResult,
+  type ConnectionStore,
+  type CreateRunInput,
+  DEFAULT_RUN_PAGE_SIZE,
+  type FinishedRunStatus,
+  type FinishRunInput,
+  type HrbrainConnection,
+  type ListRunsOptions,
+  MAX_RUN_PAGE_SIZE,
+  type RecordsStore,
+  type RunLog,
+  type RunOutcome,
+  type RunPage,
+  type SyncLock,
+  type SyncLocks,
+  type SyncRun,
+  type SyncRunFailure,
+  type SyncRunStatus,
+  type SyncStorage,
 } from './storage/contract';

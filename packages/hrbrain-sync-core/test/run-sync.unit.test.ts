@@ -95,7 +95,7 @@ describe('runSync', () => {
     expect(first.status).toBe('succeeded');
     const again = await runSync({ tenantId, kind: 'employees', source: sourceOf(snap), storage });
     expect(again.summary).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
-    expect(storage.calls.filter((c) => c === 'applyEmployeePlan')).toHaveLength(1);
+    expect(storage.calls.filter((c) => c === 'applyPlan')).toHaveLength(2);
   });
 
   it('J6: a dry run plans and records the run but applies nothing', async () => {
@@ -105,7 +105,7 @@ describe('runSync', () => {
     expect(result.summary).toMatchObject({ created: 4 });
     expect(result.status).toBe('completed_with_errors');
     expect(storage.departments.get(tenantId)).toBeUndefined();
-    expect(storage.calls).not.toContain('applyDepartmentPlan');
+    expect(storage.calls).not.toContain('applyPlan');
   });
 
   it('J5: a second run of the same tenant and kind is refused with SyncInProgressError, not recorded', async () => {
@@ -168,7 +168,7 @@ describe('runSync', () => {
     });
     expect(result.id).toBe(queued.id);
     expect(result.dryRun).toBe(true);
-    expect(storage.calls).not.toContain('applyDepartmentPlan');
+    expect(storage.calls).not.toContain('applyPlan');
     expect(storage.runs).toHaveLength(1);
     await expect(
       runSync({ tenantId, kind: 'departments', source, storage, runId: queued.id }),
@@ -203,7 +203,7 @@ describe('runSync', () => {
     expect(tripped.failure?.message).toContain('update 3');
     expect(tripped.failure?.message).toContain('10 existing');
     expect(tripped.summary).toMatchObject({ updated: 3, unchanged: 7 });
-    expect(storage.calls).not.toContain('applyEmployeePlan');
+    expect(storage.calls).not.toContain('applyPlan');
 
     const within = await runSync({
       tenantId,
@@ -252,7 +252,7 @@ describe('runSync', () => {
     expect(result.failure?.code).toBe('FIELD_NOT_FOUND');
     expect(result.failure?.message).toContain('氏（カナ）');
     expect(result.plan).toBeNull();
-    expect(storage.calls).not.toContain('applyEmployeePlan');
+    expect(storage.calls).not.toContain('applyPlan');
     expect(storage.locks.size).toBe(0);
   });
 
@@ -290,11 +290,11 @@ describe('runSync', () => {
   it('J2/J5: an adapter failure while applying is wrapped in StorageError; the run fails, the lock is released', async () => {
     const storage = createTestStorage();
     const cause = new Error('connection reset');
-    storage.fail.applyDepartmentPlan = cause;
+    storage.fail.applyPlan = cause;
     const result = await runSync({ tenantId, kind: 'departments', source, storage });
     expect(result.status).toBe('failed');
     expect(result.failure?.code).toBe('STORAGE_ERROR');
-    expect(result.failure?.message).toContain('applyDepartmentPlan');
+    expect(result.failure?.message).toContain('applyPlan');
     expect(result.failure?.message).toContain('connection reset');
     expect(result.summary).toMatchObject({ created: 4 });
     expect(storage.departments.get(tenantId)).toBeUndefined();
@@ -350,7 +350,7 @@ describe('runSync', () => {
     });
     expect(result.status).toBe('failed');
     expect(result.failure?.code).toBe('ABORTED');
-    expect(storage.calls).not.toContain('applyDepartmentPlan');
+    expect(storage.calls).not.toContain('applyPlan');
   });
 
   it('J2: aborting while a source ignores the signal still ends the run at once', async () => {
@@ -405,7 +405,7 @@ describe('assertSyncStorage', () => {
   });
 
   it('lists every missing method in one StorageError', () => {
-    const { applyEmployeePlan: _a, listRuns: _l, ...partial } = createTestStorage();
+    const { applyPlan: _a, listRuns: _l, ...partial } = createTestStorage();
     const error = (() => {
       try {
         assertSyncStorage(partial);
@@ -414,7 +414,7 @@ describe('assertSyncStorage', () => {
       }
     })();
     expect(error).toBeInstanceOf(StorageError);
-    expect((error as StorageError).message).toContain('applyEmployeePlan, listRuns');
+    expect((error as StorageError).message).toContain('applyPlan, listRuns');
     expect((error as StorageError).code).toBe('STORAGE_ERROR');
   });
 

@@ -1,4 +1,5 @@
 import {
+  HrbrainSyncError,
   renderErrorCsv,
   type SyncKind,
   type SyncRun,
@@ -34,10 +35,13 @@ const badRequest = (message: string, messageJa: string) =>
 // the database reject the query instead of answering "not found").
 const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// The Postgres adapter's page cursors are a row's bigint `seq`; anything else is a bad request
-// (the adapter would throw a StorageError, which is a 500 here).
-const MAX_CURSOR = 2n ** 63n - 1n;
-const isRunCursor = (cursor: string) => /^\d{1,19}$/.test(cursor) && BigInt(cursor) <= MAX_CURSOR;
+// A cursor the run log did not hand out (garbled, another tenant's) is `InvalidCursorError`
+// (code INVALID_CURSOR) in every adapter: a bad request here.
+const badCursor = () =>
+  badRequest(
+    '`cursor` must be the nextCursor of a previous page (leave it out for the first page).',
+    'cursor の指定が正しくありません。',
+  );
 
 /** The query parameters `GET /sync-runs` takes. */
 const SYNC_RUNS_QUERY = new Set(['kind', 'limit', 'cursor']);
@@ -256,17 +260,13 @@ export async function createApp(options: AppOptions): Promise<Hono<TenantEnv>> {
       );
     }
     const cursor = c.req.query('cursor') || null;
-    if (cursor !== null && !isRunCursor(cursor)) {
-      throw badRequest(
-        '`cursor` must be the nextCursor of a previous page (leave it out for the first page).',
-        'cursor の指定が正しくありません。',
-      );
-    }
-    const page = await storage.listRuns(c.get('tenantId'), {
-      limit,
-      cursor,
-      ...(kind === undefined ? {} : { kind }),
-    });
+    const page = await storage
+      .listRuns(c.get('tenantId'), { limit, cursor, ...(kind === undefined ? {} : { kind }) })
+      .catch((error: unknown) => {
+        throw HrbrainSyncError.isInstance(error) && error.code === 'INVALID_CURSOR'
+          ? badCursor()
+          : error;
+      });
     return c.json({
       runs: await viewsOf(c.get('tenantId'), page.runs),
       nextCursor: page.nextCursor,

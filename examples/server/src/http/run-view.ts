@@ -28,6 +28,7 @@ const FAILURE_JA: Record<string, string> = {
   WORKER_LOST: '処理が途中で停止しました。反映されたデータはありません。再度実行してください。',
   ENQUEUE_FAILED:
     '処理を登録できませんでした。反映されたデータはありません。再度実行してください。',
+  ABANDONED: '処理が途中で停止しました。反映されたデータはありません。再度実行してください。',
   FIELD_NOT_FOUND:
     'HRBrainの社員項目が見つかりません。項目名がデフォルトから変更されていないか確認してください。',
   AUTHENTICATION_FAILED: 'HRBrainの認証に失敗しました。再度連携してください。',

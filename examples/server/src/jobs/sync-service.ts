@@ -114,12 +114,17 @@ export function createSyncService(options: {
     } catch (error) {
       // Never leave a run `queued` that no job will ever pick up.
       await storage
-        .updateRun(tenantId, run.id, {
-          status: 'failed',
-          finishedAt: new Date(),
-          failure: {
-            code: 'ENQUEUE_FAILED',
-            message: 'The sync could not be queued; start it again.',
+        .finishRun({
+          tenantId,
+          runId: run.id,
+          outcome: {
+            status: 'failed',
+            summary: null,
+            failure: {
+              code: 'ENQUEUE_FAILED',
+              message: 'The sync could not be queued; start it again.',
+            },
+            errors: [],
           },
         })
         .catch(() => {});
@@ -130,10 +135,15 @@ export function createSyncService(options: {
       // (a stuck job). The run we just recorded ends at once, with the reason, rather than
       // silently disappearing.
       const refused = syncInProgress(kind);
-      await storage.updateRun(tenantId, run.id, {
-        status: 'failed',
-        finishedAt: new Date(),
-        failure: { code: refused.code, message: refused.message },
+      await storage.finishRun({
+        tenantId,
+        runId: run.id,
+        outcome: {
+          status: 'failed',
+          summary: null,
+          failure: { code: refused.code, message: refused.message },
+          errors: [],
+        },
       });
       logger.info('sync refused: one is already queued or running', {
         tenantId,

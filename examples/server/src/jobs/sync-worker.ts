@@ -1,4 +1,9 @@
-import { runSync, SyncInProgressError, type SyncStorage } from '@mikiwame/hrbrain-sync-core';
+import {
+  recoverAbandonedRuns,
+  runSync,
+  SyncInProgressError,
+  type SyncStorage,
+} from '@mikiwame/hrbrain-sync-core';
 import type { PgBoss } from 'pg-boss';
 import { SecretUnreadableError } from '../crypto/secret-box.ts';
 import type { ConnectionService } from '../hrbrain/connection-service.ts';
@@ -48,10 +53,10 @@ export async function runSyncJob(
             }
           : null;
     if (failure === null) throw error;
-    await storage.updateRun(data.tenantId, data.runId, {
-      status: 'failed',
-      finishedAt: new Date(),
-      failure,
+    await storage.finishRun({
+      tenantId: data.tenantId,
+      runId: data.runId,
+      outcome: { status: 'failed', summary: null, failure, errors: [] },
     });
     log.warn('sync failed before start', { code: failure.code });
     return;
@@ -94,7 +99,7 @@ export async function runSyncJob(
   } catch (error) {
     await progress.clear();
     // J5 at the storage: a run of this tenant and kind started elsewhere (another app, a CLI)
-    // holds the lock. runSync has already recorded this run as failed with SYNC_IN_PROGRESS.
+    // holds the lock. runSync has already finished this queued run as failed (SYNC_IN_PROGRESS).
     if (SyncInProgressError.isInstance(error)) {
       log.warn('sync refused: another run holds the lock');
       return;
@@ -166,25 +171,27 @@ function progressReporter(
 
 /**
  * Closes a run whose job died outside `runSync` (its worker crashed or stopped sending
- * heartbeats): pg-boss moves such a job to the dead-letter queue, and the run would otherwise
- * stay `running` for ever.
+ * heartbeats): pg-boss moves such a job to the dead-letter queue. The same path `runSync`
+ * takes when it finds a dead run under the lock (`recoverAbandonedRuns`): it takes the
+ * tenant+kind lock — so a worker that is only slow, still holding it, is left alone — and
+ * closes the run `failed` (`ABANDONED`). Because the storage commits a plan together with
+ * its outcome, "nothing was applied" is then true. If the lock is held, nothing is closed
+ * here; the next `runSync` of that tenant and kind closes the run.
  */
 async function closeAbandonedRun(options: SyncWorkerOptions, data: SyncJobData): Promise<void> {
-  const run = await options.storage.getRun(data.tenantId, data.runId);
-  if (run === null || (run.status !== 'queued' && run.status !== 'running')) return;
-  await options.storage.updateRun(data.tenantId, data.runId, {
-    status: 'failed',
-    finishedAt: new Date(),
-    failure: {
-      code: 'WORKER_LOST',
-      message:
-        'The worker running this sync stopped before it finished; nothing was applied. Run it again.',
-    },
-  });
-  options.logger.warn('closed an abandoned sync run', {
+  const closed = await recoverAbandonedRuns({
     tenantId: data.tenantId,
-    runId: data.runId,
+    kind: data.kind,
+    storage: options.storage,
+    // The job never started its run: it stays `queued` unless named here.
+    queuedRunIds: [data.runId],
   });
+  if (closed.length > 0) {
+    options.logger.warn('closed abandoned sync runs', {
+      tenantId: data.tenantId,
+      runIds: closed.map((run) => run.id),
+    });
+  }
 }
 
 /** Registers the workers on this process. Any number of processes may do this (they share the queue). */

@@ -14,6 +14,23 @@ export interface Queryable {
 export async function addNoteColumns(db: Queryable, schema: string) {
   await db.query(`alter table "${schema}".departments add column if not exists note text`);
   await db.query(`alter table "${schema}".employees add column if not exists note text`);
+  // Fault injection for the atomic-outcome checks: while a tenant is listed, finishing one of
+  // its runs raises — after applyPlan's data writes, inside the same transaction.
+  await db.query(
+    `create table if not exists "${schema}".test_outcome_faults (tenant_id text primary key)`,
+  );
+  await db.query(`create or replace function "${schema}".test_outcome_fault() returns trigger
+    language plpgsql as $$
+    begin
+      if exists (select 1 from "${schema}".test_outcome_faults f where f.tenant_id = new.tenant_id) then
+        raise exception 'injected fault: the outcome write failed';
+      end if;
+      return new;
+    end $$`);
+  await db.query(`drop trigger if exists test_outcome_fault on "${schema}".sync_runs`);
+  await db.query(`create trigger test_outcome_fault before update on "${schema}".sync_runs
+    for each row when (new.finished_at is not null and old.finished_at is null)
+    execute function "${schema}".test_outcome_fault()`);
 }
 
 /**
@@ -58,7 +75,8 @@ export function postgresInspector(db: Queryable, schema: string): StorageInspect
       )[0] ?? null,
     runErrors: async (tenantId, runId) => {
       const stored = await rows<Record<string, string | null>>(
-        `select severity, code, rule, source_id, source_key, field, value, message_ja, message_en
+        `select severity, code, rule, source_id, source_key, field, value, message_ja, message_en,
+           subject_name, subject_code
          from ${s}.sync_run_errors where tenant_id = $1 and run_id::text = $2 order by position`,
         [tenantId, runId],
       );
@@ -74,6 +92,8 @@ export function postgresInspector(db: Queryable, schema: string): StorageInspect
         } as ErrorRow;
         if (r.field !== null) row.field = r.field as string;
         if (r.value !== null) row.value = r.value as string;
+        if (r.subject_name !== null) row.subjectName = r.subject_name as string;
+        if (r.subject_code !== null) row.subjectCode = r.subject_code as string;
         return row;
       });
     },
@@ -83,6 +103,14 @@ export function postgresInspector(db: Queryable, schema: string): StorageInspect
         [tenantId],
       );
       return Object.fromEntries(stored.map((r) => [r.id, r.xmin]));
+    },
+    async failOutcomeWrites(tenantId) {
+      await db.query(`insert into ${s}.test_outcome_faults (tenant_id) values ($1)`, [tenantId]);
+      return {
+        async remove() {
+          await db.query(`delete from ${s}.test_outcome_faults where tenant_id = $1`, [tenantId]);
+        },
+      };
     },
     unmapped: {
       async set(kind, tenantId, id, value) {

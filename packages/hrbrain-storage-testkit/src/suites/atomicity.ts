@@ -1,6 +1,7 @@
 import { HrbrainSyncError } from '@mikiwame/hrbrain-sync-core';
 import { expect } from 'vitest';
 import { expectRejection, expectSyncError } from '../expect-error';
+import { applyDepartmentPlan, applyEmployeePlan } from '../fixtures/apply';
 import {
   buildDepartmentChain,
   buildDepartmentCreate,
@@ -41,7 +42,8 @@ export const atomicitySuite: ConformanceSuite = {
         const stale = buildDepartmentUpdate(pick(departments, 'DEV'), { name: '開発本部' });
         stale.changes = [{ field: 'name', from: 'not what is stored', to: '開発本部' }];
         await expectSyncError(
-          storage.applyDepartmentPlan(
+          applyDepartmentPlan(
+            storage,
             tenantId,
             buildDepartmentPlan({
               creates: [
@@ -66,7 +68,8 @@ export const atomicitySuite: ConformanceSuite = {
         const { departments } = await seedBoth(context);
         const before = await storedTenantState(inspect, tenantId);
         await expectSyncError(
-          storage.applyDepartmentPlan(
+          applyDepartmentPlan(
+            storage,
             tenantId,
             buildDepartmentPlan({
               creates: [
@@ -92,7 +95,8 @@ export const atomicitySuite: ConformanceSuite = {
           { name: '消えた部署' },
         );
         await expectSyncError(
-          storage.applyDepartmentPlan(
+          applyDepartmentPlan(
+            storage,
             tenantId,
             buildDepartmentPlan({
               creates: [buildDepartmentCreate({ code: 'NEW' })],
@@ -112,7 +116,8 @@ export const atomicitySuite: ConformanceSuite = {
         await seedBoth(context);
         const before = await storedTenantState(inspect, tenantId);
         const error = await expectRejection(
-          storage.applyDepartmentPlan(
+          applyDepartmentPlan(
+            storage,
             tenantId,
             buildDepartmentPlan({
               creates: [
@@ -134,7 +139,8 @@ export const atomicitySuite: ConformanceSuite = {
         const { employees } = await seedBoth(context);
         const before = await storedTenantState(inspect, tenantId);
         await expectSyncError(
-          storage.applyEmployeePlan(
+          applyEmployeePlan(
+            storage,
             tenantId,
             buildEmployeePlan({
               creates: [
@@ -164,7 +170,8 @@ export const atomicitySuite: ConformanceSuite = {
         });
         stale.changes = [{ field: 'departmentCode', from: 'HQ', to: 'SALES' }];
         await expectSyncError(
-          storage.applyEmployeePlan(
+          applyEmployeePlan(
+            storage,
             tenantId,
             buildEmployeePlan({
               creates: [buildEmployeeCreate({ email: 'new@example.com' })],
@@ -194,7 +201,7 @@ export const atomicitySuite: ConformanceSuite = {
         );
         creates.push(buildEmployeeCreate({ email: 'Taro@Example.com' }));
         await expectSyncError(
-          storage.applyEmployeePlan(tenantId, buildEmployeePlan({ creates })),
+          applyEmployeePlan(storage, tenantId, buildEmployeePlan({ creates })),
           'STALE_PLAN',
         );
         expect(await storedTenantState(inspect, tenantId)).toEqual(before);
@@ -217,8 +224,8 @@ export const atomicitySuite: ConformanceSuite = {
           ],
         });
         const outcomes = await Promise.allSettled([
-          storage.applyDepartmentPlan(tenantId, first),
-          storage.applyDepartmentPlan(tenantId, second),
+          applyDepartmentPlan(storage, tenantId, first),
+          applyDepartmentPlan(storage, tenantId, second),
         ]);
         const winners = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [i] : []));
         expect(winners, 'exactly one plan applies').toHaveLength(1);
@@ -248,7 +255,8 @@ export const atomicitySuite: ConformanceSuite = {
         'J5 two employee plans applied at once that create one e-mail in different case: one applies, the other is refused',
       async run({ storage, inspect, tenantId }) {
         const outcomes = await Promise.allSettled([
-          storage.applyEmployeePlan(
+          applyEmployeePlan(
+            storage,
             tenantId,
             buildEmployeePlan({
               creates: [
@@ -257,7 +265,8 @@ export const atomicitySuite: ConformanceSuite = {
               ],
             }),
           ),
-          storage.applyEmployeePlan(
+          applyEmployeePlan(
+            storage,
             tenantId,
             buildEmployeePlan({
               creates: [
@@ -292,7 +301,8 @@ export const atomicitySuite: ConformanceSuite = {
         const good = buildDepartmentUpdate(pick(departments, 'SALES'), { name: '営業本部' });
         const stale = { ...good, changes: [{ field: 'name' as const, from: 'x', to: 'y' }] };
         await expectSyncError(
-          storage.applyDepartmentPlan(
+          applyDepartmentPlan(
+            storage,
             tenantId,
             buildDepartmentPlan({
               creates: [buildDepartmentCreate({ code: 'NEW' })],
@@ -302,7 +312,8 @@ export const atomicitySuite: ConformanceSuite = {
           'STALE_PLAN',
         );
         const lock = await storage.acquireSyncLock(tenantId, 'departments');
-        const result = await storage.applyDepartmentPlan(
+        const result = await applyDepartmentPlan(
+          storage,
           tenantId,
           buildDepartmentPlan({
             creates: [buildDepartmentCreate({ code: 'NEW' })],
@@ -331,7 +342,8 @@ export const atomicitySuite: ConformanceSuite = {
         await seedBoth(context);
         const before = await storedTenantState(inspect, tenantId);
         const departmentError = await expectRejection(
-          storage.applyDepartmentPlan(
+          applyDepartmentPlan(
+            storage,
             tenantId,
             buildDepartmentPlan({
               creates: [
@@ -343,7 +355,8 @@ export const atomicitySuite: ConformanceSuite = {
         );
         expect(HrbrainSyncError.isInstance(departmentError), String(departmentError)).toBe(true);
         const employeeError = await expectRejection(
-          storage.applyEmployeePlan(
+          applyEmployeePlan(
+            storage,
             tenantId,
             buildEmployeePlan({
               creates: [

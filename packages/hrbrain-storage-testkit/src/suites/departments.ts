@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { applyDepartmentPlan } from '../fixtures/apply';
 import {
   buildDepartmentChain,
   buildDepartmentCreate,
@@ -25,7 +26,8 @@ export const departmentSuite: ConformanceSuite = {
           buildDepartmentCreate({ code: 'SALES-1', name: '営業一課', parentCode: 'SALES' }),
           buildDepartmentCreate({ code: 'DEV', name: '開発部', parentCode: 'HQ' }),
         ];
-        const result = await storage.applyDepartmentPlan(
+        const result = await applyDepartmentPlan(
+          storage,
           tenantId,
           buildDepartmentPlan({ creates }),
         );
@@ -61,7 +63,8 @@ export const departmentSuite: ConformanceSuite = {
           buildDepartmentCreate({ code: 'A-CHILD', parentCode: 'Z-PARENT' }),
           buildDepartmentCreate({ code: 'A-GRANDCHILD', parentCode: 'A-CHILD' }),
         ];
-        const result = await storage.applyDepartmentPlan(
+        const result = await applyDepartmentPlan(
+          storage,
           tenantId,
           buildDepartmentPlan({ creates: [...chain, ...unsorted] }),
         );
@@ -84,7 +87,8 @@ export const departmentSuite: ConformanceSuite = {
       title:
         'D9 codes are compared exactly: "abc", "ABC", "abc " and full-width "ａｂｃ" are four departments',
       async run({ storage, inspect, tenantId }) {
-        await storage.applyDepartmentPlan(
+        await applyDepartmentPlan(
+          storage,
           tenantId,
           buildDepartmentPlan({
             creates: [
@@ -122,7 +126,8 @@ export const departmentSuite: ConformanceSuite = {
         expect(rename.changes).toEqual([{ field: 'name', from: '旧名', to: '新名' }]);
 
         const before = await storedDepartments(inspect, tenantId);
-        const result = await storage.applyDepartmentPlan(
+        const result = await applyDepartmentPlan(
+          storage,
           tenantId,
           buildDepartmentPlan({ updates: [rename, move] }),
         );
@@ -150,7 +155,8 @@ export const departmentSuite: ConformanceSuite = {
           buildDepartmentCreate({ code: 'TEAM', parentCode: 'HQ' }),
           buildDepartmentCreate({ code: 'SUB', parentCode: 'TEAM' }),
         ]);
-        const result = await storage.applyDepartmentPlan(
+        const result = await applyDepartmentPlan(
+          storage,
           tenantId,
           buildDepartmentPlan({
             creates: [buildDepartmentCreate({ code: 'NEW', name: '新設部' })],
@@ -186,7 +192,8 @@ export const departmentSuite: ConformanceSuite = {
         expect(relink.changes).toEqual([{ field: 'sourceId', from: 'item-old', to: 'item-new' }]);
         const rename = buildDepartmentUpdate(pick(seeded, 'B'), { name: 'B2' });
         rename.sourceId = 'item-not-named-in-changes';
-        await storage.applyDepartmentPlan(
+        await applyDepartmentPlan(
+          storage,
           tenantId,
           buildDepartmentPlan({ updates: [relink, rename] }),
         );
@@ -206,7 +213,8 @@ export const departmentSuite: ConformanceSuite = {
           buildDepartmentCreate({ code: 'C', name: '丙', parentCode: 'A' }),
         ]);
         const before = await storedDepartments(inspect, tenantId);
-        await storage.applyDepartmentPlan(
+        await applyDepartmentPlan(
+          storage,
           tenantId,
           buildDepartmentPlan({
             creates: [buildDepartmentCreate({ code: 'D', parentCode: 'C' })],
@@ -234,7 +242,8 @@ export const departmentSuite: ConformanceSuite = {
         ]);
         const revisions = inspect.revisions!;
         const before = await revisions('departments', tenantId);
-        await storage.applyDepartmentPlan(
+        await applyDepartmentPlan(
+          storage,
           tenantId,
           buildDepartmentPlan({
             creates: [buildDepartmentCreate({ code: 'D', parentCode: 'B' })],
@@ -264,7 +273,8 @@ export const departmentSuite: ConformanceSuite = {
         const id = (code: string) => pick(seeded, code).id;
         await unmapped.set('departments', tenantId, id('A'), '管理者メモ：統合予定');
         await unmapped.set('departments', tenantId, id('B'), 'memo B 📝');
-        await storage.applyDepartmentPlan(
+        await applyDepartmentPlan(
+          storage,
           tenantId,
           buildDepartmentPlan({
             creates: [buildDepartmentCreate({ code: 'D', parentCode: 'A' })],
@@ -285,7 +295,7 @@ export const departmentSuite: ConformanceSuite = {
         await seedDepartments(storage, tenantId, [buildDepartmentCreate({ code: 'A' })]);
         const before = await storedDepartments(inspect, tenantId);
         const revisionsBefore = await inspect.revisions?.('departments', tenantId);
-        const result = await storage.applyDepartmentPlan(tenantId, buildDepartmentPlan());
+        const result = await applyDepartmentPlan(storage, tenantId, buildDepartmentPlan());
         expect({ created: result.created, updated: result.updated }).toEqual({
           created: 0,
           updated: 0,

@@ -2,6 +2,7 @@ import type { EmployeeCreate } from '@mikiwame/hrbrain-sync-core';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { expectSyncError } from '../expect-error';
+import { applyEmployeePlan } from '../fixtures/apply';
 import {
   buildDepartmentCreate,
   buildEmployeeCreate,
@@ -61,7 +62,7 @@ export const employeeSuite: ConformanceSuite = {
             retired: true,
           }),
         ];
-        const result = await storage.applyEmployeePlan(tenantId, buildEmployeePlan({ creates }));
+        const result = await applyEmployeePlan(storage, tenantId, buildEmployeePlan({ creates }));
         expect({ created: result.created, updated: result.updated }).toEqual({
           created: 3,
           updated: 0,
@@ -103,7 +104,8 @@ export const employeeSuite: ConformanceSuite = {
         const updates = [...seeded.values()].map((employee) =>
           buildEmployeeUpdate(employee, { departmentCode: 'DEV', position: '主任' }),
         );
-        const result = await storage.applyEmployeePlan(
+        const result = await applyEmployeePlan(
+          storage,
           tenantId,
           buildEmployeePlan({ creates, updates }),
         );
@@ -130,7 +132,7 @@ export const employeeSuite: ConformanceSuite = {
         const creates = dates.map((birthDate, index) =>
           buildEmployeeCreate({ email: `born-${index}@example.com`, birthDate }),
         );
-        await storage.applyEmployeePlan(tenantId, buildEmployeePlan({ creates }));
+        await applyEmployeePlan(storage, tenantId, buildEmployeePlan({ creates }));
         const stored = await storedEmployees(inspect, tenantId);
         expect(stored.map((e) => e.birthDate)).toEqual(dates);
         const loaded = (await storage.loadEmployees(tenantId)).sort(byEmail);
@@ -154,7 +156,7 @@ export const employeeSuite: ConformanceSuite = {
             const creates = dates.map((birthDate, index) =>
               buildEmployeeCreate({ email: `d${index}@example.com`, birthDate }),
             );
-            await storage.applyEmployeePlan(tenantId, buildEmployeePlan({ creates }));
+            await applyEmployeePlan(storage, tenantId, buildEmployeePlan({ creates }));
             const stored = new Map(
               (await inspect.employees(tenantId)).map((e) => [e.email, e.birthDate]),
             );
@@ -192,7 +194,8 @@ export const employeeSuite: ConformanceSuite = {
           'position',
         ]);
         const before = await storedEmployees(inspect, tenantId);
-        const result = await storage.applyEmployeePlan(
+        const result = await applyEmployeePlan(
+          storage,
           tenantId,
           buildEmployeePlan({ updates: [update] }),
         );
@@ -223,7 +226,11 @@ export const employeeSuite: ConformanceSuite = {
         // The planner's `values` may say false (HRBrain says 在籍); only `changes` count.
         rename.values = { ...rename.values, retired: false };
         const retire = buildEmployeeUpdate(pick(seeded, 'leaving@example.com'), { retired: true });
-        await storage.applyEmployeePlan(tenantId, buildEmployeePlan({ updates: [rename, retire] }));
+        await applyEmployeePlan(
+          storage,
+          tenantId,
+          buildEmployeePlan({ updates: [rename, retire] }),
+        );
         const stored = await storedEmployees(inspect, tenantId);
         expect(stored.map((e) => [e.email, e.lastName, e.retired])).toEqual([
           ['leaving@example.com', '山田', true],
@@ -241,7 +248,8 @@ export const employeeSuite: ConformanceSuite = {
         const before = await storedEmployees(inspect, tenantId);
         expect(before.map((e) => e.email)).toEqual(['Hanako.Sato@Example.COM']);
         const error = await expectSyncError(
-          storage.applyEmployeePlan(
+          applyEmployeePlan(
+            storage,
             tenantId,
             buildEmployeePlan({
               creates: [buildEmployeeCreate({ email: 'hanako.sato@example.com' })],
@@ -260,7 +268,8 @@ export const employeeSuite: ConformanceSuite = {
           buildEmployeeCreate({ email: 'Ichiro@Example.com' }),
         ]);
         const employee = pick(seeded, 'ichiro@example.com');
-        await storage.applyEmployeePlan(
+        await applyEmployeePlan(
+          storage,
           tenantId,
           buildEmployeePlan({
             updates: [buildEmployeeUpdate(employee, { email: 'ichiro@example.com' })],
@@ -282,7 +291,11 @@ export const employeeSuite: ConformanceSuite = {
         });
         const rename = buildEmployeeUpdate(pick(seeded, 'b@example.com'), { firstName: '二郎' });
         rename.sourceId = 'member-not-named-in-changes';
-        await storage.applyEmployeePlan(tenantId, buildEmployeePlan({ updates: [relink, rename] }));
+        await applyEmployeePlan(
+          storage,
+          tenantId,
+          buildEmployeePlan({ updates: [relink, rename] }),
+        );
         const stored = await storedEmployees(inspect, tenantId);
         expect(stored.map((e) => [e.email, e.firstName, e.sourceId])).toEqual([
           ['a@example.com', '太郎', 'member-new'],
@@ -299,7 +312,8 @@ export const employeeSuite: ConformanceSuite = {
           buildEmployeeCreate({ email: 'c@example.com', retired: true }),
         ]);
         const before = await storedEmployees(inspect, tenantId);
-        await storage.applyEmployeePlan(
+        await applyEmployeePlan(
+          storage,
           tenantId,
           buildEmployeePlan({
             creates: [buildEmployeeCreate({ email: 'd@example.com' })],
@@ -326,7 +340,8 @@ export const employeeSuite: ConformanceSuite = {
         ]);
         const revisions = inspect.revisions!;
         const before = await revisions('employees', tenantId);
-        await storage.applyEmployeePlan(
+        await applyEmployeePlan(
+          storage,
           tenantId,
           buildEmployeePlan({
             creates: [buildEmployeeCreate({ email: 'd@example.com' })],
@@ -360,7 +375,8 @@ export const employeeSuite: ConformanceSuite = {
         const id = (email: string) => pick(seeded, email).id;
         await unmapped.set('employees', tenantId, id('a@example.com'), '適性検査 受検済み ✅');
         await unmapped.set('employees', tenantId, id('b@example.com'), 'note b');
-        await storage.applyEmployeePlan(
+        await applyEmployeePlan(
+          storage,
           tenantId,
           buildEmployeePlan({
             creates: [buildEmployeeCreate({ email: 'c@example.com' })],

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { applyDepartmentPlan, applyEmployeePlan } from '../fixtures/apply';
 import { buildErrorRow } from '../fixtures/error-rows';
 import { hostileStrings } from '../fixtures/hostile-strings';
 import {
@@ -54,11 +55,12 @@ export const hostileStringSuite: ConformanceSuite = {
                 position: text,
               }),
             );
-            await storage.applyDepartmentPlan(
+            await applyDepartmentPlan(
+              storage,
               tenantId,
               buildDepartmentPlan({ creates: departments }),
             );
-            await storage.applyEmployeePlan(tenantId, buildEmployeePlan({ creates: employees }));
+            await applyEmployeePlan(storage, tenantId, buildEmployeePlan({ creates: employees }));
             const storedDepartmentsByCode = new Map(
               (await inspect.departments(tenantId)).map((d) => [d.code, d]),
             );
@@ -91,7 +93,7 @@ export const hostileStringSuite: ConformanceSuite = {
             sourceId: key(text),
           }),
         );
-        await storage.applyDepartmentPlan(tenantId, buildDepartmentPlan({ creates }));
+        await applyDepartmentPlan(storage, tenantId, buildDepartmentPlan({ creates }));
         const byCode = new Map((await inspect.departments(tenantId)).map((d) => [d.code, d]));
         const loaded = new Map((await storage.loadDepartments(tenantId)).map((d) => [d.code, d]));
         for (const create of creates) {
@@ -111,7 +113,8 @@ export const hostileStringSuite: ConformanceSuite = {
         const name = "x', name = 'pwned', code = 'B";
         const department = seeded.get('A');
         expect(department).toBeDefined();
-        await storage.applyDepartmentPlan(
+        await applyDepartmentPlan(
+          storage,
           tenantId,
           buildDepartmentPlan({ updates: [buildDepartmentUpdate(department!, { name })] }),
         );
@@ -137,7 +140,7 @@ export const hostileStringSuite: ConformanceSuite = {
             sourceId: `${key(text)}-${index}`,
           }),
         );
-        await storage.applyEmployeePlan(tenantId, buildEmployeePlan({ creates }));
+        await applyEmployeePlan(storage, tenantId, buildEmployeePlan({ creates }));
         const stored = new Map((await storedEmployees(inspect, tenantId)).map((e) => [e.email, e]));
         const loaded = new Map((await storage.loadEmployees(tenantId)).map((e) => [e.email, e]));
         for (const create of creates) {
@@ -165,7 +168,11 @@ export const hostileStringSuite: ConformanceSuite = {
           }),
         );
         const failure = { code: 'STORAGE_ERROR', message: hostileStrings.join(' | ') };
-        await storage.updateRun(tenantId, run.id, { status: 'failed', failure, errors: rows });
+        await storage.finishRun({
+          tenantId,
+          runId: run.id,
+          outcome: { status: 'failed', summary: null, failure, errors: rows },
+        });
         expect(await storage.listRunErrors(tenantId, run.id)).toEqual(rows);
         expect((await storage.getRun(tenantId, run.id))?.failure).toEqual(failure);
 

@@ -6,6 +6,7 @@ import { departmentSuite } from './departments';
 import { employeeSuite } from './employees';
 import { endToEndSuite } from './end-to-end';
 import { hostileStringSuite } from './hostile-strings';
+import { outcomeSuite } from './outcome';
 import { runSuite } from './runs';
 import { tenantIsolationSuite } from './tenant-isolation';
 
@@ -17,6 +18,7 @@ export const storageConformanceSuites: readonly ConformanceSuite[] = [
   concurrencySuite,
   tenantIsolationSuite,
   runSuite,
+  outcomeSuite,
   connectionSuite,
   hostileStringSuite,
   endToEndSuite,

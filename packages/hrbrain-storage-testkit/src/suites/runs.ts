@@ -1,26 +1,22 @@
-import type { SyncKind, SyncRun, SyncStorage } from '@mikiwame/hrbrain-sync-core';
+import type { RunLog, RunOutcome, SyncKind, SyncRun } from '@mikiwame/hrbrain-sync-core';
 import { expect } from 'vitest';
-import { expectRejection } from '../expect-error';
+import { expectSyncError } from '../expect-error';
 import { buildErrorRows, buildPlanSummary } from '../fixtures/error-rows';
 import type { ConformanceSuite } from '../suite';
 
 const CLOCK_SKEW_MS = 60_000;
 
-async function createRuns(
-  storage: SyncStorage,
-  tenantId: string,
-  kinds: SyncKind[],
-): Promise<SyncRun[]> {
-  const runs: SyncRun[] = [];
+async function createRuns(runs: RunLog, tenantId: string, kinds: SyncKind[]): Promise<SyncRun[]> {
+  const created: SyncRun[] = [];
   // One after another: "newest first" is creation order, even within one millisecond.
   for (const kind of kinds) {
-    runs.push(await storage.createRun({ tenantId, kind, dryRun: false, status: 'queued' }));
+    created.push(await runs.createRun({ tenantId, kind, dryRun: false, status: 'queued' }));
   }
-  return runs;
+  return created;
 }
 
 async function listAll(
-  storage: SyncStorage,
+  runs: RunLog,
   tenantId: string,
   options: { kind?: SyncKind; limit: number },
 ): Promise<{ ids: string[]; pageSizes: number[] }> {
@@ -28,7 +24,7 @@ async function listAll(
   const pageSizes: number[] = [];
   let cursor: string | null = null;
   do {
-    const page = await storage.listRuns(tenantId, { ...options, cursor });
+    const page = await runs.listRuns(tenantId, { ...options, cursor });
     ids.push(...page.runs.map((run) => run.id));
     pageSizes.push(page.runs.length);
     cursor = page.nextCursor;
@@ -37,9 +33,23 @@ async function listAll(
   return { ids, pageSizes };
 }
 
+const succeeded = (errors = buildErrorRows(0)): RunOutcome => ({
+  status: errors.length > 0 ? 'completed_with_errors' : 'succeeded',
+  summary: buildPlanSummary({ created: 5, skipped: 2, warnings: 0 }),
+  failure: null,
+  errors,
+});
+
+const near = (date: Date | null, before: number, after: number) => {
+  expect(date).toBeInstanceOf(Date);
+  // The store's clock may be another machine's (a database server): allow some skew.
+  expect(date!.getTime()).toBeGreaterThanOrEqual(before - CLOCK_SKEW_MS);
+  expect(date!.getTime()).toBeLessThanOrEqual(after + CLOCK_SKEW_MS);
+};
+
 export const runSuite: ConformanceSuite = {
   id: 'runs',
-  title: 'sync runs and their error rows (J1, J2, J3)',
+  title: 'the run log: runs, times, error rows, paging (J1, J2, J3)',
   cases: [
     {
       title: 'J1 createRun records a queued run; getRun and the store agree',
@@ -65,10 +75,7 @@ export const runSuite: ConformanceSuite = {
           failure: null,
         });
         expect(typeof run.id === 'string' && run.id.length > 0).toBe(true);
-        expect(run.createdAt).toBeInstanceOf(Date);
-        // The store's clock may be another machine's (a database server): allow some skew.
-        expect(run.createdAt.getTime()).toBeGreaterThanOrEqual(before - CLOCK_SKEW_MS);
-        expect(run.createdAt.getTime()).toBeLessThanOrEqual(after + CLOCK_SKEW_MS);
+        near(run.createdAt, before, after);
         expect(await storage.getRun(tenantId, run.id)).toEqual(run);
         expect(await inspect.runs(tenantId)).toEqual([
           { id: run.id, kind: 'departments', status: 'queued' },
@@ -77,69 +84,48 @@ export const runSuite: ConformanceSuite = {
       },
     },
     {
-      title: 'J1/J6 createRun records a running dry run',
-      async run({ storage, inspect, tenantId }) {
-        const run = await storage.createRun({
+      title:
+        'J1 the run log sets the times: createdAt at createRun, startedAt when it runs, finishedAt at finishRun',
+      async run({ storage, tenantId }) {
+        const before = Date.now();
+        const running = await storage.createRun({
           tenantId,
           kind: 'employees',
           dryRun: true,
           status: 'running',
         });
-        expect(run).toMatchObject({ tenantId, kind: 'employees', status: 'running', dryRun: true });
-        if (run.startedAt !== null) {
-          expect(run.startedAt.getTime()).toBeGreaterThanOrEqual(run.createdAt.getTime());
-        }
-        expect(await storage.getRun(tenantId, run.id)).toEqual(run);
-        expect(await inspect.runs(tenantId)).toEqual([
-          { id: run.id, kind: 'employees', status: 'running' },
-        ]);
-      },
-    },
-    {
-      title: 'J2 updateRun patches status, timestamps, summary and failure; other fields keep',
-      async run({ storage, inspect, tenantId }) {
-        const run = await storage.createRun({
+        expect(running).toMatchObject({ status: 'running', dryRun: true, finishedAt: null });
+        near(running.startedAt, before, Date.now());
+        expect(running.startedAt!.getTime()).toBeGreaterThanOrEqual(running.createdAt.getTime());
+
+        const queued = await storage.createRun({
           tenantId,
-          kind: 'employees',
+          kind: 'departments',
           dryRun: false,
           status: 'queued',
         });
-        const startedAt = new Date('2026-04-01T09:00:00.123Z');
-        const running = await storage.updateRun(tenantId, run.id, {
-          status: 'running',
-          startedAt,
+        expect(queued.startedAt).toBeNull();
+        const started = await storage.startRun(tenantId, queued.id);
+        expect(started).toMatchObject({ id: queued.id, status: 'running', finishedAt: null });
+        near(started.startedAt, before, Date.now());
+        expect(started.startedAt!.getTime()).toBeGreaterThanOrEqual(queued.createdAt.getTime());
+        expect(started.createdAt).toEqual(queued.createdAt);
+
+        const finished = await storage.finishRun({
+          tenantId,
+          runId: queued.id,
+          outcome: succeeded(),
         });
-        expect(running).toEqual({ ...run, status: 'running', startedAt });
-
-        const summary = buildPlanSummary({ created: 5, skipped: 2, warnings: 0 });
-        const finishedAt = new Date('2026-04-01T09:01:02.999Z');
-        const done = await storage.updateRun(tenantId, run.id, {
-          status: 'succeeded',
-          finishedAt,
-          summary,
-        });
-        expect(done).toEqual({ ...run, status: 'succeeded', startedAt, finishedAt, summary });
-        expect(await storage.getRun(tenantId, run.id)).toEqual(done);
-
-        const failure = {
-          code: 'FIELD_NOT_FOUND',
-          message: '項目「メールアドレス」が見つかりません。名前が変更された可能性があります。',
-        };
-        const failed = await storage.updateRun(tenantId, run.id, { status: 'failed', failure });
-        expect(failed).toEqual({ ...done, status: 'failed', failure });
-        expect(await storage.getRun(tenantId, run.id)).toEqual(failed);
-        expect(await inspect.runs(tenantId)).toEqual([
-          { id: run.id, kind: 'employees', status: 'failed' },
-        ]);
-
-        const cleared = await storage.updateRun(tenantId, run.id, { failure: null, summary: null });
-        expect(cleared).toEqual({ ...failed, failure: null, summary: null });
+        near(finished.finishedAt, before, Date.now());
+        expect(finished.finishedAt!.getTime()).toBeGreaterThanOrEqual(started.startedAt!.getTime());
+        expect(finished.startedAt).toEqual(started.startedAt);
+        expect(await storage.getRun(tenantId, queued.id)).toEqual(finished);
       },
     },
     {
       title:
-        'J3 error rows are stored in order with Japanese text and emoji intact, counted, and replaced',
-      async run({ storage, tenantId }) {
+        'J2/J3 finishRun records status, summary, failure and every error row (with display fields) in order, counted',
+      async run({ storage, inspect, tenantId }) {
         const run = await storage.createRun({
           tenantId,
           kind: 'employees',
@@ -148,24 +134,75 @@ export const runSuite: ConformanceSuite = {
         });
         const rows = buildErrorRows(30);
         const errors = rows.filter((row) => row.severity === 'error').length;
-        const updated = await storage.updateRun(tenantId, run.id, {
-          status: 'completed_with_errors',
-          errors: rows,
+        const finished = await storage.finishRun({
+          tenantId,
+          runId: run.id,
+          outcome: succeeded(rows),
         });
-        expect(updated.errorCount).toBe(errors);
-        expect(updated.warningCount).toBe(rows.length - errors);
+        expect(finished).toMatchObject({
+          status: 'completed_with_errors',
+          summary: buildPlanSummary({ created: 5, skipped: 2, warnings: 0 }),
+          failure: null,
+          errorCount: errors,
+          warningCount: rows.length - errors,
+        });
         expect(await storage.listRunErrors(tenantId, run.id)).toEqual(rows);
+        expect(rows.some((row) => row.subjectName !== undefined)).toBe(true);
+        expect(await inspect.runs(tenantId)).toEqual([
+          { id: run.id, kind: 'employees', status: 'completed_with_errors' },
+        ]);
 
-        // A patch without `errors` keeps them.
-        await storage.updateRun(tenantId, run.id, { finishedAt: new Date() });
+        const failedRun = await storage.createRun({
+          tenantId,
+          kind: 'employees',
+          dryRun: false,
+          status: 'running',
+        });
+        const failure = {
+          code: 'FIELD_NOT_FOUND',
+          message: '項目「メールアドレス」が見つかりません。名前が変更された可能性があります。',
+        };
+        const failed = await storage.finishRun({
+          tenantId,
+          runId: failedRun.id,
+          outcome: { status: 'failed', summary: null, failure, errors: [] },
+        });
+        expect(failed).toMatchObject({ status: 'failed', failure, summary: null, errorCount: 0 });
+        expect(await storage.getRun(tenantId, failedRun.id)).toEqual(failed);
+      },
+    },
+    {
+      title:
+        'J2 a run is finished once: finishRun of a finished run is RUN_ALREADY_FINISHED, nothing changes',
+      async run({ storage, tenantId }) {
+        const run = await storage.createRun({
+          tenantId,
+          kind: 'employees',
+          dryRun: false,
+          status: 'running',
+        });
+        const rows = buildErrorRows(3);
+        const finished = await storage.finishRun({
+          tenantId,
+          runId: run.id,
+          outcome: succeeded(rows),
+        });
+        await expectSyncError(
+          storage.finishRun({
+            tenantId,
+            runId: run.id,
+            outcome: {
+              status: 'failed',
+              summary: null,
+              failure: { code: 'X', message: 'x' },
+              errors: [],
+            },
+          }),
+          'RUN_ALREADY_FINISHED',
+        );
+        expect(await storage.getRun(tenantId, run.id)).toEqual(finished);
         expect(await storage.listRunErrors(tenantId, run.id)).toEqual(rows);
-
-        // A patch with `errors` replaces them.
-        const replacement = buildErrorRows(4).reverse();
-        const replaced = await storage.updateRun(tenantId, run.id, { errors: replacement });
-        expect(await storage.listRunErrors(tenantId, run.id)).toEqual(replacement);
-        expect(replaced.errorCount + replaced.warningCount).toBe(4);
-        expect((await storage.getRun(tenantId, run.id))?.errorCount).toBe(replaced.errorCount);
+        await expectSyncError(storage.startRun(tenantId, run.id), 'RUN_NOT_QUEUED');
       },
     },
     {
@@ -178,8 +215,12 @@ export const runSuite: ConformanceSuite = {
           status: 'running',
         });
         const rows = buildErrorRows(10_000);
-        const updated = await storage.updateRun(tenantId, run.id, { errors: rows });
-        expect(updated.errorCount + updated.warningCount).toBe(10_000);
+        const finished = await storage.finishRun({
+          tenantId,
+          runId: run.id,
+          outcome: succeeded(rows),
+        });
+        expect(finished.errorCount + finished.warningCount).toBe(10_000);
         const stored = await storage.listRunErrors(tenantId, run.id);
         expect(stored).toHaveLength(10_000);
         expect(stored).toEqual(rows);
@@ -196,12 +237,13 @@ export const runSuite: ConformanceSuite = {
           status: 'running',
         });
         const rows = buildErrorRows(12);
-        await storage.updateRun(tenantId, run.id, { errors: rows });
+        await storage.finishRun({ tenantId, runId: run.id, outcome: succeeded(rows) });
         expect(await inspect.runErrors!(tenantId, run.id)).toEqual(rows);
       },
     },
     {
-      title: 'J1 listRuns returns newest first, paged by cursor without gaps or repeats',
+      title:
+        'J1 listRuns returns newest first, ties within one millisecond in creation order, paged without gaps or repeats',
       async run({ storage, tenantId }) {
         const runs = await createRuns(
           storage,
@@ -217,7 +259,7 @@ export const runSuite: ConformanceSuite = {
       },
     },
     {
-      title: 'J1 listRuns pages 20 runs by default',
+      title: 'J1 listRuns pages 20 runs by default; limit 1 and 1,000 are accepted',
       async run({ storage, tenantId }) {
         await createRuns(
           storage,
@@ -230,6 +272,41 @@ export const runSuite: ConformanceSuite = {
         const rest = await storage.listRuns(tenantId, { cursor: page.nextCursor });
         expect(rest.runs).toHaveLength(1);
         expect(rest.nextCursor).toBeNull();
+        expect((await storage.listRuns(tenantId, { limit: 1 })).runs).toHaveLength(1);
+        expect((await storage.listRuns(tenantId, { limit: 1_000 })).runs).toHaveLength(21);
+      },
+    },
+    {
+      title:
+        'J1 listRuns limit bounds: 0, 1,001, 2.5, -1 and NaN are refused with INVALID_ARGUMENT',
+      async run({ storage, tenantId }) {
+        await createRuns(storage, tenantId, ['employees']);
+        for (const limit of [0, 1_001, 2.5, -1, Number.NaN]) {
+          await expectSyncError(storage.listRuns(tenantId, { limit }), 'INVALID_ARGUMENT');
+        }
+      },
+    },
+    {
+      title:
+        "J1 a bad or foreign cursor is refused with INVALID_CURSOR: garbled, empty, another tenant's, another kind's",
+      async run({ storage, tenantId, otherTenantId }) {
+        await createRuns(storage, tenantId, ['employees', 'employees', 'departments']);
+        await createRuns(storage, otherTenantId, ['employees', 'employees']);
+        const own = await storage.listRuns(tenantId, { limit: 1, kind: 'employees' });
+        const foreign = await storage.listRuns(otherTenantId, { limit: 1 });
+        expect(own.nextCursor).not.toBeNull();
+        expect(foreign.nextCursor).not.toBeNull();
+        for (const cursor of ['garbage', '', '12', `${own.nextCursor}x`, foreign.nextCursor!]) {
+          await expectSyncError(storage.listRuns(tenantId, { cursor }), 'INVALID_CURSOR');
+        }
+        // A cursor of the employees listing does not continue the departments listing.
+        await expectSyncError(
+          storage.listRuns(tenantId, { cursor: own.nextCursor, kind: 'departments' }),
+          'INVALID_CURSOR',
+        );
+        expect(
+          (await storage.listRuns(tenantId, { cursor: own.nextCursor, kind: 'employees' })).runs,
+        ).toHaveLength(1);
       },
     },
     {
@@ -266,12 +343,49 @@ export const runSuite: ConformanceSuite = {
       },
     },
     {
-      title: 'getRun of an unknown id is null; updateRun of an unknown id is refused',
-      async run({ storage, tenantId }) {
-        expect(await storage.getRun(tenantId, crypto.randomUUID())).toBeNull();
-        await expectRejection(
-          storage.updateRun(tenantId, crypto.randomUUID(), { status: 'failed' }),
-        );
+      title:
+        'J5 listOpenRuns gives the queued and running runs of one tenant and kind, oldest first',
+      async run({ storage, tenantId, otherTenantId }) {
+        const [a, b, c, d] = await createRuns(storage, tenantId, [
+          'employees',
+          'employees',
+          'departments',
+          'employees',
+        ]);
+        await storage.startRun(tenantId, b!.id);
+        await storage.finishRun({ tenantId, runId: d!.id, outcome: succeeded() });
+        await createRuns(storage, otherTenantId, ['employees']);
+        expect(
+          (await storage.listOpenRuns(tenantId, 'employees')).map((r) => [r.id, r.status]),
+        ).toEqual([
+          [a!.id, 'queued'],
+          [b!.id, 'running'],
+        ]);
+        expect((await storage.listOpenRuns(tenantId, 'departments')).map((r) => r.id)).toEqual([
+          c!.id,
+        ]);
+      },
+    },
+    {
+      title:
+        "an unknown run id (random, garbled, another tenant's): getRun null, listRunErrors [], startRun/finishRun RUN_NOT_FOUND",
+      async run({ storage, tenantId, otherTenantId }) {
+        const foreign = await storage.createRun({
+          tenantId: otherTenantId,
+          kind: 'employees',
+          dryRun: false,
+          status: 'queued',
+        });
+        for (const id of [crypto.randomUUID(), 'not-an-id', '', foreign.id]) {
+          expect(await storage.getRun(tenantId, id)).toBeNull();
+          expect(await storage.listRunErrors(tenantId, id)).toEqual([]);
+          await expectSyncError(storage.startRun(tenantId, id), 'RUN_NOT_FOUND');
+          await expectSyncError(
+            storage.finishRun({ tenantId, runId: id, outcome: succeeded() }),
+            'RUN_NOT_FOUND',
+          );
+        }
+        expect(await storage.getRun(otherTenantId, foreign.id)).toEqual(foreign);
       },
     },
     {
@@ -283,20 +397,18 @@ export const runSuite: ConformanceSuite = {
           dryRun: false,
           status: 'running',
         });
-        const rows = buildErrorRows(3);
-        const stored = await storage.updateRun(a, run.id, { errors: rows });
         await createRuns(storage, b, ['departments']);
-
         expect(await storage.getRun(b, run.id)).toBeNull();
         expect((await storage.listRuns(b)).runs.map((r) => r.id)).not.toContain(run.id);
-        const leaked = await storage.listRunErrors(b, run.id).catch(() => []);
-        expect(leaked).toEqual([]);
-        await expectRejection(storage.updateRun(b, run.id, { status: 'failed', errors: [] }));
-
-        expect(await storage.getRun(a, run.id)).toEqual(stored);
-        expect(await storage.listRunErrors(a, run.id)).toEqual(rows);
+        expect(await storage.listOpenRuns(b, 'departments')).not.toContainEqual(
+          expect.objectContaining({ id: run.id }),
+        );
+        await expectSyncError(
+          storage.finishRun({ tenantId: b, runId: run.id, outcome: succeeded() }),
+          'RUN_NOT_FOUND',
+        );
+        expect(await storage.getRun(a, run.id)).toEqual(run);
         expect((await inspect.runs(a)).map((r) => r.status)).toEqual(['running']);
-        expect((await storage.listRuns(a)).runs.map((r) => r.id)).toEqual([run.id]);
       },
     },
   ],

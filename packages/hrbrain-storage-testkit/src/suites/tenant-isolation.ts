@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { expectSyncError } from '../expect-error';
+import { applyDepartmentPlan, applyEmployeePlan } from '../fixtures/apply';
 import {
   buildDepartmentCreate,
   buildDepartmentPlan,
@@ -35,7 +36,8 @@ export const tenantIsolationSuite: ConformanceSuite = {
         await seedDepartments(storage, b, departmentFixture());
         const before = await storedTenantState(inspect, b);
         const loadedBefore = await storage.loadDepartments(b);
-        await storage.applyDepartmentPlan(
+        await applyDepartmentPlan(
+          storage,
           a,
           buildDepartmentPlan({
             creates: [buildDepartmentCreate({ code: 'NEW', parentCode: 'SALES' })],
@@ -64,7 +66,8 @@ export const tenantIsolationSuite: ConformanceSuite = {
         const seededA = await seedEmployees(storage, a, employeeFixture());
         await seedEmployees(storage, b, employeeFixture());
         const before = await storedTenantState(inspect, b);
-        await storage.applyEmployeePlan(
+        await applyEmployeePlan(
+          storage,
           a,
           buildEmployeePlan({
             creates: [buildEmployeeCreate({ email: 'new@example.com' })],
@@ -90,7 +93,8 @@ export const tenantIsolationSuite: ConformanceSuite = {
         const beforeA = await storedTenantState(inspect, a);
         const beforeB = await storedTenantState(inspect, b);
         await expectSyncError(
-          storage.applyDepartmentPlan(
+          applyDepartmentPlan(
+            storage,
             b,
             buildDepartmentPlan({
               updates: [buildDepartmentUpdate(pick(departmentsA, 'SALES'), { name: '乗っ取り' })],
@@ -99,7 +103,8 @@ export const tenantIsolationSuite: ConformanceSuite = {
           'STALE_PLAN',
         );
         await expectSyncError(
-          storage.applyEmployeePlan(
+          applyEmployeePlan(
+            storage,
             b,
             buildEmployeePlan({
               updates: [

@@ -1,10 +1,6 @@
-import type {
-  HrbrainFieldDefinition,
-  HrbrainMember,
-  HrbrainSnapshot,
-} from '@mikiwame/hrbrain-client';
 import { FieldNotFoundError, InvalidSnapshotError } from '../errors';
 import type { EmployeeFields } from '../model/records';
+import type { HrbrainFieldDefinition, HrbrainMember, HrbrainSnapshot } from '../model/snapshot';
 import { normalizeLabel } from './text';
 
 /** One HRBrain member field the sync reads (F1). */

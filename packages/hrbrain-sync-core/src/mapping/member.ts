@@ -1,9 +1,5 @@
 // Step 2 of the employee plan: one HRBrain member → Mikiwame values (E1–E9, E13, F3).
-import type {
-  HrbrainMember,
-  HrbrainOrganizationItem,
-  HrbrainSnapshot,
-} from '@mikiwame/hrbrain-client';
+
 import { InvalidSnapshotError } from '../errors';
 import type { ErrorCode, ErrorRow } from '../model/plan';
 import type {
@@ -13,6 +9,7 @@ import type {
   EmploymentType,
   Gender,
 } from '../model/records';
+import type { HrbrainMember, HrbrainOrganizationItem, HrbrainSnapshot } from '../model/snapshot';
 import { errorRow, type RowContext, setSubject } from '../report/error-rows';
 import { type ResolvedFields, SLOT_COUNT, Slot, SOURCE_FIELDS } from './fields';
 import { indexItems } from './organizations';

@@ -1,9 +1,9 @@
+import { InvalidSnapshotError } from '../errors';
 import type {
   HrbrainOrganizationItem,
   HrbrainOrganizationItems,
   HrbrainSnapshot,
-} from '@mikiwame/hrbrain-client';
-import { InvalidSnapshotError } from '../errors';
+} from '../model/snapshot';
 import { asText } from './text';
 
 /** One organization item, flattened out of its tree with its parent's id. */

@@ -1,9 +1,10 @@
 // Step 1 of the department plan: the HRBrain item tree as nodes with levels, cycles and
 // the nearest synced ancestor (D3, D5), one node per distinct item (J4).
-import type { HrbrainOrganizationItems } from '@mikiwame/hrbrain-client';
+
 import { type FlatItem, flattenItems, preferItem } from '../mapping/organizations';
 import { asText } from '../mapping/text';
 import type { ErrorCode } from '../model/plan';
+import type { HrbrainOrganizationItems } from '../model/snapshot';
 
 /** One source department. */
 export interface Node {

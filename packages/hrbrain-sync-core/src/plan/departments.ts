@@ -1,4 +1,3 @@
-import type { HrbrainSnapshot } from '@mikiwame/hrbrain-client';
 import { DEPARTMENT_REQUIRED_SLOTS, resolveFields, Slot } from '../mapping/fields';
 import { departmentOrganization } from '../mapping/organizations';
 import type {
@@ -9,6 +8,7 @@ import type {
   ErrorRow,
 } from '../model/plan';
 import { DEPARTMENT_SYNCED_FIELDS, type Department, type DepartmentFields } from '../model/records';
+import type { HrbrainSnapshot } from '../model/snapshot';
 import { errorRow, type RowContext } from '../report/error-rows';
 import {
   anchorOf,

@@ -1,9 +1,10 @@
-import type { HrbrainSnapshot } from '@mikiwame/hrbrain-client';
 import { EMPLOYEE_REQUIRED_SLOTS, resolveFields, Slot } from '../mapping/fields';
 import { MappedMember, MemberMapping } from '../mapping/member';
 import { departmentOrganization } from '../mapping/organizations';
+import { emailKey } from '../model/email-key';
 import type { EmployeeCreate, EmployeePlan, EmployeeUpdate } from '../model/plan';
 import { type Department, EMPLOYEE_SYNCED_FIELDS, type Employee } from '../model/records';
+import type { HrbrainSnapshot } from '../model/snapshot';
 import { mappedFieldsOf, outcomeOf } from './diff';
 import { assertInput, assertRecords } from './input';
 import { memberKeys, sharesKey } from './member-keys';
@@ -219,9 +220,4 @@ function indexBySourceId(existing: readonly Employee[]): Map<string, Employee> {
     }
   }
   return bySourceId;
-}
-
-/** E1: addresses compare trimmed and case-insensitively. */
-export function emailKey(email: string): string {
-  return email.trim().toLowerCase();
 }

@@ -1,8 +1,9 @@
 // Step 1 of the employee plan: one record per member id, and the e-mail keys (E1, E4)
 // known before anything is decided.
-import type { HrbrainMember } from '@mikiwame/hrbrain-client';
+
 import { InvalidSnapshotError } from '../errors';
 import { asText } from '../mapping/text';
+import type { HrbrainMember } from '../model/snapshot';
 
 /** The members to plan, one per id, in (e-mail key, id) order. */
 export interface MemberKeys {

@@ -1,8 +1,8 @@
-import { type HrbrainSnapshot, raceAbort } from '@mikiwame/hrbrain-client';
 import {
   ChangeGuardError,
   HrbrainSyncConfigError,
   HrbrainSyncError,
+  RunAlreadyFinishedError,
   RunNotFoundError,
   RunNotQueuedError,
   StalePlanError,
@@ -12,35 +12,64 @@ import {
 } from '../errors';
 import type { DepartmentPlan, EmployeePlan, PlanSummary } from '../model/plan';
 import type { SyncKind } from '../model/records';
+import type { HrbrainSnapshot } from '../model/snapshot';
 import { planDepartmentSync } from '../plan/departments';
 import { planEmployeeSync } from '../plan/employees';
-import { assertSyncStorage } from '../storage/assert';
+import { resolveRunStorage } from '../storage/assert';
 import type {
+  RecordsStore,
+  RunLog,
+  RunOutcome,
   SyncLock,
+  SyncLocks,
   SyncRun,
   SyncRunFailure,
   SyncRunStatus,
-  SyncStorage,
 } from '../storage/contract';
+import { closeAbandonedRuns } from './abandoned';
 import { redact } from './redact';
+
+/**
+ * How far a source has read: members so far (`fetched`) and in all (`total`, `null` when
+ * unknown). The HRBrain client's own `{ phase: 'members', completed, total }` is understood
+ * too; progress of other phases is not passed on.
+ */
+export interface SnapshotProgress {
+  fetched?: number | undefined;
+  total?: number | null | undefined;
+  phase?: string | undefined;
+  completed?: number | undefined;
+}
 
 /** Anything shaped like the HRBrain client: `createHrbrainClient(...)` fits. */
 export interface SnapshotSource {
-  snapshot(options?: { signal?: AbortSignal }): Promise<HrbrainSnapshot>;
+  snapshot(options?: {
+    signal?: AbortSignal;
+    /** Called as the source reads (the client: per members page); passed on as `fetching`. */
+    onProgress?: (progress: SnapshotProgress) => void;
+  }): Promise<HrbrainSnapshot>;
 }
 
 /** J7: refuse plans that would change too much of what the tenant already has. */
 export interface ChangeGuard {
   /**
-   * Largest allowed (creates + updates) / existing records, e.g. `0.2` for 20 %. Updates that
-   * only record a `sourceId` do not count. Ignored while the tenant has no records yet.
+   * Largest allowed (creates + updates) / existing records, e.g. `0.2` for 20 %. Links (only
+   * a `sourceId` recorded) do not count. Ignored while the tenant has no records yet.
    */
   maxChangeRatio: number;
 }
 
 /** Progress of a run, in order. */
 export type SyncProgressEvent =
-  | { phase: 'fetching'; runId: string; kind: SyncKind }
+  | {
+      phase: 'fetching';
+      runId: string;
+      kind: SyncKind;
+      /** Members read so far, once the source reports progress. */
+      fetched?: number;
+      /** Members in all, when the source knows. */
+      total?: number;
+    }
   | {
       phase: 'fetched';
       runId: string;
@@ -50,7 +79,14 @@ export type SyncProgressEvent =
       organizations: number;
     }
   | { phase: 'planning'; runId: string; kind: SyncKind }
-  | { phase: 'applying'; runId: string; kind: SyncKind; creates: number; updates: number }
+  | {
+      phase: 'applying';
+      runId: string;
+      kind: SyncKind;
+      creates: number;
+      updates: number;
+      links: number;
+    }
   | {
       phase: 'done';
       runId: string;
@@ -62,19 +98,33 @@ export type SyncProgressEvent =
 /** The plan type of each sync kind. */
 export type PlanOf<K extends SyncKind> = K extends 'departments' ? DepartmentPlan : EmployeePlan;
 
+/**
+ * The storage parts a run uses. Give `storage` (everything at once, e.g.
+ * `createPostgresStorage(...)`), or the parts, or `storage` plus the parts that replace its
+ * own (e.g. `{ storage: postgres, records: myRecordsStore }`).
+ */
+export interface RunSyncStorage {
+  /** All parts at once; any part given separately replaces this one's. */
+  storage?: (RecordsStore & RunLog & SyncLocks) | undefined;
+  /** The tenant's departments and employees; applies the plan with the run's outcome. */
+  records?: RecordsStore | undefined;
+  /** Where the run and its error rows are recorded. */
+  runs?: RunLog | undefined;
+  /** The tenant+kind lock (J5). */
+  locks?: SyncLocks | undefined;
+}
+
 /** Options of {@link runSync}. */
-export interface RunSyncOptions<K extends SyncKind = SyncKind> {
+export interface RunSyncOptions<K extends SyncKind = SyncKind> extends RunSyncStorage {
   /** The Mikiwame tenant; every storage call is scoped to it. */
   tenantId: string;
   /** `departments` (HRBrain部署情報取込) or `employees` (HRBrain社員情報取込); departments first (E11). */
   kind: K;
   /** Where the snapshot comes from: the HRBrain client, or anything with `snapshot()`. */
   source: SnapshotSource;
-  /** Where the tenant's records and runs live; checked with `assertSyncStorage` first. */
-  storage: SyncStorage;
   /** J6: plan and record the run, apply nothing. A continued queued run uses its own flag. */
   dryRun?: boolean;
-  /** Continue this `queued` run (created earlier with `storage.createRun`) instead of creating one. */
+  /** Continue this `queued` run (created earlier with `createRun`) instead of creating one. */
   runId?: string;
   /** Called at each phase; an exception thrown by the callback is ignored. */
   onProgress?: (event: SyncProgressEvent) => void;
@@ -94,9 +144,11 @@ export type SyncResult<K extends SyncKind = SyncKind> = SyncRun & {
 };
 
 /**
- * Runs one sync (J1/J2): take the tenant+kind lock → record the run as `running` → fetch the
- * snapshot → load the tenant's records → plan → change guard (J7) → apply (unless dry run)
- * → record the outcome → release the lock (always).
+ * Runs one sync (J1/J2): take the tenant+kind lock → close earlier runs of this tenant and
+ * kind left `running` by a process that died (`failed`, `ABANDONED`) → record the run as
+ * `running` → fetch the snapshot → load the tenant's records → plan → change guard (J7) →
+ * apply the plan and record the outcome in one transaction (`RecordsStore.applyPlan`; a dry
+ * run, a failed run or an empty plan only records it) → release the lock (always).
  *
  * Outcome: `succeeded` (no error rows), `completed_with_errors` (applied, rows reported) or
  * `failed` (nothing applied; `failure.code` is e.g. `FIELD_NOT_FOUND`, `CHANGE_GUARD_TRIPPED`,
@@ -104,9 +156,10 @@ export type SyncResult<K extends SyncKind = SyncKind> = SyncRun & {
  * is safe to show). A run that fails is *returned* with status `failed`, not thrown.
  *
  * Throws only when no run could be recorded: an incomplete storage (`StorageError`, checked
- * first), another run of the same tenant and kind in progress (`SyncInProgressError`: no
- * run is recorded, except that a continued queued run is marked `failed` with
- * `SYNC_IN_PROGRESS`), an unusable `runId`, or the storage failing to record the run.
+ * first), another run of the same tenant and kind holding the lock (`SyncInProgressError`
+ * with `runningRunId`; no run is recorded, except that a continued queued run is finished
+ * `failed` with `SYNC_IN_PROGRESS`), an unusable `runId` (`RunNotFoundError`,
+ * `RunNotQueuedError`), or the storage failing to record the run.
  *
  * @example
  * ```ts
@@ -119,8 +172,8 @@ export type SyncResult<K extends SyncKind = SyncKind> = SyncRun & {
 export async function runSync<K extends SyncKind>(
   options: RunSyncOptions<K>,
 ): Promise<SyncResult<K>> {
-  const { tenantId, kind, source, storage, changeGuard } = options;
-  assertSyncStorage(storage);
+  const { tenantId, kind, source, changeGuard } = options;
+  const parts = resolveRunStorage(options);
   if (typeof tenantId !== 'string' || tenantId === '') {
     throw new HrbrainSyncConfigError('runSync needs a non-empty tenantId.', { option: 'tenantId' });
   }
@@ -142,46 +195,57 @@ export async function runSync<K extends SyncKind>(
       option: 'changeGuard.maxChangeRatio',
     });
   }
+  const { runs, locks } = parts;
 
   let dryRun = options.dryRun ?? false;
-  if (options.runId !== undefined) {
-    const queued = await call('getRun', () => storage.getRun(tenantId, options.runId!));
-    if (queued === null) {
-      throw new RunNotFoundError(`No run "${options.runId}" for this tenant.`);
-    }
+  const queuedId = options.runId;
+  if (queuedId !== undefined) {
+    const queued = await call('getRun', () => runs.getRun(tenantId, queuedId));
+    if (queued === null) throw new RunNotFoundError(undefined, { tenantId, runId: queuedId });
     if (queued.status !== 'queued' || queued.kind !== kind) {
-      throw new RunNotQueuedError(
-        `Run "${queued.id}" is a ${queued.status} ${queued.kind} run; only a queued ${kind} run can be continued.`,
-      );
+      throw new RunNotQueuedError(undefined, {
+        runId: queued.id,
+        status: `a ${queued.status} ${queued.kind} run`,
+      });
     }
     dryRun = queued.dryRun;
   }
 
+  // J5 (DECISIONS #3): the lock comes first; a refused run is not recorded.
   let lock: SyncLock;
   try {
-    lock = await storage.acquireSyncLock(tenantId, kind);
+    lock = await locks.acquireSyncLock(tenantId, kind);
   } catch (error) {
-    if (SyncInProgressError.isInstance(error)) {
-      if (options.runId !== undefined) {
-        const now = new Date();
-        await call('updateRun', () =>
-          storage.updateRun(tenantId, options.runId!, {
-            status: 'failed',
-            startedAt: now,
-            finishedAt: now,
-            failure: { code: 'SYNC_IN_PROGRESS', message: error.message },
-          }),
-        );
-      }
-      throw error;
+    if (!SyncInProgressError.isInstance(error)) {
+      throw wrap('acquireSyncLock', error);
     }
-    throw wrap('acquireSyncLock', error);
+    const open = await runs.listOpenRuns(tenantId, kind).catch(() => [] as SyncRun[]);
+    const holder = open.find((run) => run.status === 'running' && run.id !== queuedId);
+    const refused = new SyncInProgressError(undefined, { tenantId, kind, runningRunId: holder?.id });
+    if (queuedId !== undefined) {
+      await call('finishRun', () =>
+        runs.finishRun({
+          tenantId,
+          runId: queuedId,
+          outcome: {
+            status: 'failed',
+            summary: null,
+            failure: { code: 'SYNC_IN_PROGRESS', message: refused.message },
+            errors: [],
+          },
+        }),
+      );
+    }
+    throw refused;
   }
 
   let result: SyncResult<K> | undefined;
   let thrown: { error: unknown } | undefined;
   try {
-    result = await runLocked(options, kind, dryRun);
+    await call('listOpenRuns', () =>
+      closeAbandonedRuns(runs, tenantId, kind, { except: queuedId }),
+    );
+    result = await runLocked({ ...options, ...parts }, kind, dryRun);
   } catch (error) {
     thrown = { error };
   }
@@ -195,30 +259,22 @@ export async function runSync<K extends SyncKind>(
   return result!;
 }
 
+type Parts = { records: RecordsStore; runs: RunLog; locks: SyncLocks };
+
 /** The part of a run that happens under the lock: record it, execute it, record the outcome. */
 async function runLocked<K extends SyncKind>(
-  options: RunSyncOptions<K>,
+  options: RunSyncOptions<K> & Parts,
   kind: K,
   dryRun: boolean,
 ): Promise<SyncResult<K>> {
-  const { tenantId, storage, onProgress } = options;
-  let run: SyncRun;
-  if (options.runId !== undefined) {
-    const runId = options.runId;
-    run = await call('updateRun', () =>
-      storage.updateRun(tenantId, runId, { status: 'running', startedAt: new Date() }),
-    );
-  } else {
-    run = await call('createRun', () =>
-      storage.createRun({ tenantId, kind, dryRun, status: 'running' }),
-    );
-    if (run.startedAt === null) {
-      const created = run;
-      run = await call('updateRun', () =>
-        storage.updateRun(tenantId, created.id, { startedAt: new Date() }),
-      );
-    }
-  }
+  const { tenantId, runs, onProgress } = options;
+  const queuedId = options.runId;
+  const run =
+    queuedId !== undefined
+      ? await call('startRun', () => runs.startRun(tenantId, queuedId))
+      : await call('createRun', () =>
+          runs.createRun({ tenantId, kind, dryRun, status: 'running' }),
+        );
 
   const emit = (event: SyncProgressEvent) => {
     try {
@@ -228,43 +284,44 @@ async function runLocked<K extends SyncKind>(
     }
   };
   const runId = run.id;
-  const outcome = await execute({ ...options, kind, dryRun, runId, emit });
-  const finished = await call('updateRun', () =>
-    storage.updateRun(tenantId, runId, {
-      status: outcome.status,
-      finishedAt: new Date(),
-      summary: outcome.plan?.summary ?? null,
-      failure: outcome.failure,
-      errors: outcome.plan?.errors ?? [],
-    }),
-  );
+  const { finished, plan } = await execute({ ...options, kind, dryRun, runId, emit });
   emit({ phase: 'done', runId, kind, status: finished.status, summary: finished.summary });
-  return { ...finished, run: finished, plan: outcome.plan };
-}
-
-interface Outcome<K extends SyncKind> {
-  status: SyncRunStatus;
-  plan: PlanOf<K> | null;
-  failure: SyncRunFailure | null;
+  return { ...finished, run: finished, plan };
 }
 
 async function execute<K extends SyncKind>(
-  options: RunSyncOptions<K> & {
-    dryRun: boolean;
-    runId: string;
-    emit: (event: SyncProgressEvent) => void;
-  },
-): Promise<Outcome<K>> {
-  const { tenantId, kind, source, storage, signal, emit, runId, changeGuard, dryRun } = options;
+  options: RunSyncOptions<K> &
+    Parts & {
+      dryRun: boolean;
+      runId: string;
+      emit: (event: SyncProgressEvent) => void;
+    },
+): Promise<{ finished: SyncRun; plan: PlanOf<K> | null }> {
+  const { tenantId, kind, source, records, runs, signal, emit, runId, changeGuard, dryRun } =
+    options;
   let plan: PlanOf<K> | null = null;
+  const finish = (outcome: RunOutcome) =>
+    call('finishRun', () => runs.finishRun({ tenantId, runId, outcome }));
   try {
     throwIfAborted(signal);
     emit({ phase: 'fetching', runId, kind });
-    // A source may ignore the signal: stop waiting for it as soon as the signal fires.
-    const snapshot = await raceAbort(
-      source.snapshot(signal ? { signal } : undefined),
+    // DECISIONS #4: the source's member progress, passed on as `fetching` events.
+    const onProgress = (progress: SnapshotProgress) => {
+      const fetched =
+        progress?.fetched ?? (progress?.phase === 'members' ? progress.completed : undefined);
+      if (typeof fetched !== 'number') return;
+      const total = progress.total;
+      emit({
+        phase: 'fetching',
+        runId,
+        kind,
+        fetched,
+        ...(typeof total === 'number' ? { total } : {}),
+      });
+    };
+    const snapshot = await untilAborted(
+      source.snapshot(signal ? { signal, onProgress } : { onProgress }),
       signal,
-      () => new SyncAbortedError(),
     );
     emit({
       phase: 'fetched',
@@ -279,21 +336,21 @@ async function execute<K extends SyncKind>(
     });
     throwIfAborted(signal);
 
-    const departments = await call('loadDepartments', () => storage.loadDepartments(tenantId));
+    const departments = await call('loadDepartments', () => records.loadDepartments(tenantId));
     emit({ phase: 'planning', runId, kind });
     let existing: number;
     if (kind === 'departments') {
       plan = planDepartmentSync({ snapshot, existing: departments }) as PlanOf<K>;
       existing = departments.length;
     } else {
-      const employees = await call('loadEmployees', () => storage.loadEmployees(tenantId));
+      const employees = await call('loadEmployees', () => records.loadEmployees(tenantId));
       // E2: 主部署 resolves against the tenant's departments after the department sync.
       plan = planEmployeeSync({ snapshot, existing: employees, departments }) as PlanOf<K>;
       existing = employees.length;
     }
 
     if (changeGuard !== undefined && existing > 0) {
-      // J7. Updates that only record a sourceId (first sync of hand-made records) do not count.
+      // J7. Updates that only record a sourceId (and links) do not count.
       const created = plan.creates.length;
       let updated = 0;
       for (const update of plan.updates) {
@@ -307,33 +364,70 @@ async function execute<K extends SyncKind>(
     }
 
     throwIfAborted(signal);
-    if (!dryRun && (plan.creates.length > 0 || plan.updates.length > 0 || plan.links.length > 0)) {
-      emit({
-        phase: 'applying',
-        runId,
-        kind,
-        creates: plan.creates.length,
-        updates: plan.updates.length,
-      });
-      const applied = plan;
-      if (applied.kind === 'departments') {
-        await call('applyDepartmentPlan', () => storage.applyDepartmentPlan(tenantId, applied));
-      } else {
-        await call('applyEmployeePlan', () => storage.applyEmployeePlan(tenantId, applied));
-      }
-    }
-    return {
+    const outcome = {
       status: plan.errors.length > 0 ? 'completed_with_errors' : 'succeeded',
-      plan,
+      summary: plan.summary,
       failure: null,
-    };
+      errors: plan.errors,
+    } as const;
+    const links = plan.links ?? [];
+    if (dryRun || (plan.creates.length === 0 && plan.updates.length === 0 && links.length === 0)) {
+      return { finished: await finish(outcome), plan };
+    }
+    emit({
+      phase: 'applying',
+      runId,
+      kind,
+      creates: plan.creates.length,
+      updates: plan.updates.length,
+      links: links.length,
+    });
+    const applied = plan;
+    const result = await call('applyPlan', () =>
+      records.applyPlan({ tenantId, plan: applied, run: { id: runId, outcome } }),
+    );
+    // A records store that cannot write the run log: record the outcome now (not atomic).
+    return { finished: result.run ?? (await finish(outcome)), plan };
   } catch (error) {
+    if (RunAlreadyFinishedError.isInstance(error)) {
+      // The run was closed meanwhile (as abandoned) and its apply refused whole.
+      throw error;
+    }
+    const failure = signal?.aborted ? toFailure(new SyncAbortedError()) : toFailure(error);
     return {
-      status: 'failed',
+      finished: await finish({
+        status: 'failed',
+        summary: plan?.summary ?? null,
+        failure,
+        errors: plan?.errors ?? [],
+      }),
       plan,
-      failure: signal?.aborted ? toFailure(new SyncAbortedError()) : toFailure(error),
     };
   }
+}
+
+/**
+ * Settles with `promise`, or rejects as soon as `signal` aborts (a source may ignore it).
+ * The client has the same race (`raceAbort`); the core keeps its own copy because it has no
+ * runtime dependency on the client (issue 10).
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new SyncAbortedError());
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -352,9 +446,7 @@ async function call<T>(method: string, fn: () => Promise<T>): Promise<T> {
 function wrap(method: string, error: unknown): Error {
   // Cross-copy safe (isInstance), so an adapter built against another copy passes too.
   if (
-    SyncInProgressError.isInstance(error) ||
-    StalePlanError.isInstance(error) ||
-    StorageError.isInstance(error)
+    HrbrainSyncError.isInstance(error)
   ) {
     return error;
   }

@@ -4,6 +4,10 @@ import {
   type Department,
   type Employee,
   type ErrorRow,
+  RunAlreadyFinishedError,
+  RunNotFoundError,
+  RunNotQueuedError,
+  type RunOutcome,
   StalePlanError,
   SyncInProgressError,
   type SyncKind,
@@ -50,8 +54,18 @@ export function createTestStorage(): TestStorage {
   };
   const findRun = (tenantId: string, runId: string) => {
     const run = runs.find((r) => r.tenantId === tenantId && r.id === runId);
-    if (!run) throw new Error(`no run ${runId}`);
+    if (!run) throw new RunNotFoundError(tenantId, runId);
     return run;
+  };
+  const finish = (run: SyncRun, outcome: RunOutcome): SyncRun => {
+    run.status = outcome.status;
+    run.summary = outcome.summary;
+    run.failure = outcome.failure;
+    run.finishedAt = new Date();
+    errors.set(run.id, [...outcome.errors]);
+    run.errorCount = outcome.errors.filter((r) => r.severity === 'error').length;
+    run.warningCount = outcome.errors.length - run.errorCount;
+    return { ...run };
   };
 
   return {
@@ -84,17 +98,27 @@ export function createTestStorage(): TestStorage {
         },
       };
     },
-    async applyDepartmentPlan(tenantId, plan) {
-      enter('applyDepartmentPlan');
-      stale(() =>
-        departments.set(tenantId, applyDepartments(departments.get(tenantId) ?? [], plan)),
-      );
-      return { created: plan.creates.length, updated: plan.updates.length };
-    },
-    async applyEmployeePlan(tenantId, plan) {
-      enter('applyEmployeePlan');
-      stale(() => employees.set(tenantId, applyEmployees(employees.get(tenantId) ?? [], plan)));
-      return { created: plan.creates.length, updated: plan.updates.length };
+    async applyPlan({ tenantId, plan, run }) {
+      enter('applyPlan');
+      // Plan and outcome together: check the run first, then write both (one "transaction").
+      const open = run ? findRun(tenantId, run.id) : undefined;
+      if (open && open.status !== 'queued' && open.status !== 'running') {
+        throw new RunAlreadyFinishedError(open.id, open.status);
+      }
+      if (plan.kind === 'departments') {
+        stale(() =>
+          departments.set(tenantId, applyDepartments(departments.get(tenantId) ?? [], plan)),
+        );
+      } else {
+        stale(() => employees.set(tenantId, applyEmployees(employees.get(tenantId) ?? [], plan)));
+      }
+      const finished = open && run ? finish(open, run.outcome) : null;
+      return {
+        created: plan.creates.length,
+        updated: plan.updates.length,
+        linked: plan.links?.length ?? 0,
+        run: finished,
+      };
     },
     async createRun(input) {
       enter('createRun');
@@ -105,7 +129,7 @@ export function createTestStorage(): TestStorage {
         status: input.status,
         dryRun: input.dryRun,
         createdAt: new Date(),
-        startedAt: null,
+        startedAt: input.status === 'running' ? new Date() : null,
         finishedAt: null,
         summary: null,
         errorCount: 0,
@@ -115,17 +139,32 @@ export function createTestStorage(): TestStorage {
       runs.push(run);
       return { ...run };
     },
-    async updateRun(tenantId, runId, patch) {
-      enter('updateRun');
+    async startRun(tenantId, runId) {
+      enter('startRun');
       const run = findRun(tenantId, runId);
-      const { errors: rows, ...rest } = patch;
-      Object.assign(run, rest);
-      if (rows !== undefined) {
-        errors.set(runId, [...rows]);
-        run.errorCount = rows.filter((r) => r.severity === 'error').length;
-        run.warningCount = rows.length - run.errorCount;
-      }
+      if (run.status !== 'queued') throw new RunNotQueuedError(run.id, run.status);
+      run.status = 'running';
+      run.startedAt = new Date();
       return { ...run };
+    },
+    async finishRun({ tenantId, runId, outcome }) {
+      enter('finishRun');
+      const run = findRun(tenantId, runId);
+      if (run.status !== 'queued' && run.status !== 'running') {
+        throw new RunAlreadyFinishedError(run.id, run.status);
+      }
+      return finish(run, outcome);
+    },
+    async listOpenRuns(tenantId, kind) {
+      enter('listOpenRuns');
+      return runs
+        .filter(
+          (r) =>
+            r.tenantId === tenantId &&
+            r.kind === kind &&
+            (r.status === 'queued' || r.status === 'running'),
+        )
+        .map((r) => ({ ...r }));
     },
     async getRun(tenantId, runId) {
       enter('getRun');

@@ -1,0 +1,21 @@
+// A process that runs one large employee sync against a real Postgres and is SIGKILLed by the
+// crash test (test/crash.integration.test.ts). It reports its progress on stdout, one line per
+// phase, so the test can kill it at a chosen instant.
+import { runSync } from '@mikiwame/hrbrain-sync-core';
+import pg from 'pg';
+import { createPostgresStorage } from '../../dist/index.mjs';
+import { largeTenantSnapshot } from './large-tenant.mjs';
+
+const { DATABASE_URL, SCHEMA, TENANT } = process.env;
+const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 4 });
+const storage = createPostgresStorage({ client: pool, schema: SCHEMA });
+const snapshot = largeTenantSnapshot();
+const result = await runSync({
+  tenantId: TENANT,
+  kind: 'employees',
+  storage,
+  source: { snapshot: async () => snapshot },
+  onProgress: (event) => process.stdout.write(`${event.phase}\n`),
+});
+process.stdout.write(`finished ${result.status}\n`);
+await pool.end();
