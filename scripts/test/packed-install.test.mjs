@@ -31,7 +31,9 @@ function catalog() {
 
 /** `{ condition: target }` for the `.` entry, conditions in the order they are declared. */
 function rootConditions(pkg) {
-  const entry = pkg.exports?.['.'];
+  // What is published: pnpm pack applies publishConfig.exports (without the workspace's
+  // source condition).
+  const entry = (pkg.publishConfig?.exports ?? pkg.exports)?.['.'];
   if (typeof entry === 'string') return { default: entry };
   return Object.fromEntries(
     Object.keys(entry ?? {}).map((condition) => [condition, entry[condition]]),
@@ -81,11 +83,24 @@ before(async () => {
       2,
     ),
   );
+  await runNpmInstall();
+  for (const { pkg } of published) {
+    const installed = JSON.parse(
+      readFileSync(join(project, 'node_modules', pkg.name, 'package.json'), 'utf8'),
+    );
+    assert.ok(
+      !JSON.stringify(installed.exports).includes('@mikiwame/source'),
+      `${pkg.name} was published with the workspace-only source condition`,
+    );
+  }
+});
+
+async function runNpmInstall() {
   await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
     cwd: project,
     maxBuffer: 64 * 1024 * 1024,
   });
-});
+}
 after(() => (project ? rm(project, { recursive: true, force: true }) : undefined));
 
 describe('packed install: every advertised entry point loads', { concurrency: 2 }, () => {

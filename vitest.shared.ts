@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import type { Plugin, ViteUserConfig } from 'vitest/config';
+
+/**
+ * The export condition that points a workspace package at its TypeScript sources
+ * (`"@mikiwame/source": "./src/index.ts"`, first in each `exports` entry). Vitest and `tsc`
+ * (`customConditions` in tsconfig.base.json) resolve it, so tests and typechecks run from
+ * source, one package at a time, before any build. Published packages drop it
+ * (`publishConfig.exports`), and Node never sees it.
+ */
+export const SOURCE_CONDITION = '@mikiwame/source';
+
+/** Import `.sql` files as text, as the Postgres adapter's tsup build does (`loader: { '.sql': 'text' }`). */
+const sqlAsText: Plugin = {
+  name: 'sql-as-text',
+  async load(id) {
+    if (!id.endsWith('.sql')) return null;
+    return `export default ${JSON.stringify(await readFile(id, 'utf8'))};`;
+  },
+};
+
+// Vite's own defaults, kept after ours (setting `conditions` replaces them).
+const conditions = [SOURCE_CONDITION, 'module', 'node', 'development|production'];
+
+/** Shared by every vitest config of the repo: resolve workspace packages to their sources. */
+export const workspaceVitestConfig: ViteUserConfig = {
+  plugins: [sqlAsText],
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
+};
+
+type TestOptions = NonNullable<ViteUserConfig['test']>;
+type ProjectTestOptions = Omit<TestOptions, 'projects' | 'name' | 'include'>;
+
+/**
+ * The one test layout of every package and example: `test/**\/*.unit.test.ts` (no servers, no
+ * databases) and `test/**\/*.integration.test.ts` (they start servers, databases, browsers or
+ * child processes), as the vitest projects `unit` and `integration`, which the `test:unit` and
+ * `test:integration` scripts run (`vitest run --project <name>`). `shared` applies to both.
+ */
+export function defineTestProjects(
+  options: {
+    shared?: Omit<TestOptions, 'projects'>;
+    unit?: ProjectTestOptions;
+    integration?: ProjectTestOptions;
+    /**
+     * Resolve workspace packages to their sources (default). The examples say `false`: they
+     * are consumers, so they run against the packages as built (dist/), as users get them.
+     */
+    source?: boolean;
+  } = {},
+): ViteUserConfig {
+  return {
+    ...(options.source === false ? {} : workspaceVitestConfig),
+    test: {
+      ...options.shared,
+      projects: [
+        {
+          extends: true,
+          test: { ...options.unit, name: 'unit', include: ['test/**/*.unit.test.ts'] },
+        },
+        {
+          extends: true,
+          test: {
+            ...options.integration,
+            name: 'integration',
+            include: ['test/**/*.integration.test.ts'],
+          },
+        },
+      ],
+    },
+  };
+}
