@@ -41,6 +41,7 @@ case "$task" in
     eval "exec $script \"\$@\""
     ;;
   verify)
+    bash scripts/postgres-user-access.sh
     status=0
     pnpm exec biome check . || status=1
     pnpm exec turbo run typecheck build test check:packages --continue || status=1

@@ -51,7 +51,7 @@ function assertReachableByOthers(dir) {
       throw new Error(
         `PostgreSQL runs as the OS user "postgres" here (the tests run as root), and it cannot enter ${current} ` +
           `(mode ${(statSync(current).mode & 0o777).toString(8)}) to reach the PostgreSQL binaries in ${dir}: ` +
-          `run \`chmod o+x ${current}\` (bash .ci/run does it), or check out the repo elsewhere.`,
+          `run \`chmod o+x ${current}\` (npm run verify and .ci/run do it: scripts/postgres-user-access.sh), or check out the repo elsewhere.`,
       );
     }
     if (dirname(current) === current) return;
