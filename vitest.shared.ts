@@ -1,14 +1,44 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Plugin, ViteUserConfig } from 'vitest/config';
 
 /**
  * The export condition that points a workspace package at its TypeScript sources
- * (`"@mikiwame/source": "./src/index.ts"`, first in each `exports` entry). Vitest and `tsc`
- * (`customConditions` in tsconfig.base.json) resolve it, so tests and typechecks run from
- * source, one package at a time, before any build. Published packages drop it
- * (`publishConfig.exports`), and Node never sees it.
+ * (`"@mikiwame/source": "./src/index.ts"`, first in each `exports` entry). `tsc` resolves it
+ * (`customConditions` in tsconfig.base.json) and so does vitest, through the plugin below, so
+ * tests and typechecks run from source, one package at a time, before any build. Published
+ * packages drop it (`publishConfig.exports`), and Node never sees it.
  */
 export const SOURCE_CONDITION = '@mikiwame/source';
+
+/** `@mikiwame/<package>` → its source entry, for every package that declares one. */
+function workspaceSourceEntries(): Map<string, string> {
+  const entries = new Map<string, string>();
+  const packages = join(import.meta.dirname, 'packages');
+  for (const name of readdirSync(packages)) {
+    const manifest = join(packages, name, 'package.json');
+    if (!existsSync(manifest)) continue;
+    const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
+    const source = pkg.exports?.['.']?.[SOURCE_CONDITION];
+    if (typeof source === 'string') entries.set(pkg.name, join(packages, name, source));
+  }
+  return entries;
+}
+
+/**
+ * Resolves `@mikiwame/*` imports to their sources inside vitest's module graph only. Not
+ * `resolve.conditions`: vitest hands those to Node (`--conditions`), and a test that loads a
+ * built file with Node's own `require` (dist.integration.test.ts) would get TypeScript sources.
+ */
+const workspaceSources: Plugin = {
+  name: 'workspace-sources',
+  enforce: 'pre',
+  resolveId(id) {
+    return sourceEntries.get(id) ?? null;
+  },
+};
+const sourceEntries = workspaceSourceEntries();
 
 /** Import `.sql` files as text, as the Postgres adapter's tsup build does (`loader: { '.sql': 'text' }`). */
 const sqlAsText: Plugin = {
@@ -19,14 +49,9 @@ const sqlAsText: Plugin = {
   },
 };
 
-// Vite's own defaults, kept after ours (setting `conditions` replaces them).
-const conditions = [SOURCE_CONDITION, 'module', 'node', 'development|production'];
-
 /** Shared by every vitest config of the repo: resolve workspace packages to their sources. */
 export const workspaceVitestConfig: ViteUserConfig = {
-  plugins: [sqlAsText],
-  resolve: { conditions },
-  ssr: { resolve: { conditions } },
+  plugins: [workspaceSources, sqlAsText],
 };
 
 type TestOptions = NonNullable<ViteUserConfig['test']>;
