@@ -1,7 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { defineTestProjects } from '../../vitest.shared';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-  },
-});
+// An example is a consumer: it runs against the packages as built (dist/).
+export default defineConfig(defineTestProjects({ source: false }));

@@ -1,7 +1,4 @@
 import { defineConfig } from 'vitest/config';
+import { defineTestProjects } from '../../vitest.shared';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-  },
-});
+export default defineConfig(defineTestProjects());

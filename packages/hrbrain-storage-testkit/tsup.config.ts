@@ -1,3 +1,4 @@
 import { definePackageConfig } from '../../tsup.config.base';
 
-export default definePackageConfig();
+// ESM only: the suite imports vitest, which is ESM-only, so a CommonJS entry could not load.
+export default definePackageConfig({ format: ['esm'] });

@@ -1,4 +1,4 @@
-import { SyncInProgressError } from '@mikiwame/hrbrain-sync-core';
+import { SyncInProgressError, type SyncLock } from '@mikiwame/hrbrain-sync-core';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createPostgresStorage } from '../src/index';
@@ -39,8 +39,9 @@ describe('acquireSyncLock (J5)', () => {
     });
     one.on('error', () => {});
     const two = new pg.Pool({ connectionString: inject('databaseUrl') });
+    let held: SyncLock | undefined;
     try {
-      const held = await createPostgresStorage({ client: one, schema }).acquireSyncLock(
+      held = await createPostgresStorage({ client: one, schema }).acquireSyncLock(
         't',
         'departments',
       );
@@ -48,15 +49,19 @@ describe('acquireSyncLock (J5)', () => {
       await expect(b.acquireSyncLock('t', 'departments')).rejects.toBeInstanceOf(
         SyncInProgressError,
       );
-      await admin.query(
-        'select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1',
+      // Wait for the holder's backend to be gone (the event), not for time to pass: with a
+      // timeout, pg_terminate_backend returns once the process has exited, its locks released.
+      const { rows } = await admin.query<{ gone: boolean }>(
+        'select pg_terminate_backend(pid, 60000) as gone from pg_stat_activity where application_name = $1',
         [`holder-${schema}`],
       );
+      expect(rows).toEqual([{ gone: true }]);
       const lock = await b.acquireSyncLock('t', 'departments');
       await lock.release();
-      // Releasing a lock whose session is gone is harmless, and gives the dead client back.
-      await held.release();
     } finally {
+      // Releasing a lock whose session is gone is harmless, and gives the dead client back
+      // (without it, one.end() would wait for that client forever and hide a failure above).
+      await held?.release();
       await Promise.all([one.end(), two.end()]);
     }
   });

@@ -111,14 +111,20 @@ describe('runSync', () => {
   it('J5: a second run of the same tenant and kind is refused with SyncInProgressError, not recorded', async () => {
     const storage = createTestStorage();
     let release!: () => void;
+    let reading!: () => void;
+    // The first run holds the lock once it reads its source: wait for that, not for time.
+    const firstIsReading = new Promise<void>((resolve) => {
+      reading = resolve;
+    });
     const slow: SnapshotSource = {
       snapshot: () =>
         new Promise((resolve) => {
           release = () => resolve(structuredClone(exampleSnapshot));
+          reading();
         }),
     };
     const first = runSync({ tenantId, kind: 'departments', source: slow, storage });
-    await new Promise((r) => setTimeout(r, 10));
+    await firstIsReading;
     await expect(
       runSync({ tenantId, kind: 'departments', source, storage }),
     ).rejects.toBeInstanceOf(SyncInProgressError);
@@ -356,7 +362,16 @@ describe('runSync', () => {
   it('J2: aborting while a source ignores the signal still ends the run at once', async () => {
     const storage = createTestStorage();
     const controller = new AbortController();
-    const stuck: SnapshotSource = { snapshot: () => new Promise(() => {}) };
+    let reading!: () => void;
+    const stuckIsReading = new Promise<void>((resolve) => {
+      reading = resolve;
+    });
+    const stuck: SnapshotSource = {
+      snapshot: () => {
+        reading();
+        return new Promise(() => {});
+      },
+    };
     const running = runSync({
       tenantId,
       kind: 'departments',
@@ -364,7 +379,7 @@ describe('runSync', () => {
       storage,
       signal: controller.signal,
     });
-    await new Promise((r) => setTimeout(r, 5));
+    await stuckIsReading; // abort while the source is being read (the event), not after a delay
     controller.abort();
     await expect(running).resolves.toMatchObject({
       status: 'failed',
