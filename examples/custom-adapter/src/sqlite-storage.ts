@@ -124,8 +124,8 @@ export function createSqliteStorage({ database: db }: SqliteStorageOptions): Syn
     async startRun(tenantId, runId) {
       return transaction(db, () => {
         const found = getRun(db, tenantId, runId);
-        if (!found) throw new RunNotFoundError(tenantId, runId);
-        if (found.status !== 'queued') throw new RunNotQueuedError(runId, found.status);
+        if (!found) throw new RunNotFoundError(undefined, { tenantId: tenantId, runId: runId });
+        if (found.status !== 'queued') throw new RunNotQueuedError(undefined, { runId: runId, status: found.status });
         run(
           db,
           `update sync_runs set status = 'running', started_at = ? where tenant_id = ? and id = ?`,

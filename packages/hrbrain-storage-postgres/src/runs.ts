@@ -78,14 +78,14 @@ export async function createRun(driver: Driver, t: Tables, input: CreateRunInput
 
 /** A queued run starts: `running`, `started_at` by the database clock. */
 export async function startRun(driver: Driver, t: Tables, tenantId: string, runId: string) {
-  if (!isUuid(runId)) throw new RunNotFoundError(tenantId, runId);
+  if (!isUuid(runId)) throw new RunNotFoundError(undefined, { tenantId: tenantId, runId: runId });
   return driver.transaction(async (tx) => {
     const { rows: found } = await tx.query<{ status: SyncRun['status'] }>(
       `select status from ${t.runs} where tenant_id = $1 and id = $2::uuid for update`,
       [tenantId, runId],
     );
-    if (found[0] === undefined) throw new RunNotFoundError(tenantId, runId);
-    if (found[0].status !== 'queued') throw new RunNotQueuedError(runId, found[0].status);
+    if (found[0] === undefined) throw new RunNotFoundError(undefined, { tenantId: tenantId, runId: runId });
+    if (found[0].status !== 'queued') throw new RunNotQueuedError(undefined, { runId: runId, status: found[0].status });
     const { rows } = await tx.query<RunRow>(
       `update ${t.runs} set status = 'running', started_at = now()
        where tenant_id = $1 and id = $2::uuid returning ${runColumns}`,
@@ -134,7 +134,7 @@ export async function writeOutcome(
  * anything, so a run closed as abandoned meanwhile refuses the whole apply.
  */
 export async function lockOpenRun(tx: SqlSession, t: Tables, tenantId: string, runId: string) {
-  if (!isUuid(runId)) throw new RunNotFoundError(tenantId, runId);
+  if (!isUuid(runId)) throw new RunNotFoundError(undefined, { tenantId: tenantId, runId: runId });
   const { rows } = await tx.query<{ status: SyncRun['status'] }>(
     `select status from ${t.runs} where tenant_id = $1 and id = $2::uuid for update`,
     [tenantId, runId],

@@ -1,5 +1,5 @@
 import {
-  HrbrainSyncError,
+  HrbrainSyncConfigError,
   InvalidCursorError,
   RunAlreadyFinishedError,
   RunNotFoundError,
@@ -35,9 +35,9 @@ export function countSeverities(errors: readonly Pick<ErrorRow, 'severity'>[]): 
 export function runPageSize(limit: number | undefined | null): number {
   if (limit === undefined || limit === null) return DEFAULT_RUN_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RUN_PAGE_SIZE) {
-    throw new HrbrainSyncError(
-      'INVALID_ARGUMENT',
+    throw new HrbrainSyncConfigError(
       `listRuns: limit must be a whole number from 1 to ${MAX_RUN_PAGE_SIZE}, not ${String(limit)}.`,
+      { option: 'limit' },
     );
   }
   return limit;
@@ -116,9 +116,9 @@ export function assertOpenRun(
   tenantId: string,
   runId: string,
 ): void {
-  if (run === null || run === undefined) throw new RunNotFoundError(tenantId, runId);
+  if (run === null || run === undefined) throw new RunNotFoundError(undefined, { tenantId: tenantId, runId: runId });
   if (run.status !== 'queued' && run.status !== 'running') {
-    throw new RunAlreadyFinishedError(runId, run.status);
+    throw new RunAlreadyFinishedError(undefined, { runId: runId, status: run.status });
   }
 }
 

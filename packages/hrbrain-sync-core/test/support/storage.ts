@@ -54,7 +54,7 @@ export function createTestStorage(): TestStorage {
   };
   const findRun = (tenantId: string, runId: string) => {
     const run = runs.find((r) => r.tenantId === tenantId && r.id === runId);
-    if (!run) throw new RunNotFoundError(tenantId, runId);
+    if (!run) throw new RunNotFoundError(undefined, { tenantId: tenantId, runId: runId });
     return run;
   };
   const finish = (run: SyncRun, outcome: RunOutcome): SyncRun => {
@@ -103,7 +103,7 @@ export function createTestStorage(): TestStorage {
       // Plan and outcome together: check the run first, then write both (one "transaction").
       const open = run ? findRun(tenantId, run.id) : undefined;
       if (open && open.status !== 'queued' && open.status !== 'running') {
-        throw new RunAlreadyFinishedError(open.id, open.status);
+        throw new RunAlreadyFinishedError(undefined, { runId: open.id, status: open.status });
       }
       if (plan.kind === 'departments') {
         stale(() =>
@@ -142,7 +142,7 @@ export function createTestStorage(): TestStorage {
     async startRun(tenantId, runId) {
       enter('startRun');
       const run = findRun(tenantId, runId);
-      if (run.status !== 'queued') throw new RunNotQueuedError(run.id, run.status);
+      if (run.status !== 'queued') throw new RunNotQueuedError(undefined, { runId: run.id, status: run.status });
       run.status = 'running';
       run.startedAt = new Date();
       return { ...run };
@@ -151,7 +151,7 @@ export function createTestStorage(): TestStorage {
       enter('finishRun');
       const run = findRun(tenantId, runId);
       if (run.status !== 'queued' && run.status !== 'running') {
-        throw new RunAlreadyFinishedError(run.id, run.status);
+        throw new RunAlreadyFinishedError(undefined, { runId: run.id, status: run.status });
       }
       return finish(run, outcome);
     },
