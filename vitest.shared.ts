@@ -12,7 +12,7 @@ import type { Plugin, ViteUserConfig } from 'vitest/config';
  */
 export const SOURCE_CONDITION = '@mikiwame/source';
 
-/** `@mikiwame/<package>` → its source entry, for every package that declares one. */
+/** `@mikiwame/<package>[/<subpath>]` → its source entry, for every exports entry that declares one. */
 function workspaceSourceEntries(): Map<string, string> {
   const entries = new Map<string, string>();
   const packages = join(import.meta.dirname, 'packages');
@@ -20,8 +20,12 @@ function workspaceSourceEntries(): Map<string, string> {
     const manifest = join(packages, name, 'package.json');
     if (!existsSync(manifest)) continue;
     const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
-    const source = pkg.exports?.['.']?.[SOURCE_CONDITION];
-    if (typeof source === 'string') entries.set(pkg.name, join(packages, name, source));
+    for (const [subpath, entry] of Object.entries<Record<string, unknown>>(pkg.exports ?? {})) {
+      const source = typeof entry === 'object' && entry !== null ? entry[SOURCE_CONDITION] : null;
+      if (typeof source !== 'string') continue;
+      const specifier = subpath === '.' ? pkg.name : `${pkg.name}/${subpath.replace(/^\.\//, '')}`;
+      entries.set(specifier, join(packages, name, source));
+    }
   }
   return entries;
 }

@@ -29,16 +29,43 @@ function catalog() {
   );
 }
 
-/** `{ condition: target }` for the `.` entry, conditions in the order they are declared. */
-function rootConditions(pkg) {
-  // What is published: pnpm pack applies publishConfig.exports (without the workspace's
-  // source condition).
-  const entry = (pkg.publishConfig?.exports ?? pkg.exports)?.['.'];
-  if (typeof entry === 'string') return { default: entry };
-  return Object.fromEntries(
-    Object.keys(entry ?? {}).map((condition) => [condition, entry[condition]]),
-  );
+/** What is published: pnpm pack applies publishConfig.exports (without the source condition). */
+function publishedExports(pkg) {
+  return pkg.publishConfig?.exports ?? pkg.exports;
 }
+
+/**
+ * Every published entry point: `{ specifier, conditions }` for `.` and each subpath (not
+ * `./package.json`), conditions in the order they are declared.
+ */
+function entryPoints(pkg) {
+  const exports = publishedExports(pkg);
+  const map =
+    typeof exports === 'string' || exports?.import || exports?.require ? { '.': exports } : exports;
+  return Object.entries(map ?? {})
+    .filter(([subpath]) => subpath !== './package.json')
+    .map(([subpath, entry]) => ({
+      specifier: subpath === '.' ? pkg.name : `${pkg.name}/${subpath.replace(/^\.\//, '')}`,
+      conditions: typeof entry === 'string' ? { default: entry } : entry,
+    }));
+}
+
+/** `{ condition: target }` for the `.` entry. */
+function rootConditions(pkg) {
+  return entryPoints(pkg).find((entry) => entry.specifier === pkg.name)?.conditions ?? {};
+}
+
+describe('published exports keep every workspace entry point', () => {
+  for (const { pkg } of published) {
+    it(`${pkg.name}: publishConfig.exports has the same subpaths as exports`, () => {
+      assert.deepEqual(
+        Object.keys(publishedExports(pkg) ?? {}),
+        Object.keys(pkg.exports ?? {}),
+        'a subpath in exports but not in publishConfig.exports would be missing from the published package',
+      );
+    });
+  }
+});
 
 let project;
 const consumers = [];
@@ -105,20 +132,22 @@ after(() => (project ? rm(project, { recursive: true, force: true }) : undefined
 
 describe('packed install: every advertised entry point loads', { concurrency: 2 }, () => {
   for (const { pkg } of published) {
-    for (const condition of Object.keys(rootConditions(pkg)).filter((c) => c !== 'types')) {
-      const how = condition === 'require' ? 'require' : 'import';
-      it(`${pkg.name}: "${condition}" (${how}) loads and exports something`, async () => {
-        const source =
-          how === 'require'
-            ? `const m = require(${JSON.stringify(pkg.name)}); console.log(Object.keys(m).length);`
-            : `const m = await import(${JSON.stringify(pkg.name)}); console.log(Object.keys(m).length);`;
-        const { stdout } = await run(
-          process.execPath,
-          [`--input-type=${how === 'require' ? 'commonjs' : 'module'}`, '-e', source],
-          { cwd: project },
-        );
-        assert.ok(Number(stdout.trim()) > 0, `${pkg.name} (${condition}) exports nothing`);
-      });
+    for (const { specifier, conditions } of entryPoints(pkg)) {
+      for (const condition of Object.keys(conditions).filter((c) => c !== 'types')) {
+        const how = condition === 'require' ? 'require' : 'import';
+        it(`${specifier}: "${condition}" (${how}) loads and exports something`, async () => {
+          const source =
+            how === 'require'
+              ? `const m = require(${JSON.stringify(specifier)}); console.log(Object.keys(m).length);`
+              : `const m = await import(${JSON.stringify(specifier)}); console.log(Object.keys(m).length);`;
+          const { stdout } = await run(
+            process.execPath,
+            [`--input-type=${how === 'require' ? 'commonjs' : 'module'}`, '-e', source],
+            { cwd: project },
+          );
+          assert.ok(Number(stdout.trim()) > 0, `${specifier} (${condition}) exports nothing`);
+        });
+      }
     }
     for (const [bin, target] of Object.entries(
       typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : (pkg.bin ?? {}),
@@ -132,8 +161,9 @@ describe('packed install: every advertised entry point loads', { concurrency: 2 
 
 describe('packed install: a consumer typechecks (no skipLibCheck)', { concurrency: 2 }, () => {
   before(async () => {
-    const imports = published.map(({ pkg }, i) => `import * as p${i} from '${pkg.name}';`);
-    const uses = `export const loaded = [${published.map((_, i) => `p${i}`).join(', ')}];`;
+    const specifiers = published.flatMap(({ pkg }) => entryPoints(pkg).map((e) => e.specifier));
+    const imports = specifiers.map((specifier, i) => `import * as p${i} from '${specifier}';`);
+    const uses = `export const loaded = [${specifiers.map((_, i) => `p${i}`).join(', ')}];`;
     // The README's PGlite path, so PGlite's own declarations are checked too.
     const pglite = `import { PGlite } from '@electric-sql/pglite';
 import { createPostgresStorage } from '@mikiwame/hrbrain-storage-postgres';

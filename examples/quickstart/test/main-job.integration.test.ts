@@ -94,7 +94,7 @@ describe('pnpm demo: the main job (manual 手順1–3)', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(summaryRow(result.stdout, EMPLOYEES)).toMatchObject({ updated: 300, status: 'planned' });
     expect(result.stdout).toMatch(
-      /Change guard \(J7\): the employees sync would be stopped: 300 of 987 existing records \(30\.4%\) would change, more than 20%; add --no-change-guard to apply it\./,
+      /Change guard \(J7\): the employees sync would be stopped: 300 of 986 existing records \(30\.4%\) would change, more than 20%; add --no-change-guard to apply it\./,
     );
     expect(result.stdout).not.toMatch(/the departments sync would be stopped/);
   });
