@@ -94,3 +94,40 @@ export async function guarded<T>(
     throw toStorageError(operation, schema, error);
   }
 }
+
+/** A problem between a records mapping and the database (see `storage.check()`). */
+export interface MappingProblemLike {
+  table: string;
+  column: string | null;
+  problem: string;
+  fix: string;
+}
+
+/**
+ * The mapped tables do not fit the mapping: each problem names the column and the DDL that
+ * fixes it. Thrown by the first load or apply when `storage.check()` finds problems (a
+ * `StorageError`, code `STORAGE_ERROR`: a run that meets it fails with nothing applied).
+ */
+export class MappingError extends StorageError {
+  static {
+    MappingError.defineErrorClass('MappingError', 'STORAGE_ERROR', '@mikiwame/hrbrain-storage-postgres');
+  }
+  readonly problems: readonly MappingProblemLike[];
+  /** `message: undefined` gives the standard message listing every problem and its fix. */
+  constructor(
+    message: string | undefined,
+    options: HrbrainSyncErrorOptions<'STORAGE_ERROR'> & {
+      problems?: readonly MappingProblemLike[];
+    } = {},
+  ) {
+    const problems = options.problems ?? [];
+    super(
+      message ??
+        `Postgres storage: the mapped tables do not fit the mapping (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was read or written:\n${problems
+          .map((p) => `  - ${p.problem}\n    fix: ${p.fix}`)
+          .join('\n')}`,
+      options,
+    );
+    this.problems = problems;
+  }
+}

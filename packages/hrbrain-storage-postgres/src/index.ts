@@ -15,7 +15,19 @@ export type {
   PostgresClient,
   QueryResultLike,
 } from './client';
-export { PostgresStorageConfigError } from './errors';
+export { MappingError, PostgresStorageConfigError } from './errors';
+export type { MappingCheckResult, MappingProblem } from './mapped/check';
+export {
+  type ColumnRef,
+  type DepartmentLink,
+  type DepartmentTableMapping,
+  defineRecordsMapping,
+  type EmployeeTableMapping,
+  type MappedColumn,
+  type MappedKeyType,
+  type RecordsMapping,
+  type StoredCode,
+} from './mapped/mapping';
 export type { MigrateResult } from './migrate';
 export { type Migration, migrations } from './migrations';
 export {

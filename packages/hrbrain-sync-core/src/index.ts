@@ -65,6 +65,7 @@ export {
   planDepartmentSync,
 } from './plan/departments';
 export { type PlanEmployeeSyncInput, planEmployeeSync } from './plan/employees';
+export { restrictPlan, type SyncedFields } from './plan/restrict';
 export {
   DEPARTMENT_ERROR_CSV_COLUMNS,
   ERROR_CSV_COLUMNS,

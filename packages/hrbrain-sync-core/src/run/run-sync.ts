@@ -15,6 +15,7 @@ import type { SyncKind } from '../model/records';
 import type { HrbrainSnapshot } from '../model/snapshot';
 import { planDepartmentSync } from '../plan/departments';
 import { planEmployeeSync } from '../plan/employees';
+import { restrictPlan } from '../plan/restrict';
 import { resolveRunStorage } from '../storage/assert';
 import type {
   RecordsStore,
@@ -348,6 +349,9 @@ async function execute<K extends SyncKind>(
       plan = planEmployeeSync({ snapshot, existing: employees, departments }) as PlanOf<K>;
       existing = employees.length;
     }
+    // A store that keeps only some fields (a mapping that leaves fields out): the others
+    // are not synced, so they are neither written nor counted as updates.
+    plan = restrictPlan(plan, records.syncedFields?.[kind]);
 
     if (changeGuard !== undefined && existing > 0) {
       // J7. Updates that only record a sourceId (and links) do not count.

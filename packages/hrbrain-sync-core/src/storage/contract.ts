@@ -1,5 +1,6 @@
 import type { ErrorRow, PlanSummary, SyncPlan } from '../model/plan';
 import type { Department, Employee, SyncKind } from '../model/records';
+import type { SyncedFields } from '../plan/restrict';
 
 /*
  * The storage contract, split by concern (contract v2). Four small parts:
@@ -197,6 +198,13 @@ export interface ApplyResult {
  * `ABANDONED` although its data was applied.
  */
 export interface RecordsStore {
+  /**
+   * Optional: the fields this store keeps, when it keeps only some (e.g. a mapping onto an
+   * application's own tables that leaves fields out). `runSync` then drops the plan's changes
+   * of the other fields (`restrictPlan`), so they are neither written nor reported as
+   * updates. Absent: every field is kept.
+   */
+  readonly syncedFields?: SyncedFields | undefined;
   /** The tenant's departments (any order; parents as codes). */
   loadDepartments(tenantId: string): Promise<Department[]>;
   /** The tenant's employees (any order). */
