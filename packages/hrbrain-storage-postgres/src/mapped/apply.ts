@@ -255,14 +255,15 @@ async function insertRows<C extends object>(
     selects.push(bind('id', t.idArray));
   }
   let join = '';
-  let where = '';
+  // Single tenant: `$1` is still bound (as everywhere), so it is referenced here.
+  const where: string[] = t.tenantInsert ? [] : ['($1::text is not null)'];
   fields.forEach((field, i) => {
     const ref = bind(`c${i}`, t.arrayType(field));
     columns.push(field.quoted);
     if (field.kind === 'link' && field.by === 'id') {
       const code = departments.field('code')!.quoted;
       join = `left join ${departments.name} dep on ${departments.tenantIs('dep')} and dep.${code} = ${ref}`;
-      where = `where ${ref} is null or dep.${departments.table.id.quoted} is not null`;
+      where.push(`(${ref} is null or dep.${departments.table.id.quoted} is not null)`);
       selects.push(`dep.${departments.table.id.quoted}`);
     } else selects.push(ref);
   });
@@ -278,7 +279,7 @@ async function insertRows<C extends object>(
     select ${selects.join(', ')}
     from unnest(${arrays.join(', ')}) as x(${names.join(', ')})
     ${join}
-    ${where}`;
+    ${where.length > 0 ? `where ${where.join(' and ')}` : ''}`;
   let created = 0;
   for (const chunk of chunks(creates)) {
     const params: string[] = [];
