@@ -183,8 +183,12 @@ function withMapping(
     ...own,
     syncedFields: records.syncedFields,
     check: () => run('check', () => records.check()),
-    loadDepartments: (tenantId) => run('loadDepartments', () => records.loadDepartments(tenantId)),
-    loadEmployees: (tenantId) => run('loadEmployees', () => records.loadEmployees(tenantId)),
+    loadDepartments: (tenantId) =>
+      run('loadDepartments', () =>
+        records.loadDepartments(tenantId).catch(records.changedSinceCheck),
+      ),
+    loadEmployees: (tenantId) =>
+      run('loadEmployees', () => records.loadEmployees(tenantId).catch(records.changedSinceCheck)),
     applyPlan: (input) =>
       run('applyPlan', async () => {
         const { tenantId, run: outcomeOf } = input ?? {};
@@ -208,7 +212,8 @@ function withMapping(
             }
             return { ...counts, run: finished };
           })
-          .catch(records.staleOnConflict(tenantId));
+          .catch(records.staleOnConflict(tenantId))
+          .catch(records.changedSinceCheck);
       }),
   };
 }

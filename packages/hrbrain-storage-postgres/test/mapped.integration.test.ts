@@ -172,6 +172,20 @@ describe('mapped tables: ids, tenants and codes', () => {
     expect((await db.query('select sex from m.people')).rows).toEqual([{ sex: 2 }]);
   });
 
+  it('a mapped column dropped after the check: the next call says so and checks again (not "run migrate()")', async () => {
+    await db.exec(mappedDdl('m'));
+    const storage = createPostgresStorage({ client: db, schema: 'm', mapping: mappedMapping('m') });
+    await storage.migrate();
+    expect(await storage.loadEmployees('t')).toEqual([]);
+    await db.exec('alter table m.people drop column title');
+    await expect(storage.loadEmployees('t')).rejects.toThrow(
+      /a mapped table or column is gone since the mapping was checked .*Run storage\.check\(\)/,
+    );
+    await expect(storage.loadEmployees('t')).rejects.toThrow(
+      /column m\.people\.title \(columns\.position\) does not exist/,
+    );
+  });
+
   it('E7: a plan that would clear the retired flag is refused', async () => {
     await db.exec(mappedDdl('m'));
     const storage = createPostgresStorage({ client: db, schema: 'm', mapping: mappedMapping('m') });

@@ -49,6 +49,11 @@ export interface MappedRecords {
   ): Promise<AppliedCounts>;
   /** A unique violation of a create as `StalePlanError` (the index is the create's stale check). */
   staleOnConflict(tenantId: string): (error: unknown) => never;
+  /**
+   * A mapped table or column gone since the check (SQLSTATE 42P01/42703): forget the check, so
+   * the next call checks again, and say so instead of the adapter's "run migrate()" advice.
+   */
+  changedSinceCheck(error: unknown): never;
 }
 
 export function createMappedRecords(driver: Driver, input: RecordsMapping): MappedRecords {
@@ -121,6 +126,15 @@ export function createMappedRecords(driver: Driver, input: RecordsMapping): Mapp
       applyMappedDepartmentPlan(tx, prepared, tenant(tenantId), plan),
     applyEmployeePlan: (tx, prepared, tenantId, plan) =>
       applyMappedEmployeePlan(tx, prepared, tenant(tenantId), plan),
+    changedSinceCheck: (error) => {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (code !== '42P01' && code !== '42703') throw error;
+      ready = undefined;
+      throw new StorageError(
+        `Postgres storage: a mapped table or column is gone since the mapping was checked (${error instanceof Error ? error.message : String(error)}); nothing was written. Run storage.check() to see what no longer fits.`,
+        { cause: error },
+      );
+    },
     staleOnConflict:
       (tenantId) =>
       (error: unknown): never => {
