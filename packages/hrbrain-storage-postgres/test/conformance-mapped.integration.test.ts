@@ -1,5 +1,6 @@
 import { describeStorageConformance } from '@mikiwame/hrbrain-storage-testkit';
-import { afterAll, beforeAll } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createPostgresStorage, type PostgresStorage } from '../src/index';
 import { newPglite, serverPool, uniqueSchema } from './setup/databases';
 import { addNoteColumns } from './setup/inspector';
@@ -17,6 +18,15 @@ const onPool = createPostgresStorage({
   mapping: mappedMapping(poolSchema),
 });
 
+// One connected pg.Client: the mapping check runs before the apply's transaction, not inside.
+const client = new pg.Client({ connectionString: inject('databaseUrl') });
+const clientSchema = uniqueSchema('mapped_client');
+const onClient = createPostgresStorage({
+  client,
+  schema: clientSchema,
+  mapping: mappedMapping(clientSchema),
+});
+
 let pglite: Awaited<ReturnType<typeof newPglite>>;
 let onPglite: PostgresStorage;
 const pgliteSchema = 'mapped_pglite';
@@ -26,6 +36,10 @@ beforeAll(async () => {
   await onPool.migrate();
   // The outcome fault injection of the atomicity checks (on the adapter's own run log).
   await addNoteColumns(pool, poolSchema);
+  await client.connect();
+  await pool.query(mappedDdl(clientSchema));
+  await onClient.migrate();
+  await addNoteColumns(pool, clientSchema);
   pglite = await newPglite();
   await pglite.exec(mappedDdl(pgliteSchema));
   onPglite = createPostgresStorage({
@@ -39,12 +53,18 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await pool.end();
+  await client.end();
   await pglite?.close();
 });
 
 describeStorageConformance('postgres, mapped tables (pg.Pool, real server)', {
   create: () => onPool,
   inspect: mappedInspector(pool, poolSchema),
+});
+
+describeStorageConformance('postgres, mapped tables (one pg.Client, real server)', {
+  create: () => onClient,
+  inspect: mappedInspector(pool, clientSchema),
 });
 
 describeStorageConformance('postgres, mapped tables (PGlite)', {
