@@ -1,4 +1,8 @@
-import { HrbrainSyncConfigError, HrbrainSyncError, StorageError } from '@mikiwame/hrbrain-sync-core';
+import {
+  HrbrainSyncConfigError,
+  HrbrainSyncError,
+  StorageError,
+} from '@mikiwame/hrbrain-sync-core';
 import { isConnectionLoss } from './session';
 
 /**
@@ -110,7 +114,11 @@ export interface MappingProblemLike {
  */
 export class MappingError extends StorageError {
   static {
-    MappingError.defineErrorClass('MappingError', 'STORAGE_ERROR', '@mikiwame/hrbrain-storage-postgres');
+    MappingError.defineErrorClass(
+      'MappingError',
+      'STORAGE_ERROR',
+      '@mikiwame/hrbrain-storage-postgres',
+    );
   }
   readonly problems: readonly MappingProblemLike[];
   /** `message: undefined` gives the standard message listing every problem and its fix. */
