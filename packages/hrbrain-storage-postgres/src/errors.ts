@@ -1,6 +1,7 @@
 import {
   HrbrainSyncConfigError,
   HrbrainSyncError,
+  type HrbrainSyncErrorOptions,
   StorageError,
 } from '@mikiwame/hrbrain-sync-core';
 import { isConnectionLoss } from './session';

@@ -5,7 +5,6 @@ import {
   RunAlreadyFinishedError,
   RunNotFoundError,
   RunNotQueuedError,
-  StalePlanError,
   StorageError,
   SyncAbortedError,
   SyncInProgressError,
@@ -222,7 +221,11 @@ export async function runSync<K extends SyncKind>(
     }
     const open = await runs.listOpenRuns(tenantId, kind).catch(() => [] as SyncRun[]);
     const holder = open.find((run) => run.status === 'running' && run.id !== queuedId);
-    const refused = new SyncInProgressError(undefined, { tenantId, kind, runningRunId: holder?.id });
+    const refused = new SyncInProgressError(undefined, {
+      tenantId,
+      kind,
+      runningRunId: holder?.id,
+    });
     if (queuedId !== undefined) {
       await call('finishRun', () =>
         runs.finishRun({
@@ -449,9 +452,7 @@ async function call<T>(method: string, fn: () => Promise<T>): Promise<T> {
 
 function wrap(method: string, error: unknown): Error {
   // Cross-copy safe (isInstance), so an adapter built against another copy passes too.
-  if (
-    HrbrainSyncError.isInstance(error)
-  ) {
+  if (HrbrainSyncError.isInstance(error)) {
     return error;
   }
   const detail =
