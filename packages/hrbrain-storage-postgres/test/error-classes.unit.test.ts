@@ -3,5 +3,5 @@ import * as source from '../src/index';
 
 describeErrorClassMatrix('@mikiwame/hrbrain-storage-postgres', {
   load: () => loadCopies(new URL('..', import.meta.url).pathname, source),
-  expectedClasses: ['PostgresStorageConfigError'],
+  expectedClasses: ['MappingError', 'PostgresStorageConfigError'],
 });
