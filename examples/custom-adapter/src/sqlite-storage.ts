@@ -125,7 +125,8 @@ export function createSqliteStorage({ database: db }: SqliteStorageOptions): Syn
       return transaction(db, () => {
         const found = getRun(db, tenantId, runId);
         if (!found) throw new RunNotFoundError(undefined, { tenantId: tenantId, runId: runId });
-        if (found.status !== 'queued') throw new RunNotQueuedError(undefined, { runId: runId, status: found.status });
+        if (found.status !== 'queued')
+          throw new RunNotQueuedError(undefined, { runId: runId, status: found.status });
         run(
           db,
           `update sync_runs set status = 'running', started_at = ? where tenant_id = ? and id = ?`,

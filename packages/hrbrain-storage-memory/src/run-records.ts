@@ -50,8 +50,10 @@ export function newRun(input: CreateRunInput, id: string, now: Date): SyncRun {
 
 /** `startRun`: a queued run becomes running, started now. */
 export function startedRow(row: RunRow | undefined, tenantId: string, runId: string, now: Date) {
-  if (row === undefined) throw new RunNotFoundError(undefined, { tenantId: tenantId, runId: runId });
-  if (row.run.status !== 'queued') throw new RunNotQueuedError(undefined, { runId: runId, status: row.run.status });
+  if (row === undefined)
+    throw new RunNotFoundError(undefined, { tenantId: tenantId, runId: runId });
+  if (row.run.status !== 'queued')
+    throw new RunNotQueuedError(undefined, { runId: runId, status: row.run.status });
   return { ...row, run: { ...row.run, status: 'running' as const, startedAt: now } };
 }
 

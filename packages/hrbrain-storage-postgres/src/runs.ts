@@ -84,8 +84,10 @@ export async function startRun(driver: Driver, t: Tables, tenantId: string, runI
       `select status from ${t.runs} where tenant_id = $1 and id = $2::uuid for update`,
       [tenantId, runId],
     );
-    if (found[0] === undefined) throw new RunNotFoundError(undefined, { tenantId: tenantId, runId: runId });
-    if (found[0].status !== 'queued') throw new RunNotQueuedError(undefined, { runId: runId, status: found[0].status });
+    if (found[0] === undefined)
+      throw new RunNotFoundError(undefined, { tenantId: tenantId, runId: runId });
+    if (found[0].status !== 'queued')
+      throw new RunNotQueuedError(undefined, { runId: runId, status: found[0].status });
     const { rows } = await tx.query<RunRow>(
       `update ${t.runs} set status = 'running', started_at = now()
        where tenant_id = $1 and id = $2::uuid returning ${runColumns}`,

@@ -116,7 +116,8 @@ export function assertOpenRun(
   tenantId: string,
   runId: string,
 ): void {
-  if (run === null || run === undefined) throw new RunNotFoundError(undefined, { tenantId: tenantId, runId: runId });
+  if (run === null || run === undefined)
+    throw new RunNotFoundError(undefined, { tenantId: tenantId, runId: runId });
   if (run.status !== 'queued' && run.status !== 'running') {
     throw new RunAlreadyFinishedError(undefined, { runId: runId, status: run.status });
   }

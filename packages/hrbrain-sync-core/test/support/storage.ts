@@ -142,7 +142,8 @@ export function createTestStorage(): TestStorage {
     async startRun(tenantId, runId) {
       enter('startRun');
       const run = findRun(tenantId, runId);
-      if (run.status !== 'queued') throw new RunNotQueuedError(undefined, { runId: run.id, status: run.status });
+      if (run.status !== 'queued')
+        throw new RunNotQueuedError(undefined, { runId: run.id, status: run.status });
       run.status = 'running';
       run.startedAt = new Date();
       return { ...run };
