@@ -34,6 +34,25 @@ export interface ServerConfig {
    */
   maxChangeRatio: number | null;
   logLevel: LogLevel;
+  /** Opt-in triggers (webhooks, schedules): how they coalesce and what they refuse. */
+  triggers: TriggerConfig;
+  /** OTLP/HTTP endpoint for traces and metrics (`OTEL_EXPORTER_OTLP_ENDPOINT`); null: none. */
+  otlpEndpoint: string | null;
+}
+
+export interface TriggerConfig {
+  /** A reconcile waits this long for more deliveries before it starts (`WEBHOOK_DEBOUNCE_SECONDS`). */
+  debounceSeconds: number;
+  /** Largest delivery body (`WEBHOOK_MAX_BODY_BYTES`). */
+  maxBodyBytes: number;
+  /** Deliveries per minute and tenant after the burst (`WEBHOOK_RATE_PER_MINUTE`). */
+  ratePerMinute: number;
+  /** Deliveries accepted at once (`WEBHOOK_BURST`). */
+  burst: number;
+  /** Schedules must leave this many minutes between slots (`SCHEDULE_MIN_INTERVAL_MINUTES`). */
+  scheduleMinIntervalMinutes: number;
+  /** How often pg-boss checks schedules (`SCHEDULE_CHECK_SECONDS`, 1–45). */
+  scheduleCheckSeconds: number;
 }
 
 /** Bad configuration: one line that says what to fix (main prints it and exits 1). */
@@ -75,6 +94,18 @@ function checkDatabaseUrl(databaseUrl: string): void {
       `DATABASE_URL must start with postgres:// or postgresql://, not ${protocol}//.`,
     );
   }
+}
+
+function otlpEndpoint(env: NodeJS.ProcessEnv): string | null {
+  const value = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || null;
+  if (value === null) return null;
+  try {
+    const { protocol } = new URL(value);
+    if (protocol === 'http:' || protocol === 'https:') return value;
+  } catch {}
+  throw new ConfigError(
+    'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL, e.g. http://127.0.0.1:4318 (OTLP over HTTP).',
+  );
 }
 
 /**
@@ -185,5 +216,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
     workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 2, 1, 32),
     maxChangeRatio,
     logLevel,
+    triggers: {
+      debounceSeconds: integer(env, 'WEBHOOK_DEBOUNCE_SECONDS', 60, 0, 3600),
+      maxBodyBytes: integer(env, 'WEBHOOK_MAX_BODY_BYTES', 64 * 1024, 1024, 1024 * 1024),
+      ratePerMinute: integer(env, 'WEBHOOK_RATE_PER_MINUTE', 60, 1, 100_000),
+      burst: integer(env, 'WEBHOOK_BURST', 60, 1, 100_000),
+      scheduleMinIntervalMinutes: integer(env, 'SCHEDULE_MIN_INTERVAL_MINUTES', 60, 1, 24 * 60),
+      scheduleCheckSeconds: integer(env, 'SCHEDULE_CHECK_SECONDS', 30, 1, 45),
+    },
+    otlpEndpoint: otlpEndpoint(env),
   };
 }

@@ -6,6 +6,7 @@ import type { ServerConfig } from './config.ts';
 import { createSecretBox } from './crypto/secret-box.ts';
 import { openDatabase } from './db/database.ts';
 import { createOutageLog } from './db/outage-log.ts';
+import { migrateServerTables } from './db/server-migrations.ts';
 import { createConnectionService } from './hrbrain/connection-service.ts';
 import { createApp } from './http/app.ts';
 import { createRunDetails } from './jobs/run-details.ts';
@@ -13,6 +14,11 @@ import { createSyncQueues } from './jobs/sync-queue.ts';
 import { createSyncService } from './jobs/sync-service.ts';
 import { startSyncWorker } from './jobs/sync-worker.ts';
 import type { Logger } from './log/logger.ts';
+import { createDeliveryRateLimit } from './triggers/delivery-rate-limit.ts';
+import { createReconcileQueues } from './triggers/reconcile-queue.ts';
+import { startReconcileWorker } from './triggers/reconcile-worker.ts';
+import { createScheduleService } from './triggers/schedules.ts';
+import { createWebhookEndpoints } from './triggers/webhook-endpoints.ts';
 
 export interface RunningServer {
   /** `http://host:port` of the API and admin page; null for a worker-only process. */
@@ -57,11 +63,14 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     await storage.migrate();
     const details = createRunDetails(database.pool);
     await details.migrate();
+    await migrateServerTables(database.pool);
 
     const boss = new PgBoss({
       connectionString: database.connectionString,
       max: 4,
       application_name: 'hrbrain-example-server',
+      // Schedules: every process may run pg-boss's scheduler; one wins each pass.
+      cronMonitorIntervalSeconds: config.triggers.scheduleCheckSeconds,
     });
     // While PostgreSQL is down every pg-boss loop fails on its own, about twice a second:
     // the outage log turns that into one line per state change.
@@ -71,10 +80,12 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     // `graceful` lets a running sync finish (up to the timeout) before the process exits.
     closers.push(() => boss.stop({ graceful: true, timeout: 30_000 }));
     await createSyncQueues(boss);
+    await createReconcileQueues(boss);
 
+    const secretBox = createSecretBox(config.secretKey);
     const connections = createConnectionService({
       storage,
-      secretBox: createSecretBox(config.secretKey),
+      secretBox,
       hrbrainBaseUrl: config.hrbrainBaseUrl,
       logger,
     });
@@ -89,12 +100,21 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         details,
         maxChangeRatio: config.maxChangeRatio,
       });
+      await startReconcileWorker({
+        boss,
+        storage,
+        connections,
+        logger,
+        retryDelaySeconds: Math.max(config.triggers.debounceSeconds, 5),
+      });
       logger.info('sync worker started', { concurrency: config.workerConcurrency });
     }
 
     let url: string | null = null;
     if (config.role !== 'worker') {
       const syncs = createSyncService({ storage, boss, pool: database.pool, connections, logger });
+      const endpoints = createWebhookEndpoints({ pool: database.pool, secretBox });
+      const { debounceSeconds } = config.triggers;
       const app = await createApp({
         storage,
         apiKeys: config.apiKeys,
@@ -102,6 +122,28 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         syncs,
         details,
         logger,
+        triggers: {
+          receiver: {
+            boss,
+            endpoints,
+            connections,
+            logger,
+            debounceSeconds,
+            maxBodyBytes: config.triggers.maxBodyBytes,
+            rateLimit: createDeliveryRateLimit({
+              perMinute: config.triggers.ratePerMinute,
+              burst: config.triggers.burst,
+            }),
+          },
+          routes: {
+            endpoints,
+            debounceSeconds,
+            schedules: createScheduleService({
+              boss,
+              minIntervalMinutes: config.triggers.scheduleMinIntervalMinutes,
+            }),
+          },
+        },
       });
       const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
         const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

@@ -22,6 +22,7 @@ export {
 export type { CountedFault, FaultName, FaultPath, HrbrainFaults } from './handlers/faults';
 export type { HrbrainErrorBody } from './handlers/responses';
 export {
+  type FakeHrbrainChange,
   type FakeHrbrainServer,
   type FakeHrbrainServerOptions,
   startFakeHrbrainServer,
@@ -43,3 +44,11 @@ export type {
   RawOrganizationItem,
   RawOrganizationItems,
 } from './tenant/payload';
+export {
+  type FakeHrbrainWebhookDelivery,
+  type FakeHrbrainWebhookEvent,
+  type FakeHrbrainWebhookEventType,
+  type FakeHrbrainWebhookOptions,
+  sendFakeHrbrainWebhook,
+  signFakeHrbrainWebhook,
+} from './webhooks/webhook-sender';

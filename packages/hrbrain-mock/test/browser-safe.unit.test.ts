@@ -16,6 +16,7 @@ describe('browser safety', () => {
     const files = [
       ...sources('tenant'),
       ...sources('handlers'),
+      ...sources('webhooks'),
       join(SRC, 'index.ts'),
       join(SRC, 'errors.ts'),
     ];

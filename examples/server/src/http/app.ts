@@ -12,6 +12,9 @@ import type { ConnectionService } from '../hrbrain/connection-service.ts';
 import type { RunDetailsStore } from '../jobs/run-details.ts';
 import type { SyncService } from '../jobs/sync-service.ts';
 import type { Logger } from '../log/logger.ts';
+import { mountTriggerRoutes, type TriggerRoutesOptions } from '../triggers/trigger-routes.ts';
+import { WEBHOOK_PATH_PREFIX } from '../triggers/webhook-endpoints.ts';
+import { mountWebhookReceiver, type WebhookReceiverOptions } from '../triggers/webhook-receiver.ts';
 import { mountAdminPage } from './admin-page.ts';
 import { ApiError } from './api-error.ts';
 import { departmentTree, employeePage } from './directory.ts';
@@ -26,6 +29,8 @@ export interface AppOptions {
   /** Progress, previews and guard counts of runs (the server's own table). */
   details?: RunDetailsStore;
   logger: Logger;
+  /** Opt-in triggers: the webhook receiver (no API key: its URL token) and the tenant's settings. */
+  triggers?: { receiver: WebhookReceiverOptions; routes: TriggerRoutesOptions } | undefined;
 }
 
 const badRequest = (message: string, messageJa: string) =>
@@ -130,7 +135,8 @@ export async function createApp(options: AppOptions): Promise<Hono<TenantEnv>> {
     await next();
     logger.info('request', {
       method: c.req.method,
-      path: c.req.path,
+      // A webhook URL's token is a credential: never logged.
+      path: c.req.path.startsWith(WEBHOOK_PATH_PREFIX) ? `${WEBHOOK_PATH_PREFIX}…` : c.req.path,
       status: c.res.status,
       ms: Math.round(performance.now() - started),
       tenantId: c.get('tenantId'),
@@ -157,6 +163,9 @@ export async function createApp(options: AppOptions): Promise<Hono<TenantEnv>> {
 
   await mountAdminPage(app);
   app.get('/healthz', (c) => c.json({ ok: true }));
+
+  // Before the API's middleware: a delivery carries no API key, its URL token names the tenant.
+  if (options.triggers) mountWebhookReceiver(app, options.triggers.receiver);
 
   const api = new Hono<TenantEnv>();
   api.use(tenantAuth(options.apiKeys));
@@ -342,6 +351,8 @@ export async function createApp(options: AppOptions): Promise<Hono<TenantEnv>> {
     const language = c.req.query('lang') === 'en' ? 'en' : 'ja';
     return c.body(renderErrorCsv(rows, { kind: run.kind, language }));
   });
+
+  if (options.triggers) mountTriggerRoutes(api, options.triggers.routes);
 
   app.route('/', api);
   return app;

@@ -10,6 +10,13 @@ import {
 import type { HrbrainFaults } from '../handlers/faults';
 import { rawBodyOf } from '../handlers/responses';
 import type { FakeHrbrainTenant } from '../tenant/create-fake-hrbrain';
+import type { HrbrainPayload } from '../tenant/payload';
+import {
+  type FakeHrbrainWebhookDelivery,
+  type FakeHrbrainWebhookEventType,
+  type FakeHrbrainWebhookOptions,
+  sendFakeHrbrainWebhook,
+} from '../webhooks/webhook-sender';
 
 /** Options of {@link startFakeHrbrainServer}. */
 export interface FakeHrbrainServerOptions {
@@ -29,6 +36,18 @@ export interface FakeHrbrainServerOptions {
    * to skip). Other page sizes are serialised on first use and then cached as well.
    */
   precomputePageSize?: number | false;
+  /**
+   * Send a webhook delivery (an ASSUMED body: see docs/hrbrain-api.md) to this URL whenever
+   * the data changes through `changeData`. Set or replace it later through `server.webhook`.
+   */
+  webhook?: FakeHrbrainWebhookOptions | null;
+}
+
+/** What `changeData` reports in its delivery (default: `member.updated`, no ids). */
+export interface FakeHrbrainChange {
+  type?: FakeHrbrainWebhookEventType;
+  /** Ids of the changed members or organization items (ids only: no personal data). */
+  ids?: readonly string[];
 }
 
 /** A running fake HRBrain. */
@@ -45,6 +64,21 @@ export interface FakeHrbrainServer {
   readonly requests: readonly HrbrainRequestLogEntry[];
   /** Requests per `METHOD /path`, as `handlers.requestCounts()`. */
   requestCounts(): Record<string, number>;
+  /** Where deliveries go (`null`: the fake sends none). */
+  webhook: FakeHrbrainWebhookOptions | null;
+  /** Every delivery sent so far, in order, with the receiver's status. */
+  readonly webhookDeliveries: readonly FakeHrbrainWebhookDelivery[];
+  /**
+   * Changes the tenant's data in place (`mutate` edits `tenant.payload`), serves the change from
+   * then on, and, when `webhook` is set, sends one delivery about it. Resolves with the
+   * delivery (`null` without a webhook).
+   */
+  changeData(
+    mutate: (payload: HrbrainPayload) => void,
+    change?: FakeHrbrainChange,
+  ): Promise<FakeHrbrainWebhookDelivery | null>;
+  /** Sends one delivery without changing anything (duplicates, bursts); throws without `webhook`. */
+  sendWebhook(change?: FakeHrbrainChange & { id?: string }): Promise<FakeHrbrainWebhookDelivery>;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
 }
@@ -165,6 +199,24 @@ export async function startFakeHrbrainServer(
   const boundPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
 
+  let webhook: FakeHrbrainWebhookOptions | null = options.webhook ?? null;
+  const webhookDeliveries: FakeHrbrainWebhookDelivery[] = [];
+  const sendWebhook = async (
+    change: FakeHrbrainChange & { id?: string } = {},
+  ): Promise<FakeHrbrainWebhookDelivery> => {
+    if (webhook === null) {
+      throw new FakeHrbrainOptionsError('webhook', 'set server.webhook = { url } before sending.');
+    }
+    const delivery = await sendFakeHrbrainWebhook(webhook, {
+      ...(change.id === undefined ? {} : { id: change.id }),
+      type: change.type ?? 'member.updated',
+      clientId: tenant.clientId,
+      data: { ids: [...(change.ids ?? [])] },
+    });
+    webhookDeliveries.push(delivery);
+    return delivery;
+  };
+
   let closed: Promise<void> | undefined;
   return {
     url,
@@ -179,6 +231,19 @@ export async function startFakeHrbrainServer(
     },
     requests: handlers.requests,
     requestCounts: () => handlers.requestCounts(),
+    get webhook() {
+      return webhook;
+    },
+    set webhook(next: FakeHrbrainWebhookOptions | null) {
+      webhook = next;
+    },
+    webhookDeliveries,
+    async changeData(mutate, change) {
+      mutate(tenant.payload);
+      handlers.refresh();
+      return webhook === null ? null : await sendWebhook(change);
+    },
+    sendWebhook,
     close() {
       closed ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
