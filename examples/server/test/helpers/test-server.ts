@@ -36,6 +36,8 @@ export async function startTestServer(options: {
   role?: ServerRole;
   /** `HRBRAIN_SECRET_KEY` (base64); default the one key all test servers share. */
   secretKey?: string;
+  /** More environment (e.g. `WEBHOOK_DEBOUNCE_SECONDS`). */
+  env?: Record<string, string>;
 }): Promise<TestServer> {
   const config = loadConfig({
     NODE_ENV: 'production', // the strict path: real key and API keys, no development defaults
@@ -46,6 +48,7 @@ export async function startTestServer(options: {
     SERVER_ROLE: options.role ?? 'all',
     LOG_LEVEL: 'debug',
     ...(options.hrbrainBaseUrl ? { HRBRAIN_BASE_URL: options.hrbrainBaseUrl } : {}),
+    ...options.env,
   });
   const logger = createLogger({ level: 'debug', sink: (line) => capturedLogs.push(line) });
   const server = await startServer(config, logger);
