@@ -14,6 +14,7 @@ import { createSyncQueues } from './jobs/sync-queue.ts';
 import { createSyncService } from './jobs/sync-service.ts';
 import { startSyncWorker } from './jobs/sync-worker.ts';
 import type { Logger } from './log/logger.ts';
+import { startOtlpExport } from './telemetry/otlp.ts';
 import { createDeliveryRateLimit } from './triggers/delivery-rate-limit.ts';
 import { createReconcileQueues } from './triggers/reconcile-queue.ts';
 import { startReconcileWorker } from './triggers/reconcile-worker.ts';
@@ -50,6 +51,17 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   };
 
   try {
+    if (config.otlpEndpoint !== null) {
+      // Closed last (pushed first): spans of runs that finish while stopping are still sent.
+      closers.push(
+        startOtlpExport({
+          endpoint: config.otlpEndpoint,
+          serviceName: 'hrbrain-example-server',
+          role: config.role,
+          logger,
+        }),
+      );
+    }
     const database = await openDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,

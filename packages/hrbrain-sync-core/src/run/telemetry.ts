@@ -66,7 +66,11 @@ export interface RunTelemetryResult {
 /** The telemetry of one run: child spans around its phases, then one `end`. */
 export interface RunTelemetry {
   /** Runs `fn` inside a child span of the run span; `attributes(result)` is added on success. */
-  phase<T>(name: SyncPhase, fn: () => Promise<T>, attributes?: (result: T) => Attributes): Promise<T>;
+  phase<T>(
+    name: SyncPhase,
+    fn: () => Promise<T>,
+    attributes?: (result: T) => Attributes,
+  ): Promise<T>;
   /** Sets the run id once the run is recorded. */
   setRunId(runId: string): void;
   /** Ends the run span and records the metrics. Idempotent. */
@@ -81,7 +85,10 @@ let api: Promise<typeof OtelApi | null> | undefined;
  */
 export function loadOpenTelemetry(): Promise<typeof OtelApi | null> {
   api ??= import('@opentelemetry/api').then(
-    (module) => ((module as { trace?: unknown }).trace ? module : (module as { default: typeof OtelApi }).default),
+    (module) =>
+      (module as { trace?: unknown }).trace
+        ? module
+        : (module as unknown as { default: typeof OtelApi }).default,
     () => null,
   );
   return api;
@@ -135,7 +142,8 @@ export async function startRunTelemetry(
   if (otel === null) return NOOP;
 
   const tracer = (
-    (options?.tracerProvider as OtelApi.TracerProvider | undefined) ?? otel.trace.getTracerProvider()
+    (options?.tracerProvider as OtelApi.TracerProvider | undefined) ??
+    otel.trace.getTracerProvider()
   ).getTracer(TELEMETRY_SCOPE);
   const meter = (
     (options?.meterProvider as OtelApi.MeterProvider | undefined) ?? otel.metrics.getMeterProvider()
@@ -188,7 +196,9 @@ export async function startRunTelemetry(
       if (span.isRecording()) {
         span.setAttributes({
           ...final,
-          ...(result.failureCode === null ? {} : { 'hrbrain.sync.failure_code': result.failureCode }),
+          ...(result.failureCode === null
+            ? {}
+            : { 'hrbrain.sync.failure_code': result.failureCode }),
           ...(summary === null
             ? {}
             : {
@@ -204,7 +214,10 @@ export async function startRunTelemetry(
         });
       }
       if (result.status === 'failed') {
-        span.setStatus({ code: otel.SpanStatusCode.ERROR, message: result.failureCode ?? 'failed' });
+        span.setStatus({
+          code: otel.SpanStatusCode.ERROR,
+          message: result.failureCode ?? 'failed',
+        });
       }
       span.end();
 
