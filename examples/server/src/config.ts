@@ -26,6 +26,8 @@ export interface ServerConfig {
   /** Start a fake HRBrain (`@mikiwame/hrbrain-mock`) on loopback and point the server at it. */
   fakeHrbrain: boolean;
   fakeHrbrainMembers: number;
+  /** Demo: the fake HRBrain changes one member this often and sends a webhook (0: never). */
+  fakeHrbrainChangeSeconds: number;
   workerConcurrency: number;
   /**
    * J7: a run that would create or update more than this share of the tenant's existing
@@ -213,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
     hrbrainBaseUrl,
     fakeHrbrain,
     fakeHrbrainMembers: integer(env, 'FAKE_HRBRAIN_MEMBERS', 200, 1, 100_000),
+    fakeHrbrainChangeSeconds: integer(env, 'FAKE_HRBRAIN_CHANGE_SECONDS', 30, 0, 86_400),
     workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 2, 1, 32),
     maxChangeRatio,
     logLevel,

@@ -5,6 +5,7 @@ import { type BannerLine, renderBanner } from './banner.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './log/logger.ts';
 import { startServer } from './server.ts';
+import { startDemoChanges } from './triggers/demo-changes.ts';
 
 const USAGE = `Usage: pnpm --filter @example/server start [--fake-hrbrain]
 
@@ -14,7 +15,9 @@ const USAGE = `Usage: pnpm --filter @example/server start [--fake-hrbrain]
 Environment (see README.md): PORT, HOST, DATABASE_URL, DATA_DIR, API_KEYS, HRBRAIN_SECRET_KEY,
 HRBRAIN_BASE_URL, FAKE_HRBRAIN, FAKE_HRBRAIN_MEMBERS, SERVER_ROLE, WORKER_CONCURRENCY,
 CHANGE_GUARD_MAX_RATIO,
-LOG_LEVEL, NODE_ENV.
+LOG_LEVEL, NODE_ENV, WEBHOOK_DEBOUNCE_SECONDS, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_RATE_PER_MINUTE,
+WEBHOOK_BURST, SCHEDULE_MIN_INTERVAL_MINUTES, SCHEDULE_CHECK_SECONDS, FAKE_HRBRAIN_CHANGE_SECONDS,
+OTEL_EXPORTER_OTLP_ENDPOINT.
 `;
 
 async function main(): Promise<void> {
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
   }
 
   let demoCredentials: { clientId: string; clientSecret: string } | null = null;
+  let fakeServer: Awaited<ReturnType<typeof startFakeHrbrainServer>> | null = null;
   if (config.fakeHrbrain) {
     const clientId = 'demo-company';
     const clientSecret = `demo-${randomBytes(12).toString('hex')}`;
@@ -53,6 +57,7 @@ async function main(): Promise<void> {
       port: 0,
     });
     closers.push(() => fake.close());
+    fakeServer = fake;
     config.hrbrainBaseUrl = fake.url;
     demoCredentials = { clientId, clientSecret };
   }
@@ -74,6 +79,29 @@ async function main(): Promise<void> {
     for (const pair of config.devApiKeys.split(',')) {
       const [key = '', tenant = ''] = pair.split(':');
       lines.push({ label: tenant, value: key, indent: 2 });
+    }
+  }
+  // Demo: the first development tenant gets a signed webhook URL, and the fake HRBrain changes
+  // one member every FAKE_HRBRAIN_CHANGE_SECONDS (30) and notifies it (deliveries are ignored until HRBrain is connected).
+  if (fakeServer && server.url && config.devApiKeys && config.fakeHrbrainChangeSeconds > 0) {
+    const [key = ''] = config.devApiKeys.split(',')[0]?.split(':') ?? [];
+    const response = await fetch(`${server.url}/triggers/webhook`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ signed: true }),
+    });
+    if (response.ok) {
+      const { url, signingSecret } = (await response.json()) as {
+        url: string;
+        signingSecret: string;
+      };
+      fakeServer.webhook = { url, secret: signingSecret };
+      const stopChanges = startDemoChanges(fakeServer, config.fakeHrbrainChangeSeconds * 1000);
+      closers.unshift(async () => stopChanges());
+      lines.push({
+        label: 'webhooks',
+        value: `the fake HRBrain changes a member every ${config.fakeHrbrainChangeSeconds} s`,
+      });
     }
   }
   if (demoCredentials) {
