@@ -59,7 +59,10 @@ create table if not exists sync_runs (
   summary        text,
   error_count    integer not null default 0,
   warning_count  integer not null default 0,
-  failure        text
+  failure        text,
+  trigger_type   text not null default 'manual',
+  trigger_by     text,
+  trigger_delivery_id text
 );
 create index if not exists sync_runs_by_tenant on sync_runs (tenant_id, kind, seq);
 
@@ -111,5 +114,12 @@ export function migrate(db: DatabaseSync): void {
   if (!columns.some((c) => c.name === 'subject_name')) {
     db.exec('alter table sync_run_errors add column subject_name text');
     db.exec('alter table sync_run_errors add column subject_code text');
+  }
+  // ... and before runs recorded what started them (T1): old runs read as manual.
+  const runColumns = db.prepare('pragma table_info(sync_runs)').all() as { name: string }[];
+  if (!runColumns.some((c) => c.name === 'trigger_type')) {
+    db.exec("alter table sync_runs add column trigger_type text not null default 'manual'");
+    db.exec('alter table sync_runs add column trigger_by text');
+    db.exec('alter table sync_runs add column trigger_delivery_id text');
   }
 }

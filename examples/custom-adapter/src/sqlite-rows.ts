@@ -99,6 +99,14 @@ export function toRun(row: Row): SyncRun {
     kind: String(row.kind) as SyncKind,
     status: String(row.status) as SyncRun['status'],
     dryRun: Number(row.dry_run) === 1,
+    trigger: {
+      type: String(row.trigger_type ?? 'manual') as SyncRun['trigger']['type'],
+      by: row.trigger_by === null || row.trigger_by === undefined ? null : String(row.trigger_by),
+      deliveryId:
+        row.trigger_delivery_id === null || row.trigger_delivery_id === undefined
+          ? null
+          : String(row.trigger_delivery_id),
+    },
     createdAt: new Date(Number(row.created_at)),
     startedAt: date(row.started_at),
     finishedAt: date(row.finished_at),

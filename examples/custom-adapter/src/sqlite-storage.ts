@@ -15,6 +15,7 @@ import {
   countSeverities,
   decodeRunCursor,
   runPageSize,
+  runTrigger,
   takeRunPage,
 } from '@mikiwame/hrbrain-sync-core/adapter';
 import { applyPlanRows } from './apply-plan.ts';
@@ -110,13 +111,16 @@ export function createSqliteStorage({ database: db }: SqliteStorageOptions): Syn
     async createRun(input) {
       const id = randomUUID();
       const now = Date.now();
+      const trigger = runTrigger(input.trigger); // T1: default manual, checked like every adapter
       run(
         db,
-        `insert into sync_runs (id, tenant_id, kind, status, dry_run, created_at, started_at)
-         values (?, ?, ?, ?, ?, ?, ?)`,
+        `insert into sync_runs (id, tenant_id, kind, status, dry_run, created_at, started_at,
+           trigger_type, trigger_by, trigger_delivery_id)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ...[id, input.tenantId, input.kind, input.status, input.dryRun ? 1 : 0, now],
         // A run that starts now has started; a queued one has not. The store sets the times.
         input.status === 'running' ? now : null,
+        ...[trigger.type, trigger.by ?? null, trigger.deliveryId ?? null],
       );
       return mustGetRun(db, input.tenantId, id);
     },

@@ -14,6 +14,7 @@ import {
   countSeverities,
   decodeRunCursor,
   runPageSize,
+  runTrigger,
   takeRunPage,
 } from '@mikiwame/hrbrain-sync-core/adapter';
 import type { RunRow } from './tenant-state';
@@ -37,6 +38,7 @@ export function newRun(input: CreateRunInput, id: string, now: Date): SyncRun {
     kind: input.kind,
     status: input.status,
     dryRun: input.dryRun === true,
+    trigger: runTrigger(input.trigger),
     createdAt: now,
     // A run created as running starts now (J1: started time).
     startedAt: input.status === 'running' ? now : null,

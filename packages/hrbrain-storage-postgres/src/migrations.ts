@@ -1,5 +1,6 @@
 import init from '../migrations/0001_init.sql';
 import contractV2 from '../migrations/0002_contract_v2.sql';
+import runTrigger from '../migrations/0003_run_trigger.sql';
 
 /** One shipped migration: `name` is what the migrations table records. */
 export interface Migration {
@@ -15,4 +16,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { name: '0001_init', sql: init },
   { name: '0002_contract_v2', sql: contractV2 },
+  { name: '0003_run_trigger', sql: runTrigger },
 ];

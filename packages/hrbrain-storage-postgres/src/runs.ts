@@ -17,6 +17,7 @@ import {
   countSeverities,
   decodeRunCursor,
   runPageSize,
+  runTrigger,
   takeRunPage,
 } from '@mikiwame/hrbrain-sync-core/adapter';
 import { arrayLiteral } from './array-literal';
@@ -37,11 +38,15 @@ interface RunRow {
   error_count: number;
   warning_count: number;
   failure: SyncRun['failure'];
+  trigger_type: SyncRun['trigger']['type'];
+  trigger_by: string | null;
+  trigger_delivery_id: string | null;
   cursor: string;
 }
 
 const runColumns = `id::text as id, tenant_id, kind, status, dry_run, created_at, started_at,
-  finished_at, summary, error_count, warning_count, failure, seq::text as cursor`;
+  finished_at, summary, error_count, warning_count, failure, trigger_type, trigger_by,
+  trigger_delivery_id, seq::text as cursor`;
 
 function toRun(row: RunRow): SyncRun {
   return {
@@ -50,6 +55,11 @@ function toRun(row: RunRow): SyncRun {
     kind: row.kind,
     status: row.status,
     dryRun: row.dry_run,
+    trigger: {
+      type: row.trigger_type ?? 'manual',
+      by: row.trigger_by ?? null,
+      deliveryId: row.trigger_delivery_id ?? null,
+    },
     createdAt: new Date(row.created_at),
     startedAt: row.started_at === null ? null : new Date(row.started_at),
     finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
@@ -67,11 +77,21 @@ function json(value: unknown): string | null {
 }
 
 export async function createRun(driver: Driver, t: Tables, input: CreateRunInput) {
+  const trigger = runTrigger(input.trigger);
   const { rows } = await driver.query<RunRow>(
-    `insert into ${t.runs} (tenant_id, kind, status, dry_run, started_at)
-     values ($1, $2, $3, $4, case when $3 = 'running' then now() end)
+    `insert into ${t.runs} (tenant_id, kind, status, dry_run, started_at, trigger_type,
+       trigger_by, trigger_delivery_id)
+     values ($1, $2, $3, $4, case when $3 = 'running' then now() end, $5, $6, $7)
      returning ${runColumns}`,
-    [input.tenantId, input.kind, input.status, input.dryRun],
+    [
+      input.tenantId,
+      input.kind,
+      input.status,
+      input.dryRun,
+      trigger.type,
+      trigger.by ?? null,
+      trigger.deliveryId ?? null,
+    ],
   );
   return toRun(rows[0]!);
 }

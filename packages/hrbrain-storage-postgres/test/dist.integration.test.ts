@@ -17,7 +17,9 @@ describe('published dist', () => {
   ])('%s build migrates a fresh database', async (_format, schema, load) => {
     const { createPostgresStorage } = (await load()) as typeof import('../src/index');
     const storage = createPostgresStorage({ client: db, schema });
-    expect(await storage.migrate()).toEqual({ applied: ['0001_init', '0002_contract_v2'] });
+    expect(await storage.migrate()).toEqual({
+      applied: ['0001_init', '0002_contract_v2', '0003_run_trigger'],
+    });
     expect(await storage.loadDepartments('t')).toEqual([]);
   });
 });

@@ -20,7 +20,9 @@ describe('migrate()', () => {
     const schema = uniqueSchema('mig');
     const storage = createPostgresStorage({ client: pool, schema });
     expect(storage.schema).toBe(schema);
-    expect(await storage.migrate()).toEqual({ applied: ['0001_init', '0002_contract_v2'] });
+    expect(await storage.migrate()).toEqual({
+      applied: ['0001_init', '0002_contract_v2', '0003_run_trigger'],
+    });
     expect(await storage.migrate()).toEqual({ applied: [] });
     expect(await tablesIn(schema)).toEqual([
       'connections',
@@ -31,7 +33,11 @@ describe('migrate()', () => {
       'sync_runs',
     ]);
     const { rows } = await pool.query(`select name from "${schema}".schema_migrations`);
-    expect(rows).toEqual([{ name: '0001_init' }, { name: '0002_contract_v2' }]);
+    expect(rows).toEqual([
+      { name: '0001_init' },
+      { name: '0002_contract_v2' },
+      { name: '0003_run_trigger' },
+    ]);
   });
 
   it('is safe when several processes migrate the same schema at once (advisory lock)', async () => {
@@ -45,7 +51,11 @@ describe('migrate()', () => {
       const results = await Promise.all(
         pools.map((client) => createPostgresStorage({ client, schema }).migrate()),
       );
-      expect(results.flatMap((r) => r.applied)).toEqual(['0001_init', '0002_contract_v2']);
+      expect(results.flatMap((r) => r.applied)).toEqual([
+        '0001_init',
+        '0002_contract_v2',
+        '0003_run_trigger',
+      ]);
       const { rows } = await pool.query(
         `select count(*)::int as n from "${schema}".schema_migrations`,
       );
@@ -99,7 +109,9 @@ describe('migrate()', () => {
     const db = await newPglite();
     try {
       const storage = createPostgresStorage({ client: db, schema: 'app_sync' });
-      expect(await storage.migrate()).toEqual({ applied: ['0001_init', '0002_contract_v2'] });
+      expect(await storage.migrate()).toEqual({
+        applied: ['0001_init', '0002_contract_v2', '0003_run_trigger'],
+      });
       expect(await storage.migrate()).toEqual({ applied: [] });
       const { rows } = await db.query<{ n: number }>(
         "select count(*)::int as n from information_schema.tables where table_schema = 'app_sync'",

@@ -56,11 +56,15 @@ describe('upgrading a database populated under schema 0001', () => {
       const before = await counts();
 
       const storage = createPostgresStorage({ client: pool, schema });
-      expect(await storage.migrate()).toEqual({ applied: ['0002_contract_v2'] });
+      expect(await storage.migrate()).toEqual({
+        applied: ['0002_contract_v2', '0003_run_trigger'],
+      });
       expect(await counts()).toEqual(before);
 
       const oldRun = await storage.getRun('t', '00000000-0000-4000-8000-0000000000aa');
       expect(oldRun?.summary).toMatchObject({ created: 1, linked: 0 });
+      // T1: runs stored before 0003 were started by hand.
+      expect(oldRun?.trigger).toEqual({ type: 'manual', by: null, deliveryId: null });
       expect(await storage.listRunErrors('t', oldRun!.id)).toEqual([
         {
           severity: 'error',

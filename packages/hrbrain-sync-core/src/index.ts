@@ -90,6 +90,12 @@ export {
   type SyncResult,
 } from './run/run-sync';
 export {
+  type SyncAttributeName,
+  type SyncPhase,
+  type SyncTelemetryOptions,
+  TELEMETRY_SCOPE,
+} from './run/telemetry';
+export {
   assertSyncStorage,
   STORAGE_PART_METHODS,
   SYNC_STORAGE_METHODS,
@@ -111,6 +117,8 @@ export {
   type RunLog,
   type RunOutcome,
   type RunPage,
+  type RunTrigger,
+  type RunTriggerType,
   type SyncLock,
   type SyncLocks,
   type SyncRun,

@@ -453,3 +453,58 @@ describe('assertSyncStorage', () => {
     expect(() => assertSyncStorage(null)).toThrow(StorageError);
   });
 });
+
+describe('runSync records what started the run (T1)', () => {
+  it('T1: the trigger given is recorded on the run; none given means manual', async () => {
+    const storage = createTestStorage();
+    const manual = await runSync({ tenantId, kind: 'departments', source, storage });
+    expect(manual.trigger).toEqual({ type: 'manual', by: null, deliveryId: null });
+    const webhook = await runSync({
+      tenantId,
+      kind: 'departments',
+      source,
+      storage,
+      trigger: { type: 'webhook', deliveryId: 'evt_42' },
+    });
+    expect(webhook.trigger).toEqual({ type: 'webhook', by: null, deliveryId: 'evt_42' });
+    expect((await storage.getRun(tenantId, webhook.id))?.trigger.type).toBe('webhook');
+  });
+
+  it('T1: a continued queued run keeps the trigger it was queued with', async () => {
+    const storage = createTestStorage();
+    const queued = await storage.createRun({
+      tenantId,
+      kind: 'departments',
+      dryRun: false,
+      status: 'queued',
+      trigger: { type: 'schedule', by: '0 2 * * * (Asia/Tokyo)' },
+    });
+    const run = await runSync({
+      tenantId,
+      kind: 'departments',
+      source,
+      storage,
+      runId: queued.id,
+      trigger: { type: 'manual' },
+    });
+    expect(run.trigger).toEqual({
+      type: 'schedule',
+      by: '0 2 * * * (Asia/Tokyo)',
+      deliveryId: null,
+    });
+  });
+
+  it('T1: an unknown trigger type is refused before anything is recorded', async () => {
+    const storage = createTestStorage();
+    await expect(
+      runSync({
+        tenantId,
+        kind: 'departments',
+        source,
+        storage,
+        trigger: { type: 'cron' as 'manual' },
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(storage.runs).toEqual([]);
+  });
+});

@@ -52,6 +52,63 @@ export const runSuite: ConformanceSuite = {
   title: 'the run log: runs, times, error rows, paging (J1, J2, J3)',
   cases: [
     {
+      title: 'T1 a run keeps what started it: manual by default, schedule and webhook as given',
+      async run({ storage, tenantId }) {
+        const manual = await storage.createRun({
+          tenantId,
+          kind: 'departments',
+          dryRun: false,
+          status: 'running',
+        });
+        expect(manual.trigger).toEqual({ type: 'manual', by: null, deliveryId: null });
+        const schedule = await storage.createRun({
+          tenantId,
+          kind: 'employees',
+          dryRun: false,
+          status: 'queued',
+          trigger: { type: 'schedule', by: '0 2 * * * (Asia/Tokyo)' },
+        });
+        const webhook = await storage.createRun({
+          tenantId,
+          kind: 'departments',
+          dryRun: true,
+          status: 'running',
+          trigger: { type: 'webhook', by: null, deliveryId: 'evt_01J9 "quoted" \u30c6' },
+        });
+        expect(schedule.trigger).toEqual({
+          type: 'schedule',
+          by: '0 2 * * * (Asia/Tokyo)',
+          deliveryId: null,
+        });
+        expect(webhook.trigger).toEqual({
+          type: 'webhook',
+          by: null,
+          deliveryId: 'evt_01J9 "quoted" \u30c6',
+        });
+        // Kept through start, finish, getRun and listRuns.
+        await storage.startRun(tenantId, schedule.id);
+        const finished = await storage.finishRun({
+          tenantId,
+          runId: webhook.id,
+          outcome: succeeded(),
+        });
+        expect(finished.trigger).toEqual(webhook.trigger);
+        expect((await storage.getRun(tenantId, schedule.id))?.trigger).toEqual(schedule.trigger);
+        const listed = (await storage.listRuns(tenantId)).runs.map((r) => r.trigger.type);
+        expect(listed).toEqual(['webhook', 'schedule', 'manual']);
+        await expectSyncError(
+          storage.createRun({
+            tenantId,
+            kind: 'departments',
+            dryRun: false,
+            status: 'queued',
+            trigger: { type: 'cron' as 'manual' },
+          }),
+          'INVALID_ARGUMENT',
+        );
+      },
+    },
+    {
       title: 'J1 createRun records a queued run; getRun and the store agree',
       async run({ storage, inspect, tenantId }) {
         const before = Date.now();

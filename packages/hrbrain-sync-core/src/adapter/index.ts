@@ -19,8 +19,10 @@ export {
   countSeverities,
   decodeRunCursor,
   encodeRunCursor,
+  MAX_TRIGGER_TEXT,
   type RunCursorScope,
   runPageSize,
+  runTrigger,
   takeRunPage,
 } from './runs';
 export {

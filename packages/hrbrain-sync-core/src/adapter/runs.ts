@@ -11,8 +11,42 @@ import {
   DEFAULT_RUN_PAGE_SIZE,
   MAX_RUN_PAGE_SIZE,
   type RunOutcome,
+  type RunTrigger,
   type SyncRun,
 } from '../storage/contract';
+
+const TRIGGER_TYPES = new Set(['manual', 'schedule', 'webhook']);
+/** The longest `by` / `deliveryId` a run keeps (longer ones are refused, not cut). */
+export const MAX_TRIGGER_TEXT = 200;
+
+/**
+ * T1: the trigger a run is stored with, the same in every adapter — `{ type: 'manual' }` when
+ * the input names none; `by` and `deliveryId` as given (or null), at most 200 characters.
+ *
+ * @throws {HrbrainSyncError} `INVALID_ARGUMENT` for an unknown type or an over-long text.
+ */
+export function runTrigger(trigger: RunTrigger | null | undefined): RunTrigger {
+  if (trigger === undefined || trigger === null)
+    return { type: 'manual', by: null, deliveryId: null };
+  if (!TRIGGER_TYPES.has(trigger.type)) {
+    throw new HrbrainSyncError(
+      'INVALID_ARGUMENT',
+      `createRun: trigger.type must be "manual", "schedule" or "webhook", not ${JSON.stringify(trigger.type)}.`,
+    );
+  }
+  const text = (name: 'by' | 'deliveryId') => {
+    const value = trigger[name];
+    if (value === undefined || value === null) return null;
+    if (typeof value !== 'string' || value.length > MAX_TRIGGER_TEXT) {
+      throw new HrbrainSyncError(
+        'INVALID_ARGUMENT',
+        `createRun: trigger.${name} must be a string of at most ${MAX_TRIGGER_TEXT} characters.`,
+      );
+    }
+    return value;
+  };
+  return { type: trigger.type, by: text('by'), deliveryId: text('deliveryId') };
+}
 
 /** J3: the counts a run keeps of its error rows. */
 export function countSeverities(errors: readonly Pick<ErrorRow, 'severity'>[]): {

@@ -1,3 +1,4 @@
+import { runTrigger } from '../adapter/runs';
 import {
   ChangeGuardError,
   HrbrainSyncConfigError,
@@ -20,6 +21,7 @@ import type {
   RecordsStore,
   RunLog,
   RunOutcome,
+  RunTrigger,
   SyncLock,
   SyncLocks,
   SyncRun,
@@ -28,6 +30,7 @@ import type {
 } from '../storage/contract';
 import { closeAbandonedRuns } from './abandoned';
 import { redact } from './redact';
+import { type RunTelemetry, type SyncTelemetryOptions, startRunTelemetry } from './telemetry';
 
 /**
  * How far a source has read: members so far (`fetched`) and in all (`total`, `null` when
@@ -132,6 +135,17 @@ export interface RunSyncOptions<K extends SyncKind = SyncKind> extends RunSyncSt
   signal?: AbortSignal;
   /** J7: optional guard against plans that would rewrite a whole company. */
   changeGuard?: ChangeGuard;
+  /**
+   * T1: what started the run, recorded on it; default `{ type: 'manual' }`. A continued
+   * queued run keeps the trigger it was created with.
+   */
+  trigger?: RunTrigger;
+  /**
+   * T6: OpenTelemetry. Default: the global providers of `@opentelemetry/api` when it is
+   * installed (an optional peer dependency; without it nothing is loaded or recorded);
+   * `false`: none for this run.
+   */
+  telemetry?: SyncTelemetryOptions | false;
 }
 
 /**
@@ -198,6 +212,8 @@ export async function runSync<K extends SyncKind>(
   const { runs, locks } = parts;
 
   let dryRun = options.dryRun ?? false;
+  // T1: checked (and normalised) before anything is recorded.
+  let trigger = runTrigger(options.trigger);
   const queuedId = options.runId;
   if (queuedId !== undefined) {
     const queued = await call('getRun', () => runs.getRun(tenantId, queuedId));
@@ -209,6 +225,7 @@ export async function runSync<K extends SyncKind>(
       });
     }
     dryRun = queued.dryRun;
+    trigger = queued.trigger ?? trigger;
   }
 
   // J5 (DECISIONS #3): the lock comes first; a refused run is not recorded.
@@ -245,13 +262,32 @@ export async function runSync<K extends SyncKind>(
 
   let result: SyncResult<K> | undefined;
   let thrown: { error: unknown } | undefined;
+  // T6: a span per run (under the lock: a refused run is no run), no-op without OpenTelemetry.
+  const telemetry = await startRunTelemetry(options.telemetry, {
+    tenantId,
+    kind,
+    trigger: trigger.type,
+    dryRun,
+  });
   try {
     await call('listOpenRuns', () =>
       closeAbandonedRuns(runs, tenantId, kind, { except: queuedId }),
     );
-    result = await runLocked({ ...options, ...parts }, kind, dryRun);
+    result = await runLocked({ ...options, ...parts, trigger }, kind, dryRun, telemetry);
+    telemetry.end({
+      status: result.status,
+      summary: result.summary,
+      errors: result.plan?.errors ?? [],
+      failureCode: result.failure?.code ?? null,
+    });
   } catch (error) {
     thrown = { error };
+    telemetry.end({
+      status: 'failed',
+      summary: null,
+      errors: [],
+      failureCode: toFailure(error).code,
+    });
   }
   try {
     await lock.release();
@@ -267,18 +303,20 @@ type Parts = { records: RecordsStore; runs: RunLog; locks: SyncLocks };
 
 /** The part of a run that happens under the lock: record it, execute it, record the outcome. */
 async function runLocked<K extends SyncKind>(
-  options: RunSyncOptions<K> & Parts,
+  options: RunSyncOptions<K> & Parts & { trigger: RunTrigger },
   kind: K,
   dryRun: boolean,
+  telemetry: RunTelemetry,
 ): Promise<SyncResult<K>> {
-  const { tenantId, runs, onProgress } = options;
+  const { tenantId, runs, onProgress, trigger } = options;
   const queuedId = options.runId;
   const run =
     queuedId !== undefined
       ? await call('startRun', () => runs.startRun(tenantId, queuedId))
       : await call('createRun', () =>
-          runs.createRun({ tenantId, kind, dryRun, status: 'running' }),
+          runs.createRun({ tenantId, kind, dryRun, status: 'running', trigger }),
         );
+  telemetry.setRunId(run.id);
 
   const emit = (event: SyncProgressEvent) => {
     try {
@@ -288,7 +326,7 @@ async function runLocked<K extends SyncKind>(
     }
   };
   const runId = run.id;
-  const { finished, plan } = await execute({ ...options, kind, dryRun, runId, emit });
+  const { finished, plan } = await execute({ ...options, kind, dryRun, runId, emit, telemetry });
   emit({ phase: 'done', runId, kind, status: finished.status, summary: finished.summary });
   return { ...finished, run: finished, plan };
 }
@@ -299,10 +337,12 @@ async function execute<K extends SyncKind>(
       dryRun: boolean;
       runId: string;
       emit: (event: SyncProgressEvent) => void;
+      telemetry: RunTelemetry;
     },
 ): Promise<{ finished: SyncRun; plan: PlanOf<K> | null }> {
   const { tenantId, kind, source, records, runs, signal, emit, runId, changeGuard, dryRun } =
     options;
+  const { telemetry } = options;
   let plan: PlanOf<K> | null = null;
   const finish = (outcome: RunOutcome) =>
     call('finishRun', () => runs.finishRun({ tenantId, runId, outcome }));
@@ -323,9 +363,17 @@ async function execute<K extends SyncKind>(
         ...(typeof total === 'number' ? { total } : {}),
       });
     };
-    const snapshot = await untilAborted(
-      source.snapshot(signal ? { signal, onProgress } : { onProgress }),
-      signal,
+    const snapshot = await telemetry.phase(
+      'fetch',
+      () => untilAborted(source.snapshot(signal ? { signal, onProgress } : { onProgress }), signal),
+      (read) => ({
+        'hrbrain.sync.members': Array.isArray(read?.members) ? read.members.length : 0,
+        'hrbrain.sync.fields': Array.isArray(read?.fields) ? read.fields.length : 0,
+        'hrbrain.sync.organizations':
+          read?.organizations && typeof read.organizations === 'object'
+            ? Object.keys(read.organizations).length
+            : 0,
+      }),
     );
     emit({
       phase: 'fetched',
@@ -340,21 +388,35 @@ async function execute<K extends SyncKind>(
     });
     throwIfAborted(signal);
 
-    const departments = await call('loadDepartments', () => records.loadDepartments(tenantId));
-    emit({ phase: 'planning', runId, kind });
-    let existing: number;
-    if (kind === 'departments') {
-      plan = planDepartmentSync({ snapshot, existing: departments }) as PlanOf<K>;
-      existing = departments.length;
-    } else {
-      const employees = await call('loadEmployees', () => records.loadEmployees(tenantId));
-      // E2: 主部署 resolves against the tenant's departments after the department sync.
-      plan = planEmployeeSync({ snapshot, existing: employees, departments }) as PlanOf<K>;
-      existing = employees.length;
-    }
-    // A store that keeps only some fields (a mapping that leaves fields out): the others
-    // are not synced, so they are neither written nor counted as updates.
-    plan = restrictPlan(plan, records.syncedFields?.[kind]);
+    const made = await telemetry.phase(
+      'plan',
+      async (): Promise<{ plan: PlanOf<K>; existing: number }> => {
+        const departments = await call('loadDepartments', () => records.loadDepartments(tenantId));
+        emit({ phase: 'planning', runId, kind });
+        let planned: PlanOf<K>;
+        let existing: number;
+        if (kind === 'departments') {
+          planned = planDepartmentSync({ snapshot, existing: departments }) as PlanOf<K>;
+          existing = departments.length;
+        } else {
+          const employees = await call('loadEmployees', () => records.loadEmployees(tenantId));
+          // E2: 主部署 resolves against the tenant's departments after the department sync.
+          planned = planEmployeeSync({ snapshot, existing: employees, departments }) as PlanOf<K>;
+          existing = employees.length;
+        }
+        // A store that keeps only some fields (a mapping that leaves fields out): the others
+        // are not synced, so they are neither written nor counted as updates.
+        return { plan: restrictPlan(planned, records.syncedFields?.[kind]), existing };
+      },
+      ({ plan: made }) => ({
+        'hrbrain.sync.creates': made.creates.length,
+        'hrbrain.sync.updates': made.updates.length,
+        'hrbrain.sync.links': made.links?.length ?? 0,
+        'hrbrain.sync.error_rows': made.errors.length,
+      }),
+    );
+    plan = made.plan;
+    const { existing } = made;
 
     if (changeGuard !== undefined && existing > 0) {
       // J7. Updates that only record a sourceId (and links) do not count.
@@ -390,8 +452,17 @@ async function execute<K extends SyncKind>(
       links: links.length,
     });
     const applied = plan;
-    const result = await call('applyPlan', () =>
-      records.applyPlan({ tenantId, plan: applied, run: { id: runId, outcome } }),
+    const result = await telemetry.phase(
+      'apply',
+      () =>
+        call('applyPlan', () =>
+          records.applyPlan({ tenantId, plan: applied, run: { id: runId, outcome } }),
+        ),
+      (done) => ({
+        'hrbrain.sync.creates': done.created,
+        'hrbrain.sync.updates': done.updated,
+        'hrbrain.sync.links': done.linked,
+      }),
     );
     // A records store that cannot write the run log: record the outcome now (not atomic).
     return { finished: result.run ?? (await finish(outcome)), plan };

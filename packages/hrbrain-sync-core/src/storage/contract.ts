@@ -35,6 +35,21 @@ export interface SyncRunFailure {
   message: string;
 }
 
+/** What started a run (T1): the admin's button, a schedule slot or a webhook delivery. */
+export type RunTriggerType = 'manual' | 'schedule' | 'webhook';
+
+/**
+ * What started a run (T1), recorded on it and shown in the run list. Never personal data
+ * beyond what the app chooses to put in `by` (e.g. an admin's user id, not an e-mail).
+ */
+export interface RunTrigger {
+  type: RunTriggerType;
+  /** Who or what, when known: the admin for `manual`, the cron expression for `schedule`. */
+  by?: string | null | undefined;
+  /** `webhook`: the delivery id (e.g. `webhook-id`) of the (first) delivery the run answers. */
+  deliveryId?: string | null | undefined;
+}
+
 /**
  * The record of one sync run (J1). Its three times come from the run log's clock (the
  * database server's for Postgres), never from the caller: `createdAt` when it is created,
@@ -47,6 +62,8 @@ export interface SyncRun {
   status: SyncRunStatus;
   /** A dry run (J6) plans and records but applies nothing. */
   dryRun: boolean;
+  /** What started it (T1); `{ type: 'manual' }` when the run was created without one. */
+  trigger: RunTrigger;
   createdAt: Date;
   /** Set by the run log when the run starts (`createRun` with `running`, or `startRun`). */
   startedAt: Date | null;
@@ -70,6 +87,8 @@ export interface CreateRunInput {
    * starts now (its `startedAt` is then set at once).
    */
   status: 'queued' | 'running';
+  /** What started it (T1); default `{ type: 'manual' }`. Adapters store it with `runTrigger`. */
+  trigger?: RunTrigger | undefined;
 }
 
 /**

@@ -1,5 +1,7 @@
 // An in-test SyncStorage following the contract (the memory adapter package depends on this
 // one, so it cannot be used here). Faults can be injected per method.
+
+import { runTrigger } from '../../src/adapter/index';
 import {
   type Department,
   type Employee,
@@ -128,6 +130,7 @@ export function createTestStorage(): TestStorage {
         kind: input.kind,
         status: input.status,
         dryRun: input.dryRun,
+        trigger: runTrigger(input.trigger),
         createdAt: new Date(),
         startedAt: input.status === 'running' ? new Date() : null,
         finishedAt: null,
