@@ -65,8 +65,11 @@ describe('start:demo shows the whole webhook loop', () => {
         async () => {
           const { runs } = await (await fetch(`${adminUrl}/sync-runs`, { headers: auth })).json();
           return runs.some(
-            (run: { kind: string; status: string }) =>
-              run.kind === 'employees' && run.status !== 'queued' && run.status !== 'running',
+            (run: { kind: string; status: string; trigger: { type: string } }) =>
+              run.kind === 'employees' &&
+              run.trigger.type === 'webhook' &&
+              run.status !== 'queued' &&
+              run.status !== 'running',
           );
         },
         { timeout: 60_000, interval: 500 },

@@ -50,6 +50,9 @@ describe('background syncs through pg-boss', () => {
       status: 'queued',
       statusLabel: '待機中',
       dryRun: false,
+      // T1: the button.
+      trigger: { type: 'manual', by: null, deliveryId: null },
+      triggerLabel: '手動',
     });
     departmentsRunId = run.id;
     const list = (await web.request('a', 'GET', '/sync-runs')).json();

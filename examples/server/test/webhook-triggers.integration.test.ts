@@ -68,6 +68,8 @@ async function runsOf(tenant: 'a' | 'b') {
   return (await server.request(tenant, 'GET', '/sync-runs?limit=100')).json().runs as {
     kind: string;
     status: string;
+    trigger: { type: string; by: string | null; deliveryId: string | null };
+    triggerLabel: string;
   }[];
 }
 
@@ -118,6 +120,13 @@ describe('webhook triggers (opt-in, coalesced)', () => {
     expect(departments.length).toBe(jobs.length);
     expect(employees.length).toBe(jobs.length);
     expect(runs.every((r) => r.status !== 'failed')).toBe(true);
+    // T1: each run says it was a webhook, and which delivery started it.
+    const ids = new Set(deliveries.map((d) => d.id));
+    for (const run of runs) {
+      expect(run.trigger.type).toBe('webhook');
+      expect(run.triggerLabel).toBe('Webhook');
+      expect(ids.has(run.trigger.deliveryId as string)).toBe(true);
+    }
     // No other tenant was touched.
     expect(await runsOf('b')).toEqual([]);
   });

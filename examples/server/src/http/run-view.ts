@@ -1,4 +1,4 @@
-import type { SyncKind, SyncRun, SyncRunStatus } from '@mikiwame/hrbrain-sync-core';
+import type { RunTriggerType, SyncKind, SyncRun, SyncRunStatus } from '@mikiwame/hrbrain-sync-core';
 import type { RunDetails } from '../jobs/run-details.ts';
 
 /** 実行内容, as the manual's バックグラウンド処理一覧 names each kind (J1). */
@@ -14,6 +14,13 @@ export const STATUS_LABELS: Record<SyncRunStatus, string> = {
   succeeded: '成功',
   completed_with_errors: '一部エラー',
   failed: '失敗',
+};
+
+/** 実行契機 (T1): what started the run, as the run list shows it. */
+export const TRIGGER_LABELS: Record<RunTriggerType, string> = {
+  manual: '手動',
+  schedule: 'スケジュール',
+  webhook: 'Webhook',
 };
 
 /**
@@ -101,6 +108,12 @@ export function toRunView(run: SyncRun, details?: RunDetails) {
     status: run.status,
     statusLabel: STATUS_LABELS[run.status],
     dryRun: run.dryRun,
+    trigger: {
+      type: run.trigger.type,
+      by: run.trigger.by ?? null,
+      deliveryId: run.trigger.deliveryId ?? null,
+    },
+    triggerLabel: TRIGGER_LABELS[run.trigger.type] ?? TRIGGER_LABELS.manual,
     createdAt: run.createdAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,

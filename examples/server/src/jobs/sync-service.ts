@@ -94,6 +94,8 @@ export function createSyncService(options: {
       kind,
       dryRun: input.dryRun,
       status: 'queued',
+      // T1: the admin's button. The API key names a tenant, not a person, so `by` stays unset.
+      trigger: { type: 'manual' },
     });
     const job = {
       tenantId,

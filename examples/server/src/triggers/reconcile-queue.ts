@@ -1,5 +1,5 @@
+import type { RunTrigger } from '@mikiwame/hrbrain-sync-core';
 import type { PgBoss } from 'pg-boss';
-import type { RunTrigger } from './run-trigger.ts';
 
 /**
  * A reconcile: a full sync of one tenant (departments, then employees, from one snapshot),

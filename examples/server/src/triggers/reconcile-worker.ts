@@ -77,7 +77,7 @@ export async function runReconcileJob(
         kind,
         source,
         storage,
-        // INTEGRATE: trigger: data.trigger (contract v2)
+        trigger: data.trigger, // T1: recorded on the run
         ...(signal === undefined ? {} : { signal }),
       });
       log.info('reconcile run finished', { kind, runId: run.id, status: run.status });

@@ -8,6 +8,7 @@ const failedRun = (code: string, message: string): SyncRun => ({
   kind: 'employees',
   status: 'failed',
   dryRun: false,
+  trigger: { type: 'manual', by: null, deliveryId: null },
   createdAt: new Date('2026-12-01T00:00:00Z'),
   startedAt: new Date('2026-12-01T00:00:01Z'),
   finishedAt: new Date('2026-12-01T00:00:02Z'),
@@ -51,5 +52,22 @@ describe('toRunView: failure messages (J2)', () => {
     );
     expect(view.failure?.messageJa).toContain('氏（カナ）');
     expect(view.failure?.messageJa).toMatch(/項目/);
+  });
+});
+
+describe('the run view shows what started a run (T1)', () => {
+  it('T1: trigger and its label (手動 / スケジュール / Webhook)', () => {
+    const base = failedRun('ABORTED', 'stopped');
+    expect(toRunView(base)).toMatchObject({
+      trigger: { type: 'manual', by: null, deliveryId: null },
+      triggerLabel: '手動',
+    });
+    expect(toRunView({ ...base, trigger: { type: 'webhook', deliveryId: 'evt_1' } })).toMatchObject(
+      { trigger: { type: 'webhook', by: null, deliveryId: 'evt_1' }, triggerLabel: 'Webhook' },
+    );
+    expect(
+      toRunView({ ...base, trigger: { type: 'schedule', by: '0 2 * * * (Asia/Tokyo)' } })
+        .triggerLabel,
+    ).toBe('スケジュール');
   });
 });
