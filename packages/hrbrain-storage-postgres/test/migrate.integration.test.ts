@@ -59,7 +59,7 @@ describe('migrate()', () => {
       const { rows } = await pool.query(
         `select count(*)::int as n from "${schema}".schema_migrations`,
       );
-      expect(rows[0]).toEqual({ n: 2 });
+      expect(rows[0]).toEqual({ n: 3 });
     } finally {
       await Promise.all(pools.map((p) => p.end()));
     }
