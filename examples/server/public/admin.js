@@ -182,7 +182,7 @@ function renderRuns(runs) {
   if (runs.length === 0) {
     const row = body.insertRow();
     const cell = row.insertCell();
-    cell.colSpan = 5;
+    cell.colSpan = 6;
     cell.className = 'muted';
     cell.textContent = '処理はまだありません。';
     return;
@@ -220,6 +220,12 @@ function renderRuns(runs) {
     counts.dataset.label = '件数';
     if (run.summary) counts.append(countsOf(run.summary));
     else counts.textContent = '-';
+
+    // 実行契機 (T1): 手動 / スケジュール / Webhook.
+    const trigger = row.insertCell();
+    trigger.dataset.label = '実行契機';
+    trigger.className = `trigger trigger-${run.trigger?.type ?? 'manual'}`;
+    trigger.textContent = run.triggerLabel ?? '手動';
 
     const when = row.insertCell();
     when.dataset.label = '実行日時';

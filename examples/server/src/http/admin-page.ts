@@ -4,6 +4,7 @@ import type { Env, Hono } from 'hono';
 const FILES = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/assets/admin.js': { file: 'admin.js', type: 'text/javascript; charset=utf-8' },
+  '/assets/triggers.js': { file: 'triggers.js', type: 'text/javascript; charset=utf-8' },
   '/assets/admin.css': { file: 'admin.css', type: 'text/css; charset=utf-8' },
   // Public, before the API's bearer check: a browser asks for these without the key.
   '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
