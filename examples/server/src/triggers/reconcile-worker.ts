@@ -26,12 +26,16 @@ export interface ReconcileWorkerOptions {
   retryDelaySeconds: number;
 }
 
-/** One snapshot for both kinds: the first `snapshot()` reads HRBrain, the second reuses it. */
+/**
+ * One snapshot for both kinds: the first `snapshot()` reads HRBrain, the second reuses it. It
+ * always asks for the whole snapshot (only the signal is passed on): a departments run that
+ * asked for less would otherwise leave the employees run without members.
+ */
 function oneSnapshot(source: SnapshotSource): SnapshotSource {
   let read: ReturnType<SnapshotSource['snapshot']> | undefined;
   return {
     snapshot(options) {
-      read ??= source.snapshot(options);
+      read ??= source.snapshot(options?.signal ? { signal: options.signal } : undefined);
       return read;
     },
   };
