@@ -118,6 +118,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         connections,
         logger,
         retryDelaySeconds: Math.max(config.triggers.debounceSeconds, 5),
+        maxChangeRatio: config.maxChangeRatio,
       });
       logger.info('sync worker started', { concurrency: config.workerConcurrency });
     }

@@ -67,10 +67,7 @@ describe('OTEL_EXPORTER_OTLP_ENDPOINT (T6)', () => {
     expect(all).not.toContain(FAKE_SECRET);
     for (const member of fake.tenant.payload.members) {
       for (const field of member.fields) {
-        if (
-          typeof field.value === 'string' &&
-          /[@\u3040-\u30ff\u4e00-\u9fff]/u.test(field.value)
-        ) {
+        if (typeof field.value === 'string' && /[@\u3040-\u30ff\u4e00-\u9fff]/u.test(field.value)) {
           expect(all).not.toContain(field.value);
         }
       }

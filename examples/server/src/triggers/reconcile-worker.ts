@@ -24,6 +24,11 @@ export interface ReconcileWorkerOptions {
   logger: Logger;
   /** Seconds a reconcile waits when it has to be asked for again (a manual run holds the lock). */
   retryDelaySeconds: number;
+  /**
+   * J7 for automatic runs too (`CHANGE_GUARD_MAX_RATIO`): a reconcile that would rewrite more
+   * than this share of a tenant fails with CHANGE_GUARD_TRIPPED and waits for an admin.
+   */
+  maxChangeRatio?: number | null;
 }
 
 /**
@@ -82,6 +87,9 @@ export async function runReconcileJob(
         source,
         storage,
         trigger: data.trigger, // T1: recorded on the run
+        ...(options.maxChangeRatio == null
+          ? {}
+          : { changeGuard: { maxChangeRatio: options.maxChangeRatio } }),
         ...(signal === undefined ? {} : { signal }),
       });
       log.info('reconcile run finished', { kind, runId: run.id, status: run.status });

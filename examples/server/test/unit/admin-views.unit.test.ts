@@ -9,6 +9,7 @@ const run = (overrides: Partial<SyncRun> = {}): SyncRun => ({
   kind: 'employees',
   status: 'running',
   dryRun: false,
+  trigger: { type: 'manual', by: null, deliveryId: null },
   createdAt: new Date('2026-12-01T00:00:00Z'),
   startedAt: new Date('2026-12-01T00:00:01Z'),
   finishedAt: null,
