@@ -205,7 +205,9 @@ export async function startFakeHrbrainServer(
     change: FakeHrbrainChange & { id?: string } = {},
   ): Promise<FakeHrbrainWebhookDelivery> => {
     if (webhook === null) {
-      throw new FakeHrbrainOptionsError('webhook', 'set server.webhook = { url } before sending.');
+      throw new FakeHrbrainOptionsError('set server.webhook = { url } before sending.', {
+        option: 'webhook',
+      });
     }
     const delivery = await sendFakeHrbrainWebhook(webhook, {
       ...(change.id === undefined ? {} : { id: change.id }),

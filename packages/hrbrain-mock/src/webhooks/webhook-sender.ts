@@ -73,7 +73,9 @@ export async function signFakeHrbrainWebhook(
   try {
     keyBytes = fromBase64(raw);
   } catch {
-    throw new FakeHrbrainOptionsError('webhook.secret', 'must be base64 (optionally whsec_…).');
+    throw new FakeHrbrainOptionsError('must be base64 (optionally whsec_…).', {
+      option: 'webhook.secret',
+    });
   }
   const key = await crypto.subtle.importKey(
     'raw',
