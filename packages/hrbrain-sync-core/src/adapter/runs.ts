@@ -23,24 +23,24 @@ export const MAX_TRIGGER_TEXT = 200;
  * T1: the trigger a run is stored with, the same in every adapter — `{ type: 'manual' }` when
  * the input names none; `by` and `deliveryId` as given (or null), at most 200 characters.
  *
- * @throws {HrbrainSyncError} `INVALID_ARGUMENT` for an unknown type or an over-long text.
+ * @throws {HrbrainSyncConfigError} `INVALID_ARGUMENT` for an unknown type or an over-long text.
  */
 export function runTrigger(trigger: RunTrigger | null | undefined): RunTrigger {
   if (trigger === undefined || trigger === null)
     return { type: 'manual', by: null, deliveryId: null };
   if (!TRIGGER_TYPES.has(trigger.type)) {
-    throw new HrbrainSyncError(
-      'INVALID_ARGUMENT',
+    throw new HrbrainSyncConfigError(
       `createRun: trigger.type must be "manual", "schedule" or "webhook", not ${JSON.stringify(trigger.type)}.`,
+      { option: 'trigger.type' },
     );
   }
   const text = (name: 'by' | 'deliveryId') => {
     const value = trigger[name];
     if (value === undefined || value === null) return null;
     if (typeof value !== 'string' || value.length > MAX_TRIGGER_TEXT) {
-      throw new HrbrainSyncError(
-        'INVALID_ARGUMENT',
+      throw new HrbrainSyncConfigError(
         `createRun: trigger.${name} must be a string of at most ${MAX_TRIGGER_TEXT} characters.`,
+        { option: `trigger.${name}` },
       );
     }
     return value;
