@@ -328,6 +328,8 @@ export class HrbrainTransport {
     const logger = this.#config.logger;
     if (!logger) return;
     const text = this.#redactor.redactText(message);
+    // The path too: it holds ids HRBrain sent (an organization id), which could echo a secret.
+    entry.path = this.#redactor.redactText(entry.path);
     // A logger that throws must not fail the request, nor (from the status callback, which
     // nothing awaits) crash the process with an unhandled rejection.
     try {
