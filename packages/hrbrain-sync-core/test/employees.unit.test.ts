@@ -520,3 +520,40 @@ describe('planEmployeeSync: E12 over two runs', () => {
     expect(second.unchanged.map((u) => u.key)).toEqual(['new@example.com']);
   });
 });
+
+describe('J4: a member id HRBrain lists more than once', () => {
+  it('J4: two copies with different contents are one source record each, none synced, EMPLOYEE_ID_DUPLICATE each', () => {
+    const copies = [person('m1'), person('m1', { email: 'jiro@example.com', firstName: '次郎' })];
+    const existing = [stored({ departmentCode: 'S100' })];
+    for (const members of [copies, [...copies].reverse()]) {
+      const p = plan(members, existing);
+      expect(p.summary).toMatchObject({ source: 2, created: 0, updated: 0, skipped: 2 });
+      expect(p.skipped.map((s) => [s.sourceId, s.sourceKey, s.codes])).toEqual([
+        ['m1', 'jiro@example.com', ['EMPLOYEE_ID_DUPLICATE']],
+        ['m1', 'm1@example.com', ['EMPLOYEE_ID_DUPLICATE']],
+      ]);
+      expect(p.errors.map((r) => [r.code, r.rule, r.severity, r.sourceKey, r.subjectName])).toEqual(
+        [
+          ['EMPLOYEE_ID_DUPLICATE', 'J4', 'error', 'jiro@example.com', '山田 次郎'],
+          ['EMPLOYEE_ID_DUPLICATE', 'J4', 'error', 'm1@example.com', '山田 太郎'],
+        ],
+      );
+      expect(p.errors[0]?.messageJa).toContain('m1');
+      // the stored employee is left as it was (not notInSource either: HRBrain lists it)
+      expect(applyEmployees(existing, p)).toEqual(existing);
+      expect(p.notInSource).toEqual([]);
+    }
+  });
+
+  it('J4: identical copies of a member are one record', () => {
+    const p = plan([person('m1'), person('m1')]);
+    expect(p.summary).toMatchObject({ source: 1, created: 1, skipped: 0 });
+    expect(p.errors).toEqual([]);
+  });
+
+  it('J4: three copies, two of them identical, are two source records, both skipped', () => {
+    const p = plan([person('m1'), person('m1', { firstName: '次郎' }), person('m1')]);
+    expect(p.summary).toMatchObject({ source: 2, created: 0, skipped: 2 });
+    expect(p.errors.map((r) => r.code)).toEqual(['EMPLOYEE_ID_DUPLICATE', 'EMPLOYEE_ID_DUPLICATE']);
+  });
+});

@@ -137,6 +137,14 @@ const kinds: Record<ErrorCode, RowKind> = {
     en: (c) =>
       `The e-mail address "${c.sourceKey}" belongs to more than one employee in HRBrain, so none of them is synced. Give each employee their own address in HRBrain.`,
   },
+  EMPLOYEE_ID_DUPLICATE: {
+    rule: 'J4',
+    severity: 'error',
+    ja: (c) =>
+      `HRBrainの社員情報で同じID（${c.sourceId}）の社員が複数あり内容が異なるため（この社員のメールアドレス${q(c.sourceKey)}）、どれも同期されません。しばらくしてから再度実行し、解消しない場合はHRBrainで社員の重複を確認してください。`,
+    en: (c) =>
+      `HRBrain lists more than one member with the id ${c.sourceId}, with different contents (this one: "${c.sourceKey}"), so none of them is synced. Run the sync again later; if it persists, check the member in HRBrain.`,
+  },
   EMPLOYEE_NUMBER_INVALID: {
     rule: 'E5',
     severity: 'warning',
