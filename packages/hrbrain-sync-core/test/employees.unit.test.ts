@@ -557,3 +557,45 @@ describe('J4: a member id HRBrain lists more than once', () => {
     expect(p.errors.map((r) => r.code)).toEqual(['EMPLOYEE_ID_DUPLICATE', 'EMPLOYEE_ID_DUPLICATE']);
   });
 });
+
+describe('J4/F3: a pulldown id HRBrain lists twice with different contents', () => {
+  it('J4/F3: a 主部署 id whose department copies differ (codes A, A2) is not guessed: the employee keeps its department, EMPLOYEE_DEPARTMENT_UNKNOWN names the id', () => {
+    const tree = [
+      dept('o-x', 'A部', 'A'),
+      dept('o-x', 'A2部', 'A2'),
+      dept('o-sales', '営業部', 'S100'),
+    ];
+    const known: Department[] = [
+      ...target,
+      { id: 'd-a', code: 'A', name: 'A部', parentCode: null, sourceId: 'o-x' },
+      { id: 'd-a2', code: 'A2', name: 'A2部', parentCode: null },
+    ];
+    const existing = [stored({ departmentCode: 'S100' })];
+    const p = planEmployeeSync({
+      snapshot: snapshot({ departments: tree, members: [person('m1', { team: { id: 'o-x' } })] }),
+      existing,
+      departments: known,
+    });
+    expect(p.summary).toMatchObject({ updated: 0, skipped: 1 });
+    expect(p.errors.map((r) => [r.code, r.value])).toEqual([
+      ['EMPLOYEE_DEPARTMENT_UNKNOWN', 'o-x'],
+    ]);
+    expect(p.errors[0]?.messageJa).toContain('複数');
+    expect(applyEmployees(existing, p)).toEqual(existing);
+  });
+
+  it('J4/F3: a 雇用形態 id listed twice with different names is not written, FIELD_VALUE_UNKNOWN', () => {
+    const snap = snapshot({ departments, members: [person('m1', { employment: '契約社員' })] });
+    const emp = Object.entries(snap.organizations).find(([, o]) =>
+      o.items.some((i) => i.value === '契約社員'),
+    )![1];
+    const contract = emp.items.find((i) => i.value === '契約社員')!;
+    emp.items.push({ ...contract, value: '正社員' });
+    const existing = [stored({ employmentType: 'other' })];
+    const p = planEmployeeSync({ snapshot: snap, existing, departments: target });
+    expect(p.errors.map((r) => [r.code, r.field, r.value])).toEqual([
+      ['FIELD_VALUE_UNKNOWN', 'employmentType', contract.id],
+    ]);
+    expect(applyEmployees(existing, p)).toEqual(existing);
+  });
+});
