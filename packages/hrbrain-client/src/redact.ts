@@ -11,6 +11,8 @@ export class SecretRedactor {
   static readonly truncated = '[truncated: nested too deep]';
   /** Nesting kept in a redacted copy; real error bodies are a few levels deep. */
   static readonly maxDepth = 32;
+  /** Values {@link SecretRedactor.containsSecret} examines before giving up (and saying yes). */
+  static readonly maxVisits = 10_000;
   readonly #secrets = new Set<string>();
 
   /** Remember a value that must never be shown. Tokens are added as they are issued. */
@@ -71,6 +73,45 @@ export class SecretRedactor {
       }
     }
     return root.value;
+  }
+
+  /**
+   * Whether `value` mentions a known secret anywhere `util.inspect` or `JSON.stringify` could
+   * show it: strings, property names and values (own, enumerable or not, e.g. `cause`,
+   * AggregateError's `errors`, `stack`), array and Map/Set entries, at any depth. Walks with
+   * an explicit stack; a value too large to examine within {@link SecretRedactor.maxVisits}
+   * counts as holding one (C5: when in doubt, drop it).
+   */
+  containsSecret(value: unknown): boolean {
+    if (this.#secrets.size === 0) return false;
+    const seen = new Set<object>();
+    const stack: unknown[] = [value];
+    let visits = 0;
+    while (stack.length > 0) {
+      if (++visits > SecretRedactor.maxVisits) return true;
+      const current = stack.pop();
+      if (typeof current === 'string') {
+        if (this.redactText(current) !== current) return true;
+        continue;
+      }
+      if ((typeof current !== 'object' && typeof current !== 'function') || current === null) {
+        continue;
+      }
+      if (seen.has(current)) continue;
+      seen.add(current);
+      if (current instanceof Map) {
+        for (const [key, item] of current) stack.push(key, item);
+      } else if (current instanceof Set) {
+        for (const item of current) stack.push(item);
+      }
+      for (const key of Reflect.ownKeys(current)) {
+        stack.push(typeof key === 'string' ? key : key.description);
+        // Data properties only: a getter is not run (it could throw or have effects).
+        const descriptor = Object.getOwnPropertyDescriptor(current, key);
+        if (descriptor && 'value' in descriptor) stack.push(descriptor.value);
+      }
+    }
+    return false;
   }
 
   /** A copy of response headers with secrets redacted from every value. */

@@ -319,21 +319,17 @@ export class HrbrainTransport {
     );
   }
 
-  /** `cause`, unless some error in its chain mentions a secret or an access token. */
+  /** `cause`, unless something anywhere in it mentions a secret or an access token. */
   #causeWithoutSecrets(cause: unknown): unknown {
-    let current: unknown = cause;
-    for (let depth = 0; depth < 8 && current instanceof Error; depth++) {
-      const text = `${current.message}\n${current.stack ?? ''}`;
-      if (this.#redactor.redactText(text) !== text) return undefined;
-      current = current.cause;
-    }
-    return cause;
+    return this.#redactor.containsSecret(cause) ? undefined : cause;
   }
 
   #log(level: 'debug' | 'warn', message: string, entry: HrbrainLogEntry): void {
     const logger = this.#config.logger;
     if (!logger) return;
     const text = this.#redactor.redactText(message);
+    // The path too: it holds ids HRBrain sent (an organization id), which could echo a secret.
+    entry.path = this.#redactor.redactText(entry.path);
     // A logger that throws must not fail the request, nor (from the status callback, which
     // nothing awaits) crash the process with an unhandled rejection.
     try {

@@ -2,9 +2,10 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { AuthenticationError } from '../src/index';
+import { buildHrbrainClient } from '../src/client';
+import { AuthenticationError, HrbrainError } from '../src/index';
 import { SecretRedactor } from '../src/redact';
-import { rejectionOf, SECRET, useFakeHrbrain, useMswServer } from './support/harness';
+import { fastTiming, rejectionOf, SECRET, useFakeHrbrain, useMswServer } from './support/harness';
 
 const msw = useMswServer();
 
@@ -92,5 +93,94 @@ describe('C5: secrets are redacted at any nesting depth', () => {
     const deep = JSON.stringify(redactor.redact(nest(100_000, 'harmless')));
     expect(deep).toContain(SecretRedactor.truncated);
     expect(deep).not.toContain(SECRET);
+  });
+});
+
+/** `leaf` as the innermost of `depth` errors chained by `cause`. */
+function causeChain(depth: number, leaf: unknown): Error {
+  let error = new Error('innermost', { cause: leaf });
+  for (let level = 0; level < depth; level++) error = new Error(`wrap ${level}`, { cause: error });
+  return error;
+}
+
+describe('C5: a failing fetch keeps no cause that holds the secret, wherever it sits', () => {
+  const failures: [string, () => unknown][] = [
+    [
+      'a cause chain 12 errors deep',
+      () => new TypeError('fetch failed', { cause: causeChain(12, new Error(`echo ${SECRET}`)) }),
+    ],
+    [
+      'an AggregateError (how undici reports failed connects)',
+      () =>
+        new TypeError('fetch failed', {
+          cause: new AggregateError(
+            [new Error('a'), new Error(`echo ${SECRET}`)],
+            'connect failed',
+          ),
+        }),
+    ],
+    [
+      'a property of the cause',
+      () =>
+        new TypeError('fetch failed', {
+          cause: Object.assign(new Error('boom'), { config: { body: [{ clientSecret: SECRET }] } }),
+        }),
+    ],
+    [
+      'a cause that is a plain object',
+      () => new TypeError('fetch failed', { cause: { nested: { secret: SECRET } } }),
+    ],
+    ['a cause that is a string', () => new TypeError('fetch failed', { cause: `echo ${SECRET}` })],
+    [
+      'a Map key in the cause',
+      () =>
+        new TypeError('fetch failed', {
+          cause: Object.assign(new Error('boom'), { seen: new Map([[SECRET, 1]]) }),
+        }),
+    ],
+    [
+      'a Set in the cause',
+      () =>
+        new TypeError('fetch failed', {
+          cause: Object.assign(new Error('boom'), { seen: new Set([`x ${SECRET}`]) }),
+        }),
+    ],
+    [
+      'a local RangeError with a deep chain',
+      () => new RangeError('bad', { cause: causeChain(12, new Error(`echo ${SECRET}`)) }),
+    ],
+  ];
+  it.each(failures)('C5: %s', async (_name, make) => {
+    const client = buildHrbrainClient(
+      {
+        clientId: 'acme',
+        clientSecret: SECRET,
+        maxRetries: 0,
+        fetch: (async () => {
+          throw make();
+        }) as typeof fetch,
+      },
+      fastTiming,
+    );
+    const error = await rejectionOf(client.fields.list());
+    expect(HrbrainError.isInstance(error)).toBe(true);
+    for (const text of everyRendering(error)) expect(text).not.toContain(SECRET);
+  });
+
+  it('C5: a harmless cause is kept for debugging', async () => {
+    const cause = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const client = buildHrbrainClient(
+      {
+        clientId: 'acme',
+        clientSecret: SECRET,
+        maxRetries: 0,
+        fetch: (async () => {
+          throw new TypeError('fetch failed', { cause });
+        }) as typeof fetch,
+      },
+      fastTiming,
+    );
+    const error = await rejectionOf(client.fields.list());
+    expect(inspect(error, { depth: Infinity })).toContain('connect ECONNREFUSED');
   });
 });

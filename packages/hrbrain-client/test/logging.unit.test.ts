@@ -1,6 +1,7 @@
+import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { HrbrainLogEntry } from '../src/index';
-import { useFakeHrbrain, useMswServer } from './support/harness';
+import { SECRET, useFakeHrbrain, useMswServer } from './support/harness';
 
 const msw = useMswServer();
 
@@ -83,5 +84,34 @@ describe('logger: one redacted line per attempt and per retry (C5)', () => {
       process.off('unhandledRejection', onUnhandled);
     }
     expect(unhandled).toEqual([]);
+  });
+
+  it('C5: a path that echoes the access token or the secret (a hostile organizationId) is logged redacted', async () => {
+    const fake = useFakeHrbrain(msw, { members: 1 });
+    // The fields answer names the caller's own token (and the secret) as an organization id.
+    msw.server.use(
+      http.get('https://acme.oapi.hrbrain.jp/members/v1/fields', ({ request }) => {
+        const token = (request.headers.get('authorization') ?? '').replace(/^Bearer /, '');
+        return HttpResponse.json([
+          { id: 'f-1', label: '主部署', type: 'organizationPulldown', organizationId: token },
+          { id: 'f-2', label: '雇用形態', type: 'organizationPulldown', organizationId: SECRET },
+        ]);
+      }),
+      http.get('https://acme.oapi.hrbrain.jp/members/v1.1/organization/:id/items', () =>
+        HttpResponse.json({ type: 'list', items: [] }),
+      ),
+    );
+    const lines: unknown[] = [];
+    const client = fake.client({
+      logger: {
+        debug: (message, entry) => lines.push([message, entry]),
+        warn: (message, entry) => lines.push([message, entry]),
+      },
+    });
+    await client.snapshot().catch(() => undefined);
+    const text = JSON.stringify(lines);
+    expect(msw.issuedTokens.length).toBeGreaterThan(0);
+    expect(text).toContain('/members/v1.1/organization/');
+    for (const secret of [SECRET, ...msw.issuedTokens]) expect(text).not.toContain(secret);
   });
 });

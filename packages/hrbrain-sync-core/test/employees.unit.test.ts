@@ -520,3 +520,82 @@ describe('planEmployeeSync: E12 over two runs', () => {
     expect(second.unchanged.map((u) => u.key)).toEqual(['new@example.com']);
   });
 });
+
+describe('J4: a member id HRBrain lists more than once', () => {
+  it('J4: two copies with different contents are one source record each, none synced, EMPLOYEE_ID_DUPLICATE each', () => {
+    const copies = [person('m1'), person('m1', { email: 'jiro@example.com', firstName: '次郎' })];
+    const existing = [stored({ departmentCode: 'S100' })];
+    for (const members of [copies, [...copies].reverse()]) {
+      const p = plan(members, existing);
+      expect(p.summary).toMatchObject({ source: 2, created: 0, updated: 0, skipped: 2 });
+      expect(p.skipped.map((s) => [s.sourceId, s.sourceKey, s.codes])).toEqual([
+        ['m1', 'jiro@example.com', ['EMPLOYEE_ID_DUPLICATE']],
+        ['m1', 'm1@example.com', ['EMPLOYEE_ID_DUPLICATE']],
+      ]);
+      expect(p.errors.map((r) => [r.code, r.rule, r.severity, r.sourceKey, r.subjectName])).toEqual(
+        [
+          ['EMPLOYEE_ID_DUPLICATE', 'J4', 'error', 'jiro@example.com', '山田 次郎'],
+          ['EMPLOYEE_ID_DUPLICATE', 'J4', 'error', 'm1@example.com', '山田 太郎'],
+        ],
+      );
+      expect(p.errors[0]?.messageJa).toContain('m1');
+      // the stored employee is left as it was (not notInSource either: HRBrain lists it)
+      expect(applyEmployees(existing, p)).toEqual(existing);
+      expect(p.notInSource).toEqual([]);
+    }
+  });
+
+  it('J4: identical copies of a member are one record', () => {
+    const p = plan([person('m1'), person('m1')]);
+    expect(p.summary).toMatchObject({ source: 1, created: 1, skipped: 0 });
+    expect(p.errors).toEqual([]);
+  });
+
+  it('J4: three copies, two of them identical, are two source records, both skipped', () => {
+    const p = plan([person('m1'), person('m1', { firstName: '次郎' }), person('m1')]);
+    expect(p.summary).toMatchObject({ source: 2, created: 0, skipped: 2 });
+    expect(p.errors.map((r) => r.code)).toEqual(['EMPLOYEE_ID_DUPLICATE', 'EMPLOYEE_ID_DUPLICATE']);
+  });
+});
+
+describe('J4/F3: a pulldown id HRBrain lists twice with different contents', () => {
+  it('J4/F3: a 主部署 id whose department copies differ (codes A, A2) is not guessed: the employee keeps its department, EMPLOYEE_DEPARTMENT_UNKNOWN names the id', () => {
+    const tree = [
+      dept('o-x', 'A部', 'A'),
+      dept('o-x', 'A2部', 'A2'),
+      dept('o-sales', '営業部', 'S100'),
+    ];
+    const known: Department[] = [
+      ...target,
+      { id: 'd-a', code: 'A', name: 'A部', parentCode: null, sourceId: 'o-x' },
+      { id: 'd-a2', code: 'A2', name: 'A2部', parentCode: null },
+    ];
+    const existing = [stored({ departmentCode: 'S100' })];
+    const p = planEmployeeSync({
+      snapshot: snapshot({ departments: tree, members: [person('m1', { team: { id: 'o-x' } })] }),
+      existing,
+      departments: known,
+    });
+    expect(p.summary).toMatchObject({ updated: 0, skipped: 1 });
+    expect(p.errors.map((r) => [r.code, r.value])).toEqual([
+      ['EMPLOYEE_DEPARTMENT_UNKNOWN', 'o-x'],
+    ]);
+    expect(p.errors[0]?.messageJa).toContain('複数');
+    expect(applyEmployees(existing, p)).toEqual(existing);
+  });
+
+  it('J4/F3: a 雇用形態 id listed twice with different names is not written, FIELD_VALUE_UNKNOWN', () => {
+    const snap = snapshot({ departments, members: [person('m1', { employment: '契約社員' })] });
+    const emp = Object.entries(snap.organizations).find(([, o]) =>
+      o.items.some((i) => i.value === '契約社員'),
+    )![1];
+    const contract = emp.items.find((i) => i.value === '契約社員')!;
+    emp.items.push({ ...contract, value: '正社員' });
+    const existing = [stored({ employmentType: 'other' })];
+    const p = planEmployeeSync({ snapshot: snap, existing, departments: target });
+    expect(p.errors.map((r) => [r.code, r.field, r.value])).toEqual([
+      ['FIELD_VALUE_UNKNOWN', 'employmentType', contract.id],
+    ]);
+    expect(applyEmployees(existing, p)).toEqual(existing);
+  });
+});

@@ -449,7 +449,7 @@ describe('J3: the error file', () => {
 });
 
 describe('D1/E1: an id listed twice is one record, whatever the input order', () => {
-  it('E1/J4: a member listed twice with different values gives the same plan in either order', () => {
+  it('E1/J4: a member listed twice with different values gives the same plan in either order: both copies skipped, EMPLOYEE_ID_DUPLICATE each', () => {
     const a = member(person('m1', { email: 'a@example.com' }));
     const b = member(person('m1', { email: 'b@example.com', lastName: '後藤' }));
     const c = member(person('m2'));
@@ -462,7 +462,12 @@ describe('D1/E1: an id listed twice is one record, whatever the input order', ()
     const forward = planOf([a, c, b]);
     expect(planOf([b, c, a])).toEqual(forward);
     expect(planOf([c, b, a])).toEqual(forward);
-    expect(forward.summary).toMatchObject({ source: 2, created: 2 });
+    // J4: the two copies of m1 are two source records, neither synced (one row each)
+    expect(forward.summary).toMatchObject({ source: 3, created: 1, skipped: 2 });
+    expect(forward.errors.map((r) => [r.code, r.sourceKey])).toEqual([
+      ['EMPLOYEE_ID_DUPLICATE', 'a@example.com'],
+      ['EMPLOYEE_ID_DUPLICATE', 'b@example.com'],
+    ]);
   });
 
   it('D1/J4: a department item listed twice with the same values is one record', () => {
@@ -556,7 +561,7 @@ describe('planner input: a clear error instead of a TypeError', () => {
 });
 
 describe('D1/E1 (property): repeated ids never make the plan depend on input order', () => {
-  it('E1/J4: members with repeated ids, in any order, give one plan with one outcome per id', () => {
+  it('E1/J4: members with repeated ids, in any order, give one plan with one outcome per id and distinct contents', () => {
     const memberArb = fc.record({
       id: fc.constantFrom('m1', 'm2', 'm3'),
       email: fc.constantFrom('a@example.com', 'B@example.com', 'b@example.com', ''),
@@ -582,7 +587,9 @@ describe('D1/E1 (property): repeated ids never make the plan depend on input ord
           const forward = planOf(members);
           expect(planOf(shuffled)).toEqual(forward);
           expect(planOf([...members].reverse())).toEqual(forward);
-          expect(forward.summary.source).toBe(new Set(specs.map((s) => s.id)).size);
+          // J4: one source record per id and distinct contents
+          const copies = new Set(members.map((m) => `${m.id}\u0000${JSON.stringify(m)}`));
+          expect(forward.summary.source).toBe(copies.size);
         },
       ),
       { numRuns: 200 },

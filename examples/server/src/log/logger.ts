@@ -26,8 +26,13 @@ export interface LoggerOptions {
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const SECRET_KEY = /secret|password|token|authorization|api[-_]?key|cookie/i;
 
+/** Nesting kept in a log line; a value nested deeper is replaced, never logged as is (C5). */
+const MAX_DEPTH = 6;
+
 function redact(value: unknown, depth = 0): unknown {
-  if (depth > 5 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  // Past the limit the value could hold a secret-looking key, or be a cycle.
+  if (depth >= MAX_DEPTH) return '[truncated]';
   if (value instanceof Error) {
     return { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
   }

@@ -31,4 +31,26 @@ describe('logger (C5: secrets never reach a log line)', () => {
     }
     expect(text).toContain('acme');
   });
+
+  it('C5 a secret-looking key nested past the depth limit is not logged as is (the deep value is replaced)', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ sink: (line) => lines.push(line) });
+    let deep: Record<string, unknown> = { clientSecret: 'deep-s3cr3t', note: 'deep-note' };
+    for (let level = 0; level < 12; level++)
+      deep = level % 2 ? { detail: deep } : { items: [deep] };
+    logger.error('upstream said no', { body: deep });
+    const text = lines.join('\n');
+    expect(text).not.toContain('deep-s3cr3t');
+    expect(text).not.toContain('deep-note');
+    expect(text).toContain('[truncated]');
+  });
+
+  it('C5 a circular value in the fields is logged (cut), not a thrown TypeError', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ sink: (line) => lines.push(line) });
+    const loop: Record<string, unknown> = { name: 'loop' };
+    loop.self = loop;
+    expect(() => logger.warn('circular', { loop })).not.toThrow();
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ message: 'circular' });
+  });
 });

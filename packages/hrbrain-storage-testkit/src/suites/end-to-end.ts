@@ -169,6 +169,79 @@ export const endToEndSuite: ConformanceSuite = {
     },
     {
       title:
+        'F3 ids HRBrain no longer resolves (主部署, 雇用形態, 在籍状況, 役職・職位) never blank a stored value: each is reported, by id, through runSync',
+      async run({ storage, inspect, tenantId }) {
+        const source = editableSource(
+          buildHrbrainSnapshot({ departments: departments(), members: members() }),
+        );
+        await sync(storage, tenantId, source);
+        const before = await storedEmployees(inspect, tenantId);
+        const hanako = before.find((e) => e.sourceId === 'mem-1');
+        expect(hanako).toMatchObject({
+          departmentCode: '1100',
+          employmentType: 'regular',
+          position: '課長',
+        });
+
+        /** mem-1 with a new 従業員番号 and, in HRBrain, ids that match no item. */
+        const unknownIds = (departmentId: string) => {
+          const snapshot = buildHrbrainSnapshot({
+            departments: departments(),
+            members: members().map((member) =>
+              member.id === 'mem-1'
+                ? { ...member, departmentId, employeeNumber: 'A-0009' }
+                : member,
+            ),
+          });
+          const ids: Record<string, string> = {
+            'fld-emp': 'emp-removed',
+            'fld-status': 'st-removed',
+            'fld-pos': 'pos-removed',
+          };
+          for (const field of snapshot.members.find((m) => m.id === 'mem-1')?.fields ?? []) {
+            if (ids[field.id] !== undefined) field.value = ids[field.id];
+          }
+          return snapshot;
+        };
+        const rowsOf = (run: {
+          plan?: {
+            errors: readonly { code: string; sourceId?: string | null; value?: unknown }[];
+          } | null;
+        }) =>
+          (run.plan?.errors ?? [])
+            .filter((row) => row.sourceId === 'mem-1')
+            .map((row) => [row.code, row.value])
+            .sort();
+
+        // 主部署 unknown: the employee is not synced at all (E2), so nothing of it changes.
+        source.set(unknownIds('item-removed'));
+        const [, skipped] = await sync(storage, tenantId, source);
+        expect(skipped?.summary).toMatchObject({ created: 0, updated: 0, skipped: 1 });
+        expect(rowsOf(skipped!)).toEqual([
+          ['EMPLOYEE_DEPARTMENT_UNKNOWN', 'item-removed'],
+          ['FIELD_VALUE_UNKNOWN', 'emp-removed'],
+          ['FIELD_VALUE_UNKNOWN', 'pos-removed'],
+          ['FIELD_VALUE_UNKNOWN', 'st-removed'],
+        ]);
+        expect(await storage.listRunErrors(tenantId, skipped!.id)).toEqual(skipped?.plan?.errors);
+        expect(await storedEmployees(inspect, tenantId)).toEqual(before);
+
+        // 主部署 known again: the real change is written, the unknown fields keep their values.
+        source.set(unknownIds('item-east'));
+        const [, updated] = await sync(storage, tenantId, source);
+        expect(updated?.summary).toMatchObject({ created: 0, updated: 1, skipped: 0, warnings: 3 });
+        expect(rowsOf(updated!)).toEqual([
+          ['FIELD_VALUE_UNKNOWN', 'emp-removed'],
+          ['FIELD_VALUE_UNKNOWN', 'pos-removed'],
+          ['FIELD_VALUE_UNKNOWN', 'st-removed'],
+        ]);
+        expect(await storedEmployees(inspect, tenantId)).toEqual(
+          before.map((e) => (e.sourceId === 'mem-1' ? { ...e, employeeNumber: 'A-0009' } : e)),
+        );
+      },
+    },
+    {
+      title:
         'J2/F2 a run that fails (a required field renamed in HRBrain) applies nothing and is stored as failed with its reason',
       async run({ storage, inspect, tenantId }) {
         const snapshot = buildHrbrainSnapshot({ departments: departments(), members: members() });

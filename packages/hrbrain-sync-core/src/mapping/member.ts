@@ -12,7 +12,7 @@ import type {
 import type { HrbrainMember, HrbrainOrganizationItem, HrbrainSnapshot } from '../model/snapshot';
 import { errorRow, type RowContext, setSubject } from '../report/error-rows';
 import { type ResolvedFields, SLOT_COUNT, Slot, SOURCE_FIELDS } from './fields';
-import { indexItems } from './organizations';
+import { type ItemIndex, indexItems } from './organizations';
 import { asText, normalizeKana } from './text';
 import {
   isValidEmployeeNumber,
@@ -131,7 +131,7 @@ export class MappedMember {
 export class MemberMapping {
   private readonly slotByFieldId: Map<string, number>;
   private readonly present: boolean[];
-  private readonly itemIndexes: (Map<string, HrbrainOrganizationItem> | undefined)[] = [];
+  private readonly itemIndexes: (ItemIndex | undefined)[] = [];
   private readonly departmentCodes = new Set<string>();
   private readonly raw: unknown[] = new Array(SLOT_COUNT);
   /** Set when this member has a pulldown value for a slot with no organization (rare). */
@@ -150,7 +150,7 @@ export class MemberMapping {
   ) {
     this.slotByFieldId = fields.slotByFieldId;
     this.present = fields.fieldIds.map((id) => id !== undefined);
-    const cache = new Map<string, Map<string, HrbrainOrganizationItem>>();
+    const cache = new Map<string, ItemIndex>();
     for (let slot = 0; slot < SLOT_COUNT; slot++) {
       const orgId = fields.organizationIds[slot];
       if (orgId === undefined) {
@@ -255,6 +255,7 @@ export class MemberMapping {
         field: 'departmentCode',
         value: this.rawText(Slot.department),
         unknownId: true,
+        ambiguousId: this.isAmbiguous(Slot.department),
       });
       return;
     }
@@ -319,6 +320,11 @@ export class MemberMapping {
     return asText(this.raw[slot]).trim();
   }
 
+  /** J4: the slot's value is an item id HRBrain lists more than once with different contents. */
+  private isAmbiguous(slot: number): boolean {
+    return this.itemIndexes[slot]?.ambiguous.has(this.rawText(slot)) ?? false;
+  }
+
   /** F3: a slot's text, for a pulldown its item's name; {@link UNKNOWN} for an id no item has. */
   private text(slot: number): string | undefined {
     const value = this.rawText(slot);
@@ -343,6 +349,7 @@ export class MemberMapping {
         field: spec.field,
         value: this.rawText(slot),
         name: spec.label,
+        ambiguousId: this.isAmbiguous(slot),
       });
     }
     return text;

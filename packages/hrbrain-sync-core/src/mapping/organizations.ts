@@ -64,17 +64,30 @@ function itemKey(flat: FlatItem): string {
   return JSON.stringify([asText(flat.item.code), asText(flat.item.value), flat.parentId]);
 }
 
-/** Item id → item, for resolving pulldown values (F3). */
-export function indexItems(
-  organization: HrbrainOrganizationItems | undefined,
-): Map<string, HrbrainOrganizationItem> {
-  const index = new Map<string, HrbrainOrganizationItem>();
-  const seen = new Map<string, FlatItem>();
+/**
+ * Item id → item, for resolving pulldown values (F3). Identical copies of an id are one item;
+ * an id whose copies differ (J4: codes `A` and `A2`) is left out, so it resolves to nothing
+ * rather than to a copy picked for it; its ids are in {@link ItemIndex.ambiguous}.
+ */
+export interface ItemIndex extends Map<string, HrbrainOrganizationItem> {
+  ambiguous: Set<string>;
+}
+
+export function indexItems(organization: HrbrainOrganizationItems | undefined): ItemIndex {
+  const index = Object.assign(new Map<string, HrbrainOrganizationItem>(), {
+    ambiguous: new Set<string>(),
+  });
+  const seen = new Map<string, string>();
   for (const flat of flattenItems(organization)) {
+    const key = itemKey(flat);
     const current = seen.get(flat.id);
-    if (current !== undefined && !preferItem(flat, current)) continue;
-    seen.set(flat.id, flat);
-    index.set(flat.id, flat.item);
+    if (current === undefined) {
+      seen.set(flat.id, key);
+      index.set(flat.id, flat.item);
+    } else if (current !== key) {
+      index.ambiguous.add(flat.id);
+      index.delete(flat.id);
+    }
   }
   return index;
 }

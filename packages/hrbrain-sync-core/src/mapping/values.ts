@@ -41,7 +41,7 @@ export function isValidEmployeeNumber(value: string): boolean {
  * E9/E13: `YYYY-MM-DD` or `YYYY/MM/DD` (month and day may have one digit; full-width digits
  * are folded) → ISO `YYYY-MM-DD`, by calendar arithmetic only: no Date, no time zone. The
  * same followed by a midnight time with no offset or `+09:00` (`T00:00:00`,
- * `T00:00:00+09:00`) is that calendar date. Any other time or offset (`…T15:00:00Z`, which
+ * `T00:00:00+09:00`, also `T00:00` and `T00:00:00.000`) is that calendar date. Any other time or offset (`…T15:00:00Z`, which
  * some systems send for Tokyo midnight) and impossible dates → undefined: a date is never
  * shifted through a time zone.
  */
@@ -82,14 +82,19 @@ export function parseBirthDate(value: string, stored?: string | null): string | 
   return `${text.slice(0, 4)}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
-/** E9: the midnight times that mean the calendar date itself (no offset, or Japan's). */
-const MIDNIGHT_SUFFIXES = ['T00:00:00', 'T00:00:00+09:00'];
+/**
+ * E9: a midnight time that means the calendar date itself: `T` (or RFC 3339's `t`), hours and
+ * minutes `00:00`, seconds `:00` optional with an optional fraction of zeros, and no offset
+ * or exactly `+09:00`. `Z`, `+00:00`, `+0900` and every other time are not midnight in Japan
+ * as written, so they are refused rather than shifted (E13).
+ */
+const MIDNIGHT = /^[Tt]00:00(?::00(?:\.0+)?)?(?:\+09:00)?$/;
 
 /** The date part of `<date>T00:00:00` / `<date>T00:00:00+09:00`; undefined for any other time. */
 function withoutMidnight(text: string): string | undefined {
-  const t = text.indexOf('T');
+  const t = text.search(/[Tt]/);
   if (t < 8 || t > 10) return undefined;
-  return MIDNIGHT_SUFFIXES.includes(text.slice(t)) ? text.slice(0, t) : undefined;
+  return MIDNIGHT.test(text.slice(t)) ? text.slice(0, t) : undefined;
 }
 
 /** The decimal number in `text[start, end)`, or -1 if it is not all ASCII digits. */

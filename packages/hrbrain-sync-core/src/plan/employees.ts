@@ -56,8 +56,12 @@ export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
     const key = keys[i]!;
     const match = targets.match(key); // E1
     mapping.map(m, members[i]!, emails[i]!, key, match); // step 2
-    // E4: every member sharing an address is skipped, one row each.
-    if (sharesKey(sourceKeys, visit)) {
+    // J4: an id HRBrain lists with different contents: every copy is skipped, one row each.
+    const duplicateId = sourceKeys.duplicateIds.has(m.id);
+    if (duplicateId) m.add('EMPLOYEE_ID_DUPLICATE');
+    // E4: every member sharing an address is skipped, one row each (a copy of a duplicated
+    // id has its own row: its address is shared with itself).
+    else if (sharesKey(sourceKeys, visit)) {
       m.add('EMPLOYEE_EMAIL_DUPLICATE', { field: 'email', value: m.email });
     }
     if (m.skip === null) {

@@ -13,12 +13,15 @@ export interface MemberKeys {
   emails: string[];
   /** E1 match key (trimmed, lower case) by member index; '' when there is none. */
   keys: string[];
+  /** J4: ids listed more than once with different contents (each copy is in `order`). */
+  duplicateIds: ReadonlySet<string>;
 }
 
 /**
- * Dedupes members by id (the same member listed twice, e.g. pages shifting while HRBrain is
- * edited, is one record; which copy counts does not depend on input order: the smaller
- * canonical form) and reads each one's e-mail key.
+ * Dedupes members by id (identical copies of a member, e.g. pages shifting while HRBrain is
+ * edited, are one record) and reads each one's e-mail key. J4: copies of an id with
+ * different contents are one source record each, listed in `duplicateIds` (the planner
+ * skips them all with a row: picking one would drop the other without a word).
  *
  * @throws {InvalidSnapshotError} when a member has no id.
  */
@@ -32,7 +35,9 @@ export function memberKeys(
   // Hash-map operations dominate on large tenants: one `add` per member here (a set that
   // does not grow already held the id); shared e-mails are found after sorting instead.
   const seenIds = new Set<string>();
-  let positionById: Map<string, number> | undefined; // built on the first repeated id only
+  const duplicateIds = new Set<string>();
+  // Built on the first repeated id only: member id → its slots in `order`.
+  let slotsById: Map<string, number[]> | undefined;
   const emailAt = { position: 0 };
   for (let i = 0; i < members.length; i++) {
     const member = members[i];
@@ -44,17 +49,21 @@ export function memberKeys(
     }
     const seen = seenIds.size;
     seenIds.add(id);
-    let slot = order.length;
+    const slot = order.length;
     if (seenIds.size === seen) {
-      positionById ??= indexPositions(members, order);
-      slot = positionById.get(id)!;
-      if (canonical(member!) >= canonical(members[order[slot]!]!)) continue;
+      slotsById ??= indexSlots(members, order);
+      const slots = slotsById.get(id)!;
+      const content = canonical(member!);
+      if (slots.some((s) => canonical(members[order[s]!]!) === content)) continue;
+      duplicateIds.add(id);
+      slots.push(slot);
+    } else {
+      slotsById?.set(id, [slot]);
     }
     const email = asText(fieldValue(member!, emailFieldId, emailAt)).trim();
     emails[i] = email;
     keys[i] = email.toLowerCase(); // E1
-    order[slot] = i;
-    positionById?.set(id, slot);
+    order.push(i);
   }
   // Visiting members in key order makes creates/updates/unchanged come out sorted.
   order.sort((a, b) => {
@@ -63,9 +72,13 @@ export function memberKeys(
     if (ka !== kb) return ka < kb ? -1 : 1;
     const ia = members[a]!.id;
     const ib = members[b]!.id;
-    return ia < ib ? -1 : ia > ib ? 1 : 0;
+    if (ia !== ib) return ia < ib ? -1 : 1;
+    // J4: copies of one id (rare), in an order that does not depend on the input's.
+    const ca = canonical(members[a]!);
+    const cb = canonical(members[b]!);
+    return ca < cb ? -1 : ca > cb ? 1 : 0;
   });
-  return { order, emails, keys };
+  return { order, emails, keys, duplicateIds };
 }
 
 /** E4: whether the member visited `visit`-th shares its address (sorted: neighbours do). */
@@ -78,13 +91,11 @@ export function sharesKey({ order, keys }: MemberKeys, visit: number): boolean {
   );
 }
 
-/** Member id → its position in `order` (for the rare snapshot listing a member twice). */
-function indexPositions(members: readonly HrbrainMember[], order: number[]): Map<string, number> {
-  const positions = new Map<string, number>();
-  for (let position = 0; position < order.length; position++) {
-    positions.set(members[order[position]!]!.id, position);
-  }
-  return positions;
+/** Member id → its slots in `order` (for the rare snapshot listing a member twice). */
+function indexSlots(members: readonly HrbrainMember[], order: number[]): Map<string, number[]> {
+  const slots = new Map<string, number[]>();
+  for (let slot = 0; slot < order.length; slot++) slots.set(members[order[slot]!]!.id, [slot]);
+  return slots;
 }
 
 /** A member's content as one comparable string. */

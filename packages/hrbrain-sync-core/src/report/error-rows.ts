@@ -13,6 +13,8 @@ export interface RowContext {
   level?: number;
   /** EMPLOYEE_DEPARTMENT_UNKNOWN: `value` is a 主部署 id that matches no item (F3). */
   unknownId?: boolean;
+  /** EMPLOYEE_DEPARTMENT_UNKNOWN / FIELD_VALUE_UNKNOWN: the id names several differing items (J4). */
+  ambiguousId?: boolean;
   /** Who the row is about (J3): 氏名 `姓 名` or 部署名; omitted when empty. */
   subjectName?: string | undefined;
   /** 従業員番号 or 部署コード; omitted when empty. */
@@ -98,13 +100,17 @@ const kinds: Record<ErrorCode, RowKind> = {
     rule: 'E2',
     severity: 'error',
     ja: (c) =>
-      c.unknownId
-        ? `主部署の値（ID: ${c.value}）がHRBrainの組織情報のどの部署にも一致しないため、この社員は同期されません（ミキワメの所属部署は変更しません）。HRBrainでこの社員の主部署を設定し直してください。`
-        : `主部署${q(c.value)}がミキワメに登録されていないため、この社員は同期されません。部署情報の同期を先に行うか、HRBrainで組織情報コードのある部署を主部署に設定してください。`,
+      c.ambiguousId
+        ? `主部署の値（ID: ${c.value}）にHRBrainの組織情報で内容の異なる複数の部署があるため、この社員は同期されません（ミキワメの所属部署は変更しません）。HRBrainで部署の重複を解消してください。`
+        : c.unknownId
+          ? `主部署の値（ID: ${c.value}）がHRBrainの組織情報のどの部署にも一致しないため、この社員は同期されません（ミキワメの所属部署は変更しません）。HRBrainでこの社員の主部署を設定し直してください。`
+          : `主部署${q(c.value)}がミキワメに登録されていないため、この社員は同期されません。部署情報の同期を先に行うか、HRBrainで組織情報コードのある部署を主部署に設定してください。`,
     en: (c) =>
-      c.unknownId
-        ? `The main department (主部署) value (id ${c.value}) matches no department of its organization in HRBrain, so this employee is not synced (the department stored in Mikiwame is kept). Set this employee's 主部署 again in HRBrain.`
-        : `The main department (主部署) "${c.value}" does not exist in Mikiwame, so this employee is not synced. Sync departments first, or set a department that has an organization code as the employee's 主部署 in HRBrain.`,
+      c.ambiguousId
+        ? `The main department (主部署) value (id ${c.value}) names more than one department with different contents in HRBrain, so this employee is not synced (the department stored in Mikiwame is kept). Remove the duplicate department in HRBrain.`
+        : c.unknownId
+          ? `The main department (主部署) value (id ${c.value}) matches no department of its organization in HRBrain, so this employee is not synced (the department stored in Mikiwame is kept). Set this employee's 主部署 again in HRBrain.`
+          : `The main department (主部署) "${c.value}" does not exist in Mikiwame, so this employee is not synced. Sync departments first, or set a department that has an organization code as the employee's 主部署 in HRBrain.`,
   },
   EMPLOYEE_NAME_MISSING: {
     rule: 'E2',
@@ -137,6 +143,14 @@ const kinds: Record<ErrorCode, RowKind> = {
     en: (c) =>
       `The e-mail address "${c.sourceKey}" belongs to more than one employee in HRBrain, so none of them is synced. Give each employee their own address in HRBrain.`,
   },
+  EMPLOYEE_ID_DUPLICATE: {
+    rule: 'J4',
+    severity: 'error',
+    ja: (c) =>
+      `HRBrainの社員情報で同じID（${c.sourceId}）の社員が複数あり内容が異なるため（この社員のメールアドレス${q(c.sourceKey)}）、どれも同期されません。しばらくしてから再度実行し、解消しない場合はHRBrainで社員の重複を確認してください。`,
+    en: (c) =>
+      `HRBrain lists more than one member with the id ${c.sourceId}, with different contents (this one: "${c.sourceKey}"), so none of them is synced. Run the sync again later; if it persists, check the member in HRBrain.`,
+  },
   EMPLOYEE_NUMBER_INVALID: {
     rule: 'E5',
     severity: 'warning',
@@ -165,9 +179,13 @@ const kinds: Record<ErrorCode, RowKind> = {
     rule: 'F3',
     severity: 'warning',
     ja: (c) =>
-      `項目${q(c.name)}の値（ID: ${c.value}）がHRBrainの組織情報に見つからないため反映せず、ミキワメの値をそのまま残します。HRBrainでこの社員の${q(c.name)}を設定し直してください。`,
+      c.ambiguousId
+        ? `項目${q(c.name)}の値（ID: ${c.value}）にHRBrainの組織情報で内容の異なる複数の項目があるため反映せず、ミキワメの値をそのまま残します。HRBrainで組織情報の重複を解消してください。`
+        : `項目${q(c.name)}の値（ID: ${c.value}）がHRBrainの組織情報に見つからないため反映せず、ミキワメの値をそのまま残します。HRBrainでこの社員の${q(c.name)}を設定し直してください。`,
     en: (c) =>
-      `The value (id ${c.value}) of the field "${c.name}" matches no item of its organization in HRBrain, so it is not written and the value stored in Mikiwame is kept. Set this employee's "${c.name}" again in HRBrain.`,
+      c.ambiguousId
+        ? `The value (id ${c.value}) of the field "${c.name}" names more than one item with different contents in its organization in HRBrain, so it is not written and the value stored in Mikiwame is kept. Remove the duplicate item in HRBrain.`
+        : `The value (id ${c.value}) of the field "${c.name}" matches no item of its organization in HRBrain, so it is not written and the value stored in Mikiwame is kept. Set this employee's "${c.name}" again in HRBrain.`,
   },
 };
 
