@@ -20,7 +20,17 @@ export function parseRules(text) {
   const sections = [];
   let section;
   let rule;
+  let inComment = false;
   for (const line of lines) {
+    // An HTML comment block (e.g. a translation waiting for its branch to merge) is not read.
+    if (inComment) {
+      if (line.includes('-->')) inComment = false;
+      continue;
+    }
+    if (line.startsWith('<!--') && !line.includes('-->')) {
+      inComment = true;
+      continue;
+    }
     const heading = /^## ([A-Z])\. (.*)$/.exec(line);
     if (heading) {
       section = { letter: heading[1], title: heading[2], intro: [], rules: [] };

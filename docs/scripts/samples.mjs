@@ -4,6 +4,8 @@
 //
 // In Markdown, an HTML comment right before a fence changes how it is checked:
 //   <!-- docs:fragment -->                 not compiled: a fragment (the test counts them)
+//   <!-- docs:pending mapped -->          not compiled yet: it uses the API of a branch that is
+//                                          not on main (delete the marker when it merges)
 //   <!-- docs:prelude declare const tenantId: string; -->
 //                                          compiled with these declarations before it (hidden
 //                                          on the page): for the names a sample takes as given
@@ -36,7 +38,13 @@ export function sampleFiles() {
       } catch {}
     }
   }
-  files.push(...walk(join(root, 'docs'), (n) => n.endsWith('.md') && n !== 'rules.md'));
+  // rules.md and guide/upgrading.md are generated from files read here already.
+  files.push(
+    ...walk(
+      join(root, 'docs'),
+      (n) => n.endsWith('.md') && n !== 'rules.md' && n !== 'upgrading.md',
+    ),
+  );
   return files;
 }
 
@@ -50,7 +58,7 @@ export function extractMarkdownSamples(file) {
   const samples = [];
   for (const m of text.matchAll(FENCE)) {
     const before = text.slice(0, m.index).trimEnd();
-    const marker = /<!--\s*docs:(fragment|prelude)\b((?:(?!-->)[\s\S])*)-->$/.exec(before);
+    const marker = /<!--\s*docs:(fragment|prelude|pending)\b((?:(?!-->)[\s\S])*)-->$/.exec(before);
     const indent = m[1];
     samples.push({
       file: relative(root, file),
@@ -61,6 +69,7 @@ export function extractMarkdownSamples(file) {
         .join('\n'),
       prelude: marker?.[1] === 'prelude' ? marker[2].trim() : '',
       fragment: marker?.[1] === 'fragment',
+      pending: marker?.[1] === 'pending' ? marker[2].trim() : null,
       dir: dirname(file),
     });
   }
