@@ -45,6 +45,12 @@ export async function generateApiReference() {
   });
   const project = await app.convert();
   if (!project) throw new Error('TypeDoc could not convert the packages (see above).');
+  // Modules are named after their folder ("hrbrain-client/src"); name them after the package
+  // (without the scope: an "@" leading a relative link is not a path to VitePress's bundler).
+  for (const module of project.children ?? []) {
+    const m = /^(hrbrain-[a-z-]+)\/src(?:\/(\w+))?$/.exec(module.name);
+    if (m) module.name = `${m[1]}${m[2] ? `/${m[2]}` : ''}`;
+  }
   await app.generateOutputs(project);
   if (app.logger.hasErrors()) throw new Error('TypeDoc reported errors (see above).');
 
@@ -52,7 +58,7 @@ export async function generateApiReference() {
   const index = readFileSync(join(out, 'index.md'), 'utf8');
   const sidebar = [...index.matchAll(/^- \[([^\]]+)\]\(([^)]+)\/index\.md\)$/gm)].map(
     ([, text, dir]) => ({
-      text,
+      text: `@mikiwame/${text}`,
       link: `/api/${dir}/`,
     }),
   );
