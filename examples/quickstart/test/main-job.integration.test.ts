@@ -62,6 +62,12 @@ describe('pnpm demo: the main job (manual 手順1–3)', () => {
     expect(employeeCsv).toContain('\r\n');
     expect(employeeCsv).toContain('EMPLOYEE_KANA_MISSING');
     expect(employeeCsv).toContain('EMPLOYEE_EMAIL_DUPLICATE');
+    // J3: the 氏名 column is filled (the planner's subjectName, stored in PGlite and read back).
+    const duplicates = employeeCsv
+      .split('\r\n')
+      .filter((l) => l.includes('EMPLOYEE_EMAIL_DUPLICATE'));
+    expect(duplicates.length).toBeGreaterThan(0);
+    for (const line of duplicates) expect(line.split(',')[1], line).toMatch(/^\S+ \S+$/);
     expect(result.stdout).toContain(join('errors', files[1]!));
   });
 
