@@ -7,6 +7,7 @@
  * `import`s the package and a dependency `require`s it). Workspace dependencies are bundled
  * from their source too, so this needs no build.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,6 +28,27 @@ export interface PackageCopies {
   cjs: Module;
 }
 
+/**
+ * The source file of a workspace import (`@mikiwame/hrbrain-x` or a subpath such as
+ * `@mikiwame/hrbrain-sync-core/adapter`): its `@mikiwame/source` export condition.
+ */
+function workspaceSourceFile(specifier: string): string | undefined {
+  const workspace = /^@mikiwame\/(hrbrain-[a-z-]+)(\/.+)?$/.exec(specifier);
+  if (!workspace) return undefined;
+  const dir = resolve(import.meta.dirname, '../packages', workspace[1]!);
+  let manifest: { exports?: Record<string, Record<string, unknown>> };
+  try {
+    manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const entry = manifest.exports?.[`.${workspace[2] ?? ''}`]?.['@mikiwame/source'];
+  return typeof entry === 'string' ? resolve(dir, entry) : undefined;
+}
+
+/** Workspace imports the copies left external (they would load a build from `dist/`). */
+const leftExternal = new Set<string>();
+
 const workspaceSource: Plugin = {
   name: 'workspace-source',
   setup(b) {
@@ -36,10 +58,9 @@ const workspaceSource: Plugin = {
       contents: 'const none = () => {}; export { none as describe, none as it, none as expect };',
     }));
     b.onResolve({ filter: /^[^./]/ }, (args) => {
-      const workspace = /^@mikiwame\/(hrbrain-[a-z-]+)$/.exec(args.path);
-      if (workspace) {
-        return { path: resolve(import.meta.dirname, '../packages', workspace[1]!, 'src/index.ts') };
-      }
+      const source = workspaceSourceFile(args.path);
+      if (source !== undefined) return { path: source };
+      if (args.path.startsWith('@mikiwame/')) leftExternal.add(args.path);
       return { external: true };
     });
   },
@@ -114,6 +135,10 @@ export function describeErrorClassMatrix(
     beforeAll(async () => {
       copies = await options.load();
     }, 60_000);
+
+    it('the ESM and CJS copies are built from source: no workspace import is left to a dist/ build', () => {
+      expect([...leftExternal]).toEqual([]);
+    });
 
     it('exports exactly the expected error classes, in every copy', () => {
       for (const copy of copyNames) {

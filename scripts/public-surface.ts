@@ -4,6 +4,7 @@
  * and nothing exported as a value is marked `@internal` (read with the TypeScript compiler
  * from source, so it needs no build).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -16,9 +17,12 @@ export interface PublicExport {
   typeOnly: boolean;
 }
 
-/** The exports of `<packageDir>/src/index.ts`, sorted by name. */
-export function publicExportsOf(packageDir: string): { exports: PublicExport[]; text: string } {
-  const file = join(packageDir, 'src/index.ts');
+/** The exports of `<packageDir>/<entry>` (default `src/index.ts`), sorted by name. */
+export function publicExportsOf(
+  packageDir: string,
+  entry = 'src/index.ts',
+): { exports: PublicExport[]; text: string } {
+  const file = join(packageDir, entry);
   const program = ts.createProgram([file], {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
@@ -60,21 +64,42 @@ export function publicExportsOf(packageDir: string): { exports: PublicExport[]; 
   return { exports: exports.sort((a, b) => a.name.localeCompare(b.name)), text: source.text };
 }
 
-/** Declares the public-surface tests for one package. */
+/**
+ * The source entry of every published subpath (`.`, `./adapter` …): the `@mikiwame/source`
+ * condition of the package's `exports`.
+ */
+export function sourceEntriesOf(packageDir: string): Map<string, string> {
+  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+    exports?: Record<string, Record<string, unknown>>;
+  };
+  const entries = new Map<string, string>();
+  for (const [subpath, conditions] of Object.entries(manifest.exports ?? {})) {
+    const entry = conditions?.['@mikiwame/source'];
+    if (typeof entry === 'string') entries.set(subpath, entry);
+  }
+  return entries;
+}
+
+/** Declares the public-surface tests for one package: every subpath it publishes. */
 export function describePublicSurface(packageName: string, packageDir: string): void {
-  describe(`${packageName}: public surface`, () => {
-    const { exports, text } = publicExportsOf(packageDir);
+  const entries = sourceEntriesOf(packageDir);
+  if (entries.size === 0) entries.set('.', 'src/index.ts');
+  for (const [subpath, entry] of entries) {
+    const label = subpath === '.' ? packageName : `${packageName}${subpath.slice(1)}`;
+    describe(`${label}: public surface`, () => {
+      const { exports, text } = publicExportsOf(packageDir, entry);
 
-    it('index.ts has @packageDocumentation', () => {
-      expect(text).toMatch(/@packageDocumentation/);
-    });
+      it(`${entry} has @packageDocumentation`, () => {
+        expect(text).toMatch(/@packageDocumentation/);
+      });
 
-    it('every export has TSDoc', () => {
-      expect(exports.filter((e) => !e.documented).map((e) => e.name)).toEqual([]);
-    });
+      it('every export has TSDoc', () => {
+        expect(exports.filter((e) => !e.documented).map((e) => e.name)).toEqual([]);
+      });
 
-    it('nothing marked @internal is exported', () => {
-      expect(exports.filter((e) => e.internal).map((e) => e.name)).toEqual([]);
+      it('nothing marked @internal is exported', () => {
+        expect(exports.filter((e) => e.internal).map((e) => e.name)).toEqual([]);
+      });
     });
-  });
+  }
 }

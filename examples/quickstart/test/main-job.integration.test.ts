@@ -1,6 +1,7 @@
 import { lstat, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failureLines, runCli, summaryRow } from './run-cli.ts';
 import { DEPARTMENTS, EMPLOYEES, errorFiles, storedRuns } from './stored-state.ts';
@@ -61,6 +62,12 @@ describe('pnpm demo: the main job (manual 手順1–3)', () => {
     expect(employeeCsv).toContain('\r\n');
     expect(employeeCsv).toContain('EMPLOYEE_KANA_MISSING');
     expect(employeeCsv).toContain('EMPLOYEE_EMAIL_DUPLICATE');
+    // J3: the 氏名 column is filled (the planner's subjectName, stored in PGlite and read back).
+    const duplicates = employeeCsv
+      .split('\r\n')
+      .filter((l) => l.includes('EMPLOYEE_EMAIL_DUPLICATE'));
+    expect(duplicates.length).toBeGreaterThan(0);
+    for (const line of duplicates) expect(line.split(',')[1], line).toMatch(/^\S+ \S+$/);
     expect(result.stdout).toContain(join('errors', files[1]!));
   });
 
@@ -74,8 +81,44 @@ describe('pnpm demo: the main job (manual 手順1–3)', () => {
     }
   });
 
+  it('J4 / DECISIONS #2 a tenant whose records already match but carry no HRBrain id: the run reports them as linked, not updated', async () => {
+    // An existing backend's tenant: the same departments and employees, no source ids yet.
+    const db = await PGlite.create(join(dataDir, 'pglite'));
+    let employeesWithoutId: number;
+    let departmentsWithoutId: number;
+    try {
+      departmentsWithoutId = (
+        await db.query(
+          "update hrbrain.departments set source_id = null where tenant_id = 'demo' and source_id is not null",
+        )
+      ).affectedRows!;
+      employeesWithoutId = (
+        await db.query(
+          "update hrbrain.employees set source_id = null where tenant_id = 'demo' and source_id is not null",
+        )
+      ).affectedRows!;
+    } finally {
+      await db.close();
+    }
+    expect(departmentsWithoutId).toBeGreaterThan(0);
+    expect(employeesWithoutId).toBeGreaterThan(900);
+    const result = await runCli(['--data-dir', dataDir]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(summaryRow(result.stdout, DEPARTMENTS)).toMatchObject({
+      created: 0,
+      updated: 0,
+      linked: departmentsWithoutId,
+    });
+    expect(summaryRow(result.stdout, EMPLOYEES)).toMatchObject({
+      created: 0,
+      updated: 0,
+      linked: employeesWithoutId,
+    });
+  });
+
   it('J6 --dry-run prints the plan and writes nothing', async () => {
     const filesBefore = await errorFiles(dataDir);
+    const runsBefore = await storedRuns(dataDir);
     const result = await runCli(['--data-dir', dataDir, '--dry-run']);
     expect(result.code, result.stderr).toBe(0);
     expect(summaryRow(result.stdout, EMPLOYEES)).toMatchObject({
@@ -85,8 +128,8 @@ describe('pnpm demo: the main job (manual 手順1–3)', () => {
     });
     expect(result.stdout).toContain('nothing was written');
     expect(await errorFiles(dataDir)).toEqual(filesBefore);
-    // J6: no run was recorded either: still the two runs of each real sync.
-    expect(await storedRuns(dataDir)).toEqual({ departments: 2, employees: 2 });
+    // J6: no run was recorded either: still the runs of the real syncs before it.
+    expect(await storedRuns(dataDir)).toEqual(runsBefore);
   });
 
   it('J6, J7 a dry run with --hr-edits beyond the guard says the guard would stop it, and how to lift it', async () => {

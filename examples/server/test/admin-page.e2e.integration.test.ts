@@ -291,6 +291,12 @@ describe('admin page in headless Chromium (manual 手順1–4, issue 14)', () =>
       'HRBrain社員ID,氏名,従業員番号,メールアドレス,種別,エラーコード,項目,値,内容,内容（英語）',
     );
     expect(rows.join('\n')).toContain('EMPLOYEE_EMAIL_DUPLICATE');
+    // The 氏名 column is filled (the planner's subjectName, stored by the Postgres adapter).
+    const cells = (line: string) =>
+      [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => m[1]!.replace(/^"|"$/g, ''));
+    const data = rows.filter((line) => line !== '').map(cells);
+    expect(data.length).toBeGreaterThan(0);
+    for (const row of data) expect(row[1], row.join(',')).toMatch(/^\S+ \S+$/);
   });
 
   it('J7: when the change guard trips, the page shows its counts and the admin applies anyway, explicitly', async () => {

@@ -1,6 +1,7 @@
 import init from '../migrations/0001_init.sql';
 import contractV2 from '../migrations/0002_contract_v2.sql';
 import runTrigger from '../migrations/0003_run_trigger.sql';
+import emailKeyTrim from '../migrations/0004_email_key_trim.sql';
 
 /** One shipped migration: `name` is what the migrations table records. */
 export interface Migration {
@@ -17,4 +18,5 @@ export const migrations: readonly Migration[] = [
   { name: '0001_init', sql: init },
   { name: '0002_contract_v2', sql: contractV2 },
   { name: '0003_run_trigger', sql: runTrigger },
+  { name: '0004_email_key_trim', sql: emailKeyTrim },
 ];

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import {
   HrbrainSyncError,
+  planDepartmentSync,
   planEmployeeSync,
   runSync,
   type SyncRun,
@@ -9,7 +10,7 @@ import {
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPostgresStorage } from '../src/index';
 // @ts-expect-error: a plain .mjs helper shared with the child process.
-import { largeTenantSnapshot } from './crash/large-tenant.mjs';
+import { largeDepartmentSnapshot, largeTenantSnapshot } from './crash/large-tenant.mjs';
 import { serverPool, uniqueSchema } from './setup/databases';
 
 // J2/J3/J4 (issue 10): a process running a large employee sync is SIGKILLed — at the moment
@@ -34,13 +35,22 @@ afterAll(() => admin.end());
 
 let tenantCounter = 0;
 
-function startChild(tenantId: string): {
+function startChild(
+  tenantId: string,
+  kind: 'employees' | 'departments' = 'employees',
+): {
   child: ChildProcess;
   phases: string[];
   exited: Promise<number | null>;
 } {
   const child = spawn(process.execPath, [join(import.meta.dirname, 'crash', 'crash-child.mjs')], {
-    env: { ...process.env, DATABASE_URL: inject('databaseUrl'), SCHEMA: schema, TENANT: tenantId },
+    env: {
+      ...process.env,
+      DATABASE_URL: inject('databaseUrl'),
+      SCHEMA: schema,
+      TENANT: tenantId,
+      KIND: kind,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const phases: string[] = [];
@@ -150,6 +160,85 @@ describe('crash consistency on a real Postgres (issue 10)', () => {
         expect(next.summary).toMatchObject({ created: 500 });
       }
       expect(await countEmployees(tenantId)).toBe(500);
+    });
+  }
+});
+
+const expectedDepartments = planDepartmentSync({
+  snapshot: largeDepartmentSnapshot(),
+  existing: [],
+});
+
+async function countDepartments(tenantId: string): Promise<number> {
+  const { rows } = await admin.query<{ n: number }>(
+    `select count(*)::int as n from "${schema}".departments where tenant_id = $1`,
+    [tenantId],
+  );
+  return rows[0]!.n;
+}
+
+describe('crash consistency of a departments run on a real Postgres (issue 10)', () => {
+  it('the plan is large: thousands of creates and of error rows', () => {
+    expect(expectedDepartments.creates.length).toBe(3_000);
+    expect(expectedDepartments.errors.length).toBe(8_000);
+  });
+
+  for (const when of [
+    'visible',
+    'applying',
+    'applying+5',
+    'applying+40',
+    'applying+150',
+  ] as const) {
+    it(`J2/J4 SIGKILL of a departments run (${when}): all or nothing; the next runSync closes a dead run as ABANDONED and completes`, async () => {
+      const tenantId = `crash-dept-${when}-${++tenantCounter}`;
+      const { child, phases, exited } = startChild(tenantId, 'departments');
+      if (when === 'visible') {
+        await until(async () => (await countDepartments(tenantId)) > 0, 60_000);
+      } else {
+        const [phase, delay] = when.split('+') as [string, string | undefined];
+        await until(() => phases.includes(phase), 60_000);
+        if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, Number(delay)));
+      }
+      child.kill('SIGKILL');
+      await exited;
+      const runs = (await storage.listRuns(tenantId)).runs;
+      expect(runs).toHaveLength(1);
+      const dead = runs[0]!;
+      const stored = await countDepartments(tenantId);
+      const errors = await storage.listRunErrors(tenantId, dead.id);
+      if (stored === 0) {
+        expect(['running', 'failed']).toContain(dead.status);
+        expect(dead.summary).toBeNull();
+        expect(errors).toEqual([]);
+      } else {
+        expect(stored).toBe(3_000);
+        expect(dead).toMatchObject({
+          status: 'completed_with_errors',
+          summary: expectedDepartments.summary,
+        });
+        expect(errors).toEqual(expectedDepartments.errors);
+      }
+      if (when === 'visible') expect(stored).toBe(3_000);
+      const source = { snapshot: async () => largeDepartmentSnapshot() };
+      let next: SyncRun | undefined;
+      const deadline = Date.now() + 30_000;
+      while (next === undefined) {
+        try {
+          next = await runSync({ tenantId, kind: 'departments', storage, source });
+        } catch (error) {
+          const busy = HrbrainSyncError.isInstance(error) && error.code === 'SYNC_IN_PROGRESS';
+          if (!busy || Date.now() > deadline) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }
+      expect(next.status).toBe('completed_with_errors');
+      expect(next.summary).toMatchObject({ created: stored === 0 ? 3_000 : 0 });
+      const after = await storage.getRun(tenantId, dead.id);
+      if (stored === 0) {
+        expect(after).toMatchObject({ status: 'failed', failure: { code: 'ABANDONED' } });
+      }
+      expect(await countDepartments(tenantId)).toBe(3_000);
     });
   }
 });

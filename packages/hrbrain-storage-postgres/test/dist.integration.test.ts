@@ -18,7 +18,7 @@ describe('published dist', () => {
     const { createPostgresStorage } = (await load()) as typeof import('../src/index');
     const storage = createPostgresStorage({ client: db, schema });
     expect(await storage.migrate()).toEqual({
-      applied: ['0001_init', '0002_contract_v2', '0003_run_trigger'],
+      applied: ['0001_init', '0002_contract_v2', '0003_run_trigger', '0004_email_key_trim'],
     });
     expect(await storage.loadDepartments('t')).toEqual([]);
   });

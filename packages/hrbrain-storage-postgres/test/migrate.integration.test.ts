@@ -1,7 +1,7 @@
 import { StorageError } from '@mikiwame/hrbrain-sync-core';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createPostgresStorage } from '../src/index';
+import { createPostgresStorage, migrations } from '../src/index';
 import { newPglite, serverPool, uniqueSchema } from './setup/databases';
 
 const pool = serverPool(20);
@@ -21,7 +21,7 @@ describe('migrate()', () => {
     const storage = createPostgresStorage({ client: pool, schema });
     expect(storage.schema).toBe(schema);
     expect(await storage.migrate()).toEqual({
-      applied: ['0001_init', '0002_contract_v2', '0003_run_trigger'],
+      applied: ['0001_init', '0002_contract_v2', '0003_run_trigger', '0004_email_key_trim'],
     });
     expect(await storage.migrate()).toEqual({ applied: [] });
     expect(await tablesIn(schema)).toEqual([
@@ -37,6 +37,7 @@ describe('migrate()', () => {
       { name: '0001_init' },
       { name: '0002_contract_v2' },
       { name: '0003_run_trigger' },
+      { name: '0004_email_key_trim' },
     ]);
   });
 
@@ -55,11 +56,12 @@ describe('migrate()', () => {
         '0001_init',
         '0002_contract_v2',
         '0003_run_trigger',
+        '0004_email_key_trim',
       ]);
       const { rows } = await pool.query(
         `select count(*)::int as n from "${schema}".schema_migrations`,
       );
-      expect(rows[0]).toEqual({ n: 3 });
+      expect(rows[0]).toEqual({ n: migrations.length });
     } finally {
       await Promise.all(pools.map((p) => p.end()));
     }
@@ -110,7 +112,7 @@ describe('migrate()', () => {
     try {
       const storage = createPostgresStorage({ client: db, schema: 'app_sync' });
       expect(await storage.migrate()).toEqual({
-        applied: ['0001_init', '0002_contract_v2', '0003_run_trigger'],
+        applied: ['0001_init', '0002_contract_v2', '0003_run_trigger', '0004_email_key_trim'],
       });
       expect(await storage.migrate()).toEqual({ applied: [] });
       const { rows } = await db.query<{ n: number }>(

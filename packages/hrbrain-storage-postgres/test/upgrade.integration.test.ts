@@ -57,7 +57,7 @@ describe('upgrading a database populated under schema 0001', () => {
 
       const storage = createPostgresStorage({ client: pool, schema });
       expect(await storage.migrate()).toEqual({
-        applied: ['0002_contract_v2', '0003_run_trigger'],
+        applied: ['0002_contract_v2', '0003_run_trigger', '0004_email_key_trim'],
       });
       expect(await counts()).toEqual(before);
 
@@ -107,6 +107,74 @@ describe('upgrading a database populated under schema 0001', () => {
       });
       expect(await storage.listRunErrors('t', run.id)).toEqual([row]);
       expect(await storage.migrate()).toEqual({ applied: [] });
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('E1 migrate() 0003 trims the e-mail key: a stored " Taro@Example.co.jp " blocks a create of taro@example.co.jp; rows that would clash stop the migration with every row kept', async () => {
+    const pool = serverPool(2);
+    const s = (schema: string) => `"${schema}"`;
+    const underV2 = async (schema: string, emails: string[]) => {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        await client.query(`create schema ${s(schema)}`);
+        await client.query(
+          `create table ${s(schema)}.schema_migrations (name text primary key, applied_at timestamptz not null default now())`,
+        );
+        await client.query(`set local search_path to ${s(schema)}`);
+        for (const m of migrations.slice(0, 3)) {
+          await client.query(m.sql);
+          await client.query(`insert into ${s(schema)}.schema_migrations (name) values ($1)`, [
+            m.name,
+          ]);
+        }
+        for (const [i, email] of emails.entries()) {
+          await client.query(
+            `insert into ${s(schema)}.employees (tenant_id, email, last_name, first_name,
+              last_name_kana, first_name_kana, source_id) values ('t', $1, '鈴木', '太郎', 'スズキ', 'タロウ', $2)`,
+            [email, `mem-${i}`],
+          );
+        }
+        await client.query('commit');
+      } finally {
+        client.release();
+      }
+    };
+    try {
+      const clean = uniqueSchema('upgrade_trim');
+      await underV2(clean, [' Taro@Example.co.jp ']);
+      const storage = createPostgresStorage({ client: pool, schema: clean });
+      expect(await storage.migrate()).toEqual({ applied: ['0004_email_key_trim'] });
+      await expect(
+        pool.query(
+          `insert into ${s(clean)}.employees (tenant_id, email, last_name, first_name,
+            last_name_kana, first_name_kana) values ('t', '\u3000taro@example.co.jp', '鈴木', '太郎', 'スズキ', 'タロウ')`,
+        ),
+      ).rejects.toMatchObject({ code: '23505', constraint: 'employees_email_key' });
+
+      const clashing = uniqueSchema('upgrade_clash');
+      await underV2(clashing, [
+        ' Taro@Example.co.jp ',
+        'taro@example.co.jp',
+        'hanako@example.co.jp',
+      ]);
+      const blocked = createPostgresStorage({ client: pool, schema: clashing });
+      const error = await blocked.migrate().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(String((error as Error | undefined)?.message ?? error)).toMatch(/migration 0004/);
+      expect(JSON.stringify(error)).not.toMatch(/taro@example/i);
+      const { rows } = await pool.query(`select count(*)::int as n from ${s(clashing)}.employees`);
+      expect(rows[0].n).toBe(3);
+      const recorded = await pool.query(`select name from ${s(clashing)}.schema_migrations`);
+      expect(recorded.rows.map((r) => r.name).sort()).toEqual([
+        '0001_init',
+        '0002_contract_v2',
+        '0003_run_trigger',
+      ]);
     } finally {
       await pool.end();
     }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -61,7 +62,22 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hrbrain-core-no-otel-'));
   const target = join(dir, 'node_modules', '@mikiwame', 'hrbrain-sync-core');
   await mkdir(target, { recursive: true });
-  await cp(join(PACKAGE, 'dist'), join(target, 'dist'), { recursive: true });
+  // Bundled here from source (as the build does), so this runs before any build (issue 15).
+  for (const [format, file] of [
+    ['esm', 'index.mjs'],
+    ['cjs', 'index.cjs'],
+  ] as const) {
+    await build({
+      entryPoints: [join(PACKAGE, 'src/index.ts')],
+      outfile: join(target, 'dist', file),
+      bundle: true,
+      format,
+      platform: 'node',
+      target: 'node22',
+      external: ['@opentelemetry/api'],
+      logLevel: 'silent',
+    });
+  }
   await cp(join(PACKAGE, 'package.json'), join(target, 'package.json'));
   await writeFile(
     join(dir, 'esm.mjs'),

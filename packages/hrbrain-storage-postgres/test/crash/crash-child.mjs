@@ -4,15 +4,15 @@
 import { runSync } from '@mikiwame/hrbrain-sync-core';
 import pg from 'pg';
 import { createPostgresStorage } from '../../dist/index.mjs';
-import { largeTenantSnapshot } from './large-tenant.mjs';
+import { largeDepartmentSnapshot, largeTenantSnapshot } from './large-tenant.mjs';
 
-const { DATABASE_URL, SCHEMA, TENANT } = process.env;
+const { DATABASE_URL, SCHEMA, TENANT, KIND = 'employees' } = process.env;
 const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 4 });
 const storage = createPostgresStorage({ client: pool, schema: SCHEMA });
-const snapshot = largeTenantSnapshot();
+const snapshot = KIND === 'departments' ? largeDepartmentSnapshot() : largeTenantSnapshot();
 const result = await runSync({
   tenantId: TENANT,
-  kind: 'employees',
+  kind: KIND,
   storage,
   source: { snapshot: async () => snapshot },
   onProgress: (event) => process.stdout.write(`${event.phase}\n`),

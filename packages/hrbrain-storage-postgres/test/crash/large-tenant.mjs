@@ -23,3 +23,21 @@ export function largeTenantSnapshot({ members = 20_000, withoutDepartment = 500 
   }
   return buildHrbrainSnapshot({ departments, members: list });
 }
+
+// The departments run of the crash test: a few thousand departments to create (parents
+// first) and thousands of error rows (no 部署コード, D2).
+export function largeDepartmentSnapshot({ departments = 3_000, withoutCode = 8_000 } = {}) {
+  const list = [];
+  for (let i = 0; i < departments; i++) {
+    list.push({
+      id: `item-${i}`,
+      name: `部署${i}`,
+      code: `D${i}`,
+      ...(i < 10 ? {} : { parentId: `item-${i % 10}` }),
+    });
+  }
+  for (let i = 0; i < withoutCode; i++) {
+    list.push({ id: `nocode-${i}`, name: `コードなし${i}`, code: '' });
+  }
+  return buildHrbrainSnapshot({ departments: list, members: [] });
+}

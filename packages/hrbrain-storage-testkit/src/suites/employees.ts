@@ -262,6 +262,29 @@ export const employeeSuite: ConformanceSuite = {
       },
     },
     {
+      title:
+        'E1 the e-mail key is trimmed: a create of a stored address that differs only by surrounding spaces (ASCII or full-width) is refused',
+      async run({ storage, inspect, tenantId }) {
+        await seedEmployees(storage, tenantId, [
+          buildEmployeeCreate({ email: ' Taro.Suzuki@Example.COM ' }),
+          buildEmployeeCreate({ email: '\u3000jiro@example.com\t' }),
+        ]);
+        const before = await storedEmployees(inspect, tenantId);
+        for (const email of ['taro.suzuki@example.com', 'jiro@example.com']) {
+          const error = await expectSyncError(
+            applyEmployeePlan(
+              storage,
+              tenantId,
+              buildEmployeePlan({ creates: [buildEmployeeCreate({ email })] }),
+            ),
+            'STALE_PLAN',
+          );
+          expect(error.name).toBe('StalePlanError');
+        }
+        expect(await storedEmployees(inspect, tenantId)).toEqual(before);
+      },
+    },
+    {
       title: 'E1 an update may change only the case of an e-mail address (same employee)',
       async run({ storage, inspect, tenantId }) {
         const seeded = await seedEmployees(storage, tenantId, [

@@ -335,10 +335,10 @@ export const runSuite: ConformanceSuite = {
     },
     {
       title:
-        'J1 listRuns limit bounds: 0, 1,001, 2.5, -1 and NaN are refused with INVALID_ARGUMENT',
+        'J1 listRuns limit bounds: 0, 1,001, 1.5, -1, NaN, Infinity and the string "20" are refused with INVALID_ARGUMENT',
       async run({ storage, tenantId }) {
         await createRuns(storage, tenantId, ['employees']);
-        for (const limit of [0, 1_001, 2.5, -1, Number.NaN]) {
+        for (const limit of [0, 1_001, 1.5, -1, Number.NaN, Infinity, '20' as unknown as number]) {
           await expectSyncError(storage.listRuns(tenantId, { limit }), 'INVALID_ARGUMENT');
         }
       },

@@ -1,3 +1,4 @@
+import { HrbrainSyncConfigError } from '../errors';
 import type { ErrorRow } from '../model/plan';
 import type { SyncKind } from '../model/records';
 
@@ -158,6 +159,20 @@ export function renderErrorCsv(
   rows: readonly ErrorCsvRow[],
   options: ErrorCsvOptions = {},
 ): string {
+  if (
+    !Array.isArray(rows as unknown) ||
+    rows.some((row: unknown) => typeof row !== 'object' || row === null)
+  ) {
+    throw new HrbrainSyncConfigError('renderErrorCsv takes an array of error rows.', {
+      option: 'rows',
+    });
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new HrbrainSyncConfigError(
+      "renderErrorCsv's options must be an object ({ kind?, language? }).",
+      { option: 'options' },
+    );
+  }
   const language = options.language ?? 'ja';
   const kind = options.kind ?? kindOf(rows);
   const header =

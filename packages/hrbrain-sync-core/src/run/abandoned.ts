@@ -1,4 +1,4 @@
-import { HrbrainSyncError, SyncInProgressError } from '../errors';
+import { HrbrainSyncConfigError, HrbrainSyncError, SyncInProgressError } from '../errors';
 import type { SyncKind } from '../model/records';
 import { resolveParts } from '../storage/assert';
 import type { RunLog, SyncLocks, SyncRun, SyncRunFailure } from '../storage/contract';
@@ -69,6 +69,23 @@ export interface RecoverAbandonedRunsOptions {
 export async function recoverAbandonedRuns(
   options: RecoverAbandonedRunsOptions,
 ): Promise<SyncRun[]> {
+  if (typeof options !== 'object' || options === null) {
+    throw new HrbrainSyncConfigError(
+      'recoverAbandonedRuns takes one options object ({ tenantId, kind, storage }).',
+      { option: 'options' },
+    );
+  }
+  if (typeof options.tenantId !== 'string' || options.tenantId === '') {
+    throw new HrbrainSyncConfigError('recoverAbandonedRuns needs a non-empty tenantId.', {
+      option: 'tenantId',
+    });
+  }
+  if (options.kind !== 'departments' && options.kind !== 'employees') {
+    throw new HrbrainSyncConfigError(
+      'recoverAbandonedRuns kind must be "departments" or "employees".',
+      { option: 'kind' },
+    );
+  }
   const { runs, locks } = resolveParts(options, ['runs', 'locks']);
   let lock: Awaited<ReturnType<SyncLocks['acquireSyncLock']>>;
   try {

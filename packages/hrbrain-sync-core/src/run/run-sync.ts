@@ -186,6 +186,12 @@ export type SyncResult<K extends SyncKind = SyncKind> = SyncRun & {
 export async function runSync<K extends SyncKind>(
   options: RunSyncOptions<K>,
 ): Promise<SyncResult<K>> {
+  if (typeof options !== 'object' || options === null) {
+    throw new HrbrainSyncConfigError(
+      'runSync takes one options object ({ tenantId, kind, source, storage }).',
+      { option: 'options' },
+    );
+  }
   const { tenantId, kind, source, changeGuard } = options;
   const parts = resolveRunStorage(options);
   if (typeof tenantId !== 'string' || tenantId === '') {
