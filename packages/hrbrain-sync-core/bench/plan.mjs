@@ -18,6 +18,7 @@ const DEPARTMENTS = Number(process.env.BENCH_DEPARTMENTS ?? 2_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const CHANGED = 0.01;
 const PAGE_SIZE = 100;
+const LIST_UNCHANGED = process.env.LIST_UNCHANGED === '1';
 
 // mulberry32: the same tenant every run.
 let seed = 0x5eed;
@@ -235,8 +236,14 @@ for (let round = 0; round < ROUNDS + 1; round++) {
       }
       if (members !== MEMBERS) throw new Error('parse check failed');
     } else {
-      const departmentPlan = planDepartmentSync({ snapshot, existing: target.departments });
+      // As runSync plans: unchanged records counted, not listed (LIST_UNCHANGED=1 lists them).
+      const departmentPlan = planDepartmentSync({
+        snapshot,
+        existing: target.departments,
+        listUnchanged: LIST_UNCHANGED,
+      });
       const employeePlan = planEmployeeSync({
+        listUnchanged: LIST_UNCHANGED,
         snapshot,
         existing: target.employees,
         departments: target.departments,
