@@ -165,7 +165,10 @@ function employeeInput(world: World) {
     snapshot: world.snapshot,
     existing: world.departments,
   });
-  return { existing: world.employees, departments: applyDepartments(world.departments, departmentPlan) };
+  return {
+    existing: world.employees,
+    departments: applyDepartments(world.departments, departmentPlan),
+  };
 }
 
 describe('issue 12: reading less, holding members compactly', () => {
@@ -211,9 +214,9 @@ describe('issue 12: reading less, holding members compactly', () => {
         expect(reads.listings).toEqual([]);
         expect(reads.snapshots).toHaveLength(1);
         expect(reads.organizations).toEqual(['org-dept']);
-        expect(planDepartmentSync({ snapshot: data.snapshot, existing: world.departments })).toEqual(
-          full,
-        );
+        expect(
+          planDepartmentSync({ snapshot: data.snapshot, existing: world.departments }),
+        ).toEqual(full);
       }),
       { numRuns: 100 },
     );
@@ -227,13 +230,13 @@ describe('issue 12: reading less, holding members compactly', () => {
         const employees = await readForEmployees(source, { onProgress: () => {} });
         expect(employees.table).toBeNull();
         expect(reads.listings.at(-1)).toBeUndefined(); // every column, as before
-        expect(
-          planEmployeeSync({ snapshot: employees.snapshot, existing, departments }),
-        ).toEqual(planEmployeeSync({ snapshot: world.snapshot, existing, departments }));
-        const depts = await readForDepartments(source, { onProgress: () => {} });
-        expect(planDepartmentSync({ snapshot: depts.snapshot, existing: world.departments })).toEqual(
-          planDepartmentSync({ snapshot: world.snapshot, existing: world.departments }),
+        expect(planEmployeeSync({ snapshot: employees.snapshot, existing, departments })).toEqual(
+          planEmployeeSync({ snapshot: world.snapshot, existing, departments }),
         );
+        const depts = await readForDepartments(source, { onProgress: () => {} });
+        expect(
+          planDepartmentSync({ snapshot: depts.snapshot, existing: world.departments }),
+        ).toEqual(planDepartmentSync({ snapshot: world.snapshot, existing: world.departments }));
       }),
       { numRuns: 50 },
     );

@@ -6,7 +6,7 @@ import type {
   HrbrainFieldDefinition,
   HrbrainMember,
   HrbrainSnapshot,
-} from '@mikiwame/hrbrain-client';
+} from '../model/snapshot';
 
 /**
  * How far a source has read: members so far (`fetched`) and in all (`total`, `null` when
@@ -88,7 +88,10 @@ function resolvedOnDefinitions(fields: readonly HrbrainFieldDefinition[]): Resol
     if (typeof def?.id === 'string' && typeof def.alias === 'string') wanted.delete(def.alias);
   }
   if (wanted.size > 0) throw new NeedsFullRead();
-  return resolveFields({ fields: fields as HrbrainFieldDefinition[], members: [], organizations: {} }, []);
+  return resolveFields(
+    { fields: fields as HrbrainFieldDefinition[], members: [], organizations: {} },
+    [],
+  );
 }
 
 const mappedIds = (resolved: ResolvedFields) =>
@@ -175,7 +178,8 @@ export async function readForEmployees(
     });
     // A source that honoured `columns` (or ignored it): reduce now, keep the table only.
     resolved ??= tryResolve(snapshot.fields);
-    if (resolved === undefined) return { snapshot, table: null, members: lengthOf(snapshot.members) };
+    if (resolved === undefined)
+      return { snapshot, table: null, members: lengthOf(snapshot.members) };
     const table = new MemberTable(resolved.slotByFieldId);
     if (Array.isArray(snapshot.members)) table.addAll(snapshot.members);
     return { snapshot: { ...snapshot, members: [] }, table, members: table.length };
