@@ -17,6 +17,8 @@
 //   pnpm --filter @mikiwame/hrbrain-bench bench                 (10k and 100k, 3 rounds)
 //   pnpm --filter @mikiwame/hrbrain-bench bench -- --1m         (adds 1M members, 1 round)
 //   BENCH_SIZES=100000 BENCH_ROUNDS=5 pnpm --filter @mikiwame/hrbrain-bench bench
+//   BENCH_CPU_PROFILE=/tmp/prof …   also writes a CPU profile of the first round's first full
+//                                   sync and of its no-change sync (<size>-first.cpuprofile …)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -27,6 +29,8 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { Session } from 'node:inspector/promises';
+import { writeFile } from 'node:fs/promises';
 import { getHeapStatistics } from 'node:v8';
 import { createHrbrainClient } from '@mikiwame/hrbrain-client';
 import { createPostgresStorage } from '@mikiwame/hrbrain-storage-postgres';
@@ -45,6 +49,24 @@ const CHANGED_SHARE = 0.01;
 const TARGETS = { full: 2.0, noChange: 1.3, written: 1.0, heap100k: 250 * 1024 * 1024, perMember: 1.5 };
 
 const gc = globalThis.gc ?? (() => {});
+const PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
+
+/** `work()` under the V8 CPU profiler when BENCH_CPU_PROFILE is set (this thread only). */
+async function profiled(name, work) {
+  if (!PROFILE_DIR) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    await writeFile(join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -306,12 +328,20 @@ try {
         const floor = await measure(() => fetchFloor(fake.url, floorUrls));
 
         const urls = [];
-        const first = await measure(() => fullSync({ url: fake.url, dbUrl, schema, urls }));
+        const first = await measure(() =>
+          profiled(round === 0 ? `${members}-first` : 'none', () =>
+            fullSync({ url: fake.url, dbUrl, schema, urls }),
+          ),
+        );
         checkRun('first sync', first.result);
         const created = first.result.employees.summary.created;
         const copy = await copyFloor(admin, schema);
 
-        const noChange = await measure(() => fullSync({ url: fake.url, dbUrl, schema, urls: [] }));
+        const noChange = await measure(() =>
+          profiled(round === 0 ? `${members}-no-change` : 'none', () =>
+            fullSync({ url: fake.url, dbUrl, schema, urls: [] }),
+          ),
+        );
         checkRun('no-change sync', noChange.result, { created: 0, updated: 0 });
 
         const changed = await fake.change(CHANGED_SHARE);
