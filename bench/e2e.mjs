@@ -21,7 +21,8 @@
 //                                   sync and of its no-change sync (<size>-first.cpuprofile …)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,8 +30,6 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { Session } from 'node:inspector/promises';
-import { writeFile } from 'node:fs/promises';
 import { getHeapStatistics } from 'node:v8';
 import { createHrbrainClient } from '@mikiwame/hrbrain-client';
 import { createPostgresStorage } from '@mikiwame/hrbrain-storage-postgres';
@@ -46,7 +45,13 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DEPARTMENTS = Number(process.env.BENCH_DEPARTMENTS ?? 2_000);
 const CONCURRENCY = 4; // the client's default
 const CHANGED_SHARE = 0.01;
-const TARGETS = { full: 2.0, noChange: 1.3, written: 1.0, heap100k: 250 * 1024 * 1024, perMember: 1.5 };
+const TARGETS = {
+  full: 2.0,
+  noChange: 1.3,
+  written: 1.0,
+  heap100k: 250 * 1024 * 1024,
+  perMember: 1.5,
+};
 
 const gc = globalThis.gc ?? (() => {});
 const PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
@@ -137,7 +142,8 @@ async function startFake(members) {
 function recordingFetch(urls) {
   return (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const method = init?.method ?? (typeof input === 'object' && 'method' in input ? input.method : 'GET');
+    const method =
+      init?.method ?? (typeof input === 'object' && 'method' in input ? input.method : 'GET');
     if (method === 'GET') urls.push(url);
     return fetch(input, init);
   };
@@ -207,9 +213,7 @@ async function waitForSessionsGone(admin, applicationName) {
 
 /** The employee rows of a schema as COPY text, then `COPY FROM` them into a same-shaped table. */
 async function copyFloor(admin, schema) {
-  await admin.query(
-    `create table ${schema}.copy_floor (like ${schema}.employees including all)`,
-  );
+  await admin.query(`create table ${schema}.copy_floor (like ${schema}.employees including all)`);
   const exporter = await admin.connect();
   const chunks = [];
   try {
@@ -255,7 +259,12 @@ async function fullSync({ url, dbUrl, schema, urls }) {
       const result = await core.runFullSync({ tenantId, source: client, storage });
       return { departments: result.departments, employees: result.employees, applicationName };
     }
-    const departments = await core.runSync({ tenantId, kind: 'departments', source: client, storage });
+    const departments = await core.runSync({
+      tenantId,
+      kind: 'departments',
+      source: client,
+      storage,
+    });
     const employees = await core.runSync({ tenantId, kind: 'employees', source: client, storage });
     return { departments, employees, applicationName };
   } finally {
@@ -267,7 +276,9 @@ function checkRun(label, result, expect) {
   for (const kind of ['departments', 'employees']) {
     const run = result[kind];
     if (run.status === 'failed') {
-      throw new Error(`${label}: the ${kind} run failed: ${run.failure?.code} ${run.failure?.message}`);
+      throw new Error(
+        `${label}: the ${kind} run failed: ${run.failure?.code} ${run.failure?.message}`,
+      );
     }
   }
   const summary = result.employees.summary;
@@ -316,7 +327,10 @@ try {
       const warmUrls = [];
       const warmSchema = `warm_${++schemaCount}`;
       await createPostgresStorage({ client: admin, schema: warmSchema }).migrate();
-      checkRun('warm-up', await fullSync({ url: fake.url, dbUrl, schema: warmSchema, urls: warmUrls }));
+      checkRun(
+        'warm-up',
+        await fullSync({ url: fake.url, dbUrl, schema: warmSchema, urls: warmUrls }),
+      );
       await admin.query(`drop schema ${warmSchema} cascade`);
       const floorUrls = warmUrls;
       await fetchFloor(fake.url, floorUrls);
@@ -379,25 +393,53 @@ try {
     const line = (label, value, note = '') =>
       console.log(`    ${label.padEnd(44)}${value.padStart(12)}${note ? `   ${note}` : ''}`);
     console.log(`\n  ${members.toLocaleString('en')} members (medians of ${rows.length})`);
-    line('fetch floor (fetch + JSON.parse)', ms(floorMs), `heap ${mb(m((r) => r.floor.heap))}, RSS ${mb(m((r) => r.floor.rss))}`);
+    line(
+      'fetch floor (fetch + JSON.parse)',
+      ms(floorMs),
+      `heap ${mb(m((r) => r.floor.heap))}, RSS ${mb(m((r) => r.floor.rss))}`,
+    );
     line('COPY floor (same employee rows)', ms(copyMs));
     line('first full sync', ms(firstMs), `heap ${mb(firstHeap)}, RSS ${mb(m((r) => r.first.rss))}`);
-    line('  / (fetch floor + COPY floor)', `${fullRatio.toFixed(2)}×`, `target ≤ ${TARGETS.full}×: ${verdict(fullRatio <= TARGETS.full)}`);
-    line('no-change sync', ms(noChangeMs), `heap ${mb(m((r) => r.noChange.heap))}, RSS ${mb(m((r) => r.noChange.rss))}`);
-    line('  / fetch floor', `${noChangeRatio.toFixed(2)}×`, `target ≤ ${TARGETS.noChange}×: ${verdict(noChangeRatio <= TARGETS.noChange)}`);
-    line('1 % change sync', ms(oneMs), `heap ${mb(m((r) => r.oneChange.heap))}, RSS ${mb(m((r) => r.oneChange.rss))}`);
+    line(
+      '  / (fetch floor + COPY floor)',
+      `${fullRatio.toFixed(2)}×`,
+      `target ≤ ${TARGETS.full}×: ${verdict(fullRatio <= TARGETS.full)}`,
+    );
+    line(
+      'no-change sync',
+      ms(noChangeMs),
+      `heap ${mb(m((r) => r.noChange.heap))}, RSS ${mb(m((r) => r.noChange.rss))}`,
+    );
+    line(
+      '  / fetch floor',
+      `${noChangeRatio.toFixed(2)}×`,
+      `target ≤ ${TARGETS.noChange}×: ${verdict(noChangeRatio <= TARGETS.noChange)}`,
+    );
+    line(
+      '1 % change sync',
+      ms(oneMs),
+      `heap ${mb(m((r) => r.oneChange.heap))}, RSS ${mb(m((r) => r.oneChange.rss))}`,
+    );
     line(
       '  rows written / rows changed',
       `${writtenRatio.toFixed(2)}`,
       `${rows.map((r) => `${r.written}/${r.changed}`).join(', ')} (pg_stat_user_tables); target = ${TARGETS.written}: ${verdict(writtenRatio === TARGETS.written)}`,
     );
     if (members === 100_000) {
-      line('  peak heap, first full sync', mb(firstHeap), `target ≤ ${mb(TARGETS.heap100k)}: ${verdict(firstHeap <= TARGETS.heap100k)}`);
+      line(
+        '  peak heap, first full sync',
+        mb(firstHeap),
+        `target ≤ ${mb(TARGETS.heap100k)}: ${verdict(firstHeap <= TARGETS.heap100k)}`,
+      );
     }
     line('cost per member, first full sync', `${((firstMs / members) * 1000).toFixed(1)} µs`);
     if (members >= 1_000_000 && perMemberFull.has(100_000)) {
       const ratio = firstMs / members / perMemberFull.get(100_000);
-      line('  / cost per member at 100k', `${ratio.toFixed(2)}×`, `target ≤ ${TARGETS.perMember}×: ${verdict(ratio <= TARGETS.perMember)}`);
+      line(
+        '  / cost per member at 100k',
+        `${ratio.toFixed(2)}×`,
+        `target ≤ ${TARGETS.perMember}×: ${verdict(ratio <= TARGETS.perMember)}`,
+      );
     }
     console.log('');
   }

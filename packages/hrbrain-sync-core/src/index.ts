@@ -73,13 +73,13 @@ export {
   type ErrorCsvRow,
   renderErrorCsv,
 } from './report/error-csv';
-export { type FullSyncResult, type RunFullSyncOptions, runFullSync } from './run/full-sync';
-export type { FieldSelection, SnapshotRequest, SourceMembersPage } from './run/read-source';
 export {
   ABANDONED_FAILURE,
   type RecoverAbandonedRunsOptions,
   recoverAbandonedRuns,
 } from './run/abandoned';
+export { type FullSyncResult, type RunFullSyncOptions, runFullSync } from './run/full-sync';
+export type { FieldSelection, SnapshotRequest, SourceMembersPage } from './run/read-source';
 export {
   type ChangeGuard,
   type PlanOf,

@@ -1,12 +1,8 @@
 // What a run reads from its source (issue 12): a departments run no members, an employees
 // run only the fields it maps, and a full sync one read for both runs.
-import { type ResolvedFields, resolveFields, SOURCE_FIELDS, Slot } from '../mapping/fields';
+import { type ResolvedFields, resolveFields, Slot, SOURCE_FIELDS } from '../mapping/fields';
 import { MemberTable } from '../mapping/member-table';
-import type {
-  HrbrainFieldDefinition,
-  HrbrainMember,
-  HrbrainSnapshot,
-} from '../model/snapshot';
+import type { HrbrainFieldDefinition, HrbrainMember, HrbrainSnapshot } from '../model/snapshot';
 
 /**
  * How far a source has read: members so far (`fetched`) and in all (`total`, `null` when
