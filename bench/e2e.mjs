@@ -167,7 +167,13 @@ async function fetchFloor(baseUrl, urls) {
   });
   const { token } = JSON.parse(await tokenResponse.text());
   const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
-  const read = async (url) => JSON.parse(await (await fetch(url, { headers })).text());
+  const read = (url) => {
+    const body = fetch(url, { headers }).then(async (response) =>
+      JSON.parse(await response.text()),
+    );
+    body.catch(() => {}); // awaited in order below; a failure is thrown there, not unhandled
+    return body;
+  };
   const inFlight = [];
   let next = 0;
   let items = 0;
@@ -365,6 +371,14 @@ try {
         checkRun('first sync', first.result);
         const created = first.result.employees.summary.created;
         const copy = await copyFloor(admin, schema);
+        // Each figure as soon as it is known, so that a run that dies later keeps them.
+        const progress = (label, step) =>
+          console.log(
+            `    (${members.toLocaleString('en')} round ${round + 1}: ${label} ${ms(step.wall)}, heap ${mb(step.heap)}, RSS ${mb(step.rss)})`,
+          );
+        progress('fetch floor', floor);
+        progress('first full sync', first);
+        progress('COPY floor', copy);
 
         const noChange = await measure(() =>
           profiled(round === 0 ? `${members}-no-change` : 'none', () =>
@@ -372,6 +386,7 @@ try {
           ),
         );
         checkRun('no-change sync', noChange.result, { created: 0, updated: 0 });
+        progress('no-change sync', noChange);
 
         const changed = await fake.change(CHANGED_SHARE);
         // The fake serialises changed pages again on first use: read them once, untimed.
