@@ -67,9 +67,9 @@ export class MemberTable {
   }
 
   /**
-   * A member's content as one comparable string: which of two copies of a member id counts
-   * (E4 dedupe) depends on what the sync reads of them only, so a read with `columns=` or
-   * a compact read picks the same copy as a full one.
+   * A member's content as one comparable string: whether two copies of a member id differ
+   * (J4) depends on what the sync reads of them only, so a read with `columns=` or a compact
+   * read tells them apart exactly as a full one does.
    */
   canonical(i: number): string {
     const start = i * SLOT_COUNT;
