@@ -4,9 +4,11 @@ import { createHrbrainClient, parseClientId } from '@mikiwame/hrbrain-client';
 import { startFakeHrbrainServer } from '@mikiwame/hrbrain-mock';
 import {
   type ErrorRow,
+  type FullSyncResult,
   renderErrorCsv,
-  runSync,
+  runFullSync,
   type SyncKind,
+  type SyncProgressEvent,
   type SyncRun,
 } from '@mikiwame/hrbrain-sync-core';
 import {
@@ -125,21 +127,21 @@ export async function runQuickstart(options: QuickstartOptions, io: QuickstartIo
 
     const rows: SummaryRow[] = [];
     const files: string[] = [];
-    for (const [step, kind] of [
-      ['手順2', 'departments'],
-      ['手順3', 'employees'],
-    ] as const) {
-      io.signal?.throwIfAborted();
-      say(`${step}  ${RUN_LABELS[kind]}: syncing ${kind}…`);
-      const run = await syncFromStoredConnection({
-        opened,
-        box,
-        baseUrl,
-        options,
-        kind,
-        progress,
-        signal: io.signal,
-      });
+    io.signal?.throwIfAborted();
+    // E11: departments, then employees — from one read of HRBrain, as two recorded runs.
+    const steps = { departments: '手順2', employees: '手順3' } as const;
+    const result = await fullSyncFromStoredConnection({
+      opened,
+      box,
+      baseUrl,
+      options,
+      progress,
+      signal: io.signal,
+      onRunStart: (kind) => say(`${steps[kind]}  ${RUN_LABELS[kind]}: syncing ${kind}…`),
+    });
+    for (const kind of ['departments', 'employees'] as const) {
+      const run = result[kind];
+      if (run === null) break; // not started: the departments run failed (reported below)
       if (run.status === 'failed' || !run.summary) {
         // J2: a failed run applied nothing; its failure says why (FIELD_NOT_FOUND, ABORTED …).
         const code = run.failure?.code ?? 'unknown';
@@ -184,16 +186,18 @@ interface SyncStepInput {
   box: SecretBox;
   baseUrl: string;
   options: QuickstartOptions;
-  kind: SyncKind;
   progress: ProgressReporter;
   signal: AbortSignal | undefined;
+  /** Called as each run of the full sync starts. */
+  onRunStart: (kind: SyncKind) => void;
 }
 
 /**
  * What a background job does: read the tenant's stored connection (C3: none → refuse),
- * build a client from it and run the sync. Nothing here reuses the connect step's client.
+ * build a client from it and run the full sync (departments, then employees: E11) from one
+ * read of HRBrain. Nothing here reuses the connect step's client.
  */
-async function syncFromStoredConnection(input: SyncStepInput): Promise<SyncRun> {
+async function fullSyncFromStoredConnection(input: SyncStepInput): Promise<FullSyncResult> {
   const { opened, options } = input;
   const connection = await opened.storage.getConnection(options.tenantId);
   if (!connection) throw new ConfigError('Not connected to HRBrain: connect first (手順1).');
@@ -202,24 +206,36 @@ async function syncFromStoredConnection(input: SyncStepInput): Promise<SyncRun> 
     clientSecret: input.box.open(connection.clientSecret),
     baseUrl: input.baseUrl,
   });
-  const progress = syncProgressHandler(input.progress, input.kind);
-  // runSync asks its source for a snapshot; this one also draws the fetching bars.
-  const source = {
-    snapshot: (options?: { signal?: AbortSignal }) =>
-      client.snapshot({ ...options, onProgress: progress.snapshot.update }),
+  // One set of bars per run; the members read (once, in the departments run) reports
+  // `fetching` with counts.
+  let current: { kind: SyncKind; handler: ReturnType<typeof syncProgressHandler> } | null = null;
+  const onProgress = (event: SyncProgressEvent) => {
+    if (current?.kind !== event.kind) {
+      current?.handler.finish();
+      input.onRunStart(event.kind);
+      current = { kind: event.kind, handler: syncProgressHandler(input.progress, event.kind) };
+    }
+    if (event.phase === 'fetching' && event.fetched !== undefined && event.total !== undefined) {
+      current.handler.snapshot.update({
+        phase: 'members',
+        completed: event.fetched,
+        total: event.total,
+        fetched: event.fetched,
+      });
+    }
+    current.handler.update(event);
   };
   try {
-    return await runSync({
+    return await runFullSync({
       tenantId: options.tenantId,
-      kind: input.kind,
-      source,
+      source: client,
       storage: opened.storage,
-      onProgress: progress.update,
+      onProgress,
       ...(options.changeGuard ? { changeGuard: { maxChangeRatio: CHANGE_GUARD_RATIO } } : {}),
       ...(input.signal ? { signal: input.signal } : {}),
     });
   } finally {
-    progress.finish();
+    (current as { handler: ReturnType<typeof syncProgressHandler> } | null)?.handler.finish();
   }
 }
 

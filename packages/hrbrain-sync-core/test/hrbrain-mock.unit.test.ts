@@ -5,6 +5,7 @@ import {
   createFakeHrbrain,
   createHrbrainHandlers,
   type FakeHrbrainOptions,
+  type HrbrainFaults,
 } from '@mikiwame/hrbrain-mock';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import {
   FieldNotFoundError,
   planDepartmentSync,
   planEmployeeSync,
+  runFullSync,
   runSync,
 } from '../src/index';
 import { applyDepartments, applyEmployees } from './support/apply';
@@ -200,10 +202,161 @@ describe('against generated HRBrain tenants (@mikiwame/hrbrain-mock)', () => {
       faults: { serverError: { count: 5, status: 503, path: '/members/v1/members' } },
     });
     const storage = createTestStorage();
-    const result = await runSync({ tenantId: 't1', kind: 'departments', source: client, storage });
+    // The members read belongs to the employees run (a departments run reads none).
+    const result = await runSync({ tenantId: 't1', kind: 'employees', source: client, storage });
     expect(result.status).toBe('failed');
     expect(result.failure?.code).toBe('SERVER_ERROR');
     expect(result.plan).toBeNull();
-    expect(storage.departments.get('t1')).toBeUndefined();
+    expect(storage.employees.get('t1')).toBeUndefined();
+  });
+});
+
+describe('issue 12: each run reads only what it needs (requests counted at the fake HRBrain)', () => {
+  const MEMBERS = 'GET /members/v1/members';
+  function counted(tenant: ReturnType<typeof tenantOf>, faults: HrbrainFaults = {}) {
+    const handlers = createHrbrainHandlers(tenant, { faults });
+    server.use(...handlers);
+    const client = createHrbrainClient({ clientId: 'acme', clientSecret: SECRET, maxRetries: 0 });
+    const membersRequests = () => handlers.requests.filter((r) => r.path === '/members/v1/members');
+    const organizations = () =>
+      handlers.requests
+        .filter((r) => r.path.includes('/organization/'))
+        .map((r) => r.path.split('/')[4]);
+    return { handlers, client, membersRequests, organizations };
+  }
+  const fieldIdsOfColumns = (search: string) =>
+    new URLSearchParams(search).get('columns')?.split(',').sort();
+  const MAPPED = [
+    'fld-bd',
+    'fld-bfn',
+    'fld-bfnk',
+    'fld-bln',
+    'fld-blnk',
+    'fld-emp',
+    'fld-fn',
+    'fld-fnk',
+    'fld-gender',
+    'fld-ln',
+    'fld-lnk',
+    'fld-mail',
+    'fld-no',
+    'fld-pos',
+    'fld-status',
+    'fld-team',
+  ];
+
+  it('F1: a departments run makes no members request and reads only the organization behind 主部署', async () => {
+    const tenant = tenantOf({ members: 250, departments: { count: 20 } });
+    const { handlers, client, organizations } = counted(tenant);
+    const storage = createTestStorage();
+    const run = await runSync({ tenantId: 't1', kind: 'departments', source: client, storage });
+    expect(run.status).not.toBe('failed');
+    expect(run.summary?.created).toBe(20);
+    expect(handlers.requestCounts()[MEMBERS]).toBeUndefined();
+    expect(organizations()).toEqual(['org-dept']);
+  });
+
+  it('F1/F2: an employees run asks for columns= with the mapped fields only (not 入社日), and only their organizations', async () => {
+    const tenant = tenantOf({ members: 250, departments: { count: 20 } });
+    const { client, membersRequests, organizations } = counted(tenant);
+    const storage = createTestStorage();
+    await runSync({ tenantId: 't1', kind: 'departments', source: client, storage });
+    const run = await runSync({ tenantId: 't1', kind: 'employees', source: client, storage });
+    expect(run.status).not.toBe('failed');
+    expect(run.summary?.created).toBeGreaterThan(200);
+    expect(membersRequests().length).toBe(3); // 250 members, pages of 100
+    for (const request of membersRequests()) {
+      // The tenant defines 入社日 (fld-entered) too: not mapped, so not asked for.
+      expect(fieldIdsOfColumns(request.search)).toEqual(
+        MAPPED.filter((id) => tenant.payload.fields.some((f) => f.id === id)),
+      );
+    }
+    expect(organizations().sort()).toEqual([
+      'org-dept',
+      'org-dept',
+      'org-emptype',
+      'org-pos',
+      'org-status',
+    ]);
+  });
+
+  it('E11: a full sync reads HRBrain once for its two recorded runs (HRBrain部署情報取込, HRBrain社員情報取込)', async () => {
+    const tenant = tenantOf({ members: 250, departments: { count: 20 } });
+    const { handlers, client, membersRequests } = counted(tenant);
+    const storage = createTestStorage();
+    const { departments, employees } = await runFullSync({
+      tenantId: 't1',
+      source: client,
+      storage,
+    });
+    expect(departments.kind).toBe('departments');
+    expect(employees?.kind).toBe('employees');
+    expect(departments.status).not.toBe('failed');
+    expect(employees?.status).not.toBe('failed');
+    expect(departments.summary?.created).toBe(20);
+    expect(employees?.summary?.created).toBeGreaterThan(200);
+    expect(handlers.requestCounts()['GET /members/v1/fields']).toBe(1);
+    expect(membersRequests().length).toBe(3); // one read of 250 members
+    const runs = await storage.listRuns('t1', {});
+    expect(runs.runs.map((r) => r.kind).sort()).toEqual(['departments', 'employees']);
+    // the same outcome as two separate runs on a fresh tenant
+    const separate = createTestStorage();
+    await runSync({ tenantId: 't1', kind: 'departments', source: client, storage: separate });
+    const alone = await runSync({
+      tenantId: 't1',
+      kind: 'employees',
+      source: client,
+      storage: separate,
+    });
+    expect(employees?.summary).toEqual(alone.summary);
+    expect(employees?.plan).toEqual(alone.plan);
+  });
+
+  it('E11: when the departments run of a full sync fails, the employees run is not started', async () => {
+    const tenant = tenantOf({ members: 50, departments: { count: 5 } });
+    const { client } = counted(tenant, {
+      serverError: { count: 5, status: 503, path: '/members/v1/fields' },
+    });
+    const storage = createTestStorage();
+    const { departments, employees } = await runFullSync({
+      tenantId: 't1',
+      source: client,
+      storage,
+    });
+    expect(departments.status).toBe('failed');
+    expect(employees).toBeNull();
+    expect((await storage.listRuns('t1', {})).runs).toHaveLength(1);
+  });
+
+  it('a server that ignores columns= gives the same plan (the client keeps the mapped fields only)', async () => {
+    const tenant = tenantOf({ members: 120, departments: { count: 8 } });
+    const storage = createTestStorage();
+    const ignoring = counted(tenant, { ignoreColumns: true });
+    const first = await runFullSync({ tenantId: 't1', source: ignoring.client, storage });
+    server.resetHandlers();
+    const honouring = counted(tenant);
+    const other = createTestStorage();
+    const second = await runFullSync({ tenantId: 't1', source: honouring.client, storage: other });
+    expect(first.employees?.plan).toEqual(second.employees?.plan);
+    expect(first.departments.plan).toEqual(second.departments.plan);
+  });
+
+  it('J4: runSync counts unchanged records without listing them, unless listUnchanged (a dry-run preview)', async () => {
+    const tenant = tenantOf({ members: 60, departments: { count: 6 } });
+    const { client } = counted(tenant);
+    const storage = createTestStorage();
+    await runFullSync({ tenantId: 't1', source: client, storage });
+    const again = await runFullSync({ tenantId: 't1', source: client, storage });
+    expect(again.employees?.summary?.unchanged).toBeGreaterThan(50);
+    expect(again.employees?.plan?.unchanged).toEqual([]);
+    const preview = await runSync({
+      tenantId: 't1',
+      kind: 'employees',
+      source: client,
+      storage,
+      dryRun: true,
+      listUnchanged: true,
+    });
+    expect(preview.plan?.unchanged).toHaveLength(again.employees!.summary!.unchanged);
   });
 });

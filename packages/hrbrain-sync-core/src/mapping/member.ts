@@ -9,9 +9,10 @@ import type {
   EmploymentType,
   Gender,
 } from '../model/records';
-import type { HrbrainMember, HrbrainOrganizationItem, HrbrainSnapshot } from '../model/snapshot';
+import type { HrbrainOrganizationItem, HrbrainSnapshot } from '../model/snapshot';
 import { errorRow, type RowContext, setSubject } from '../report/error-rows';
 import { type ResolvedFields, SLOT_COUNT, Slot, SOURCE_FIELDS } from './fields';
+import type { MemberTable } from './member-table';
 import { type ItemIndex, indexItems } from './organizations';
 import { asText, normalizeKana } from './text';
 import {
@@ -129,17 +130,14 @@ export class MappedMember {
  * department codes), and the per-member mapping with reused buffers.
  */
 export class MemberMapping {
-  private readonly slotByFieldId: Map<string, number>;
   private readonly present: boolean[];
   private readonly itemIndexes: (ItemIndex | undefined)[] = [];
   private readonly departmentCodes = new Set<string>();
-  private readonly raw: unknown[] = new Array(SLOT_COUNT);
-  /** Set when this member has a pulldown value for a slot with no organization (rare). */
-  private unresolvable = false;
-  private currentFields: unknown = undefined;
-  /** Field id and slot by position in the previous member's `fields`. */
-  private readonly seenIds: unknown[] = [];
-  private readonly seenSlots: (number | undefined)[] = [];
+  /** The current member's values: `values[base + slot]` (see {@link MemberTable}). */
+  private values: readonly unknown[] = [];
+  private base = 0;
+  /** The current member's slots whose field is typed `organizationPulldown` (bit per slot). */
+  private pulldowns = 0;
   /** The pulldown item the last `text(slot)` resolved, per slot. */
   private readonly items: (HrbrainOrganizationItem | undefined)[] = new Array(SLOT_COUNT);
 
@@ -148,7 +146,6 @@ export class MemberMapping {
     fields: ResolvedFields,
     departments: readonly Pick<Department, 'code'>[],
   ) {
-    this.slotByFieldId = fields.slotByFieldId;
     this.present = fields.fieldIds.map((id) => id !== undefined);
     const cache = new Map<string, ItemIndex>();
     for (let slot = 0; slot < SLOT_COUNT; slot++) {
@@ -173,16 +170,22 @@ export class MemberMapping {
     for (const department of departments) this.departmentCodes.add(department.code);
   }
 
-  /** Maps `member` into `m`; `stored` (the matched employee) lets equal dates reuse its string. */
+  /**
+   * Maps member `i` of `table` into `m`; `stored` (the matched employee) lets equal dates
+   * reuse its string.
+   */
   map(
     m: MappedMember,
-    member: HrbrainMember,
+    table: MemberTable,
+    i: number,
     email: string,
     key: string,
     stored: Employee | undefined,
   ): void {
-    this.collect(member);
-    m.reset(member.id, email);
+    this.values = table.values;
+    this.base = i * SLOT_COUNT;
+    this.pulldowns = table.pulldowns[i]!;
+    m.reset(table.ids[i] as string, email);
 
     // E3: a filled business name part replaces the legal one, part by part.
     m.lastName = this.known(m, Slot.businessLastName) || this.known(m, Slot.lastName) || '';
@@ -274,50 +277,8 @@ export class MemberMapping {
     }
   }
 
-  /** Reads the member's values into `raw`, by slot. */
-  private collect(member: HrbrainMember): void {
-    const raw = this.raw;
-    raw.fill(undefined);
-    this.unresolvable = false;
-    const memberFields = member.fields;
-    this.currentFields = memberFields;
-    if (!Array.isArray(memberFields)) return;
-    // Members list their fields in the same order, so the field id at each position is
-    // checked against the previous member's before paying for a hash lookup.
-    const seenIds = this.seenIds;
-    const seenSlots = this.seenSlots;
-    for (let j = 0; j < memberFields.length; j++) {
-      const field = memberFields[j];
-      const id = field?.id;
-      let slot: number | undefined;
-      if (id === seenIds[j]) slot = seenSlots[j];
-      else {
-        slot = this.slotByFieldId.get(id as string);
-        seenIds[j] = id;
-        seenSlots[j] = slot;
-      }
-      if (slot === undefined) continue;
-      raw[slot] = field!.value;
-      // F3: a pulldown value whose definition names no organization cannot be resolved.
-      if (field!.type === 'organizationPulldown' && this.itemIndexes[slot] === undefined) {
-        this.unresolvable = true;
-      }
-    }
-  }
-
-  private isUnresolvablePulldown(slot: number): boolean {
-    const fields = this.currentFields;
-    if (!Array.isArray(fields)) return false;
-    for (const field of fields) {
-      if (this.slotByFieldId.get(field?.id) === slot && field.type === 'organizationPulldown') {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private rawText(slot: number): string {
-    return asText(this.raw[slot]).trim();
+    return asText(this.values[this.base + slot]).trim();
   }
 
   /** J4: the slot's value is an item id HRBrain lists more than once with different contents. */
@@ -332,7 +293,8 @@ export class MemberMapping {
     this.items[slot] = undefined;
     if (value === '') return value;
     if (index === undefined) {
-      return this.unresolvable && this.isUnresolvablePulldown(slot) ? UNKNOWN : value;
+      // F3: a pulldown value whose definition names no organization cannot be resolved.
+      return (this.pulldowns & (1 << slot)) !== 0 ? UNKNOWN : value;
     }
     const item = index.get(value);
     if (item === undefined) return UNKNOWN;

@@ -28,6 +28,11 @@ export interface PlanDepartmentSyncInput {
   snapshot: HrbrainSnapshot;
   /** The tenant's departments now (any order). */
   existing: readonly Department[];
+  /**
+   * List each unchanged department in `plan.unchanged` (default `true`); `false` only
+   * counts them (`summary.unchanged`), as `runSync` plans unless asked to list them.
+   */
+  listUnchanged?: boolean | undefined;
 }
 
 /** D3: levels reflected (root = 1). */
@@ -66,7 +71,7 @@ export function planDepartmentSync(input: PlanDepartmentSyncInput): DepartmentPl
   const organization = departmentOrganization(snapshot, fields.organizationIds[Slot.department]);
 
   const tree = readDepartmentTree(organization); // step 1
-  const out: DepartmentOutcomes = new PlanOutcomes();
+  const out: DepartmentOutcomes = new PlanOutcomes(input.listUnchanged ?? true);
   const sourceCodes = checkDepartments(tree, out.errors); // step 2
   const targets = new DepartmentTargets(existing);
   for (const node of [...tree.nodes.values(), ...tree.copies]) {
@@ -210,7 +215,7 @@ function decide(
   }
   const outcome = outcomeOf(DEPARTMENT_MAPPED_FIELDS, match, values, node.id);
   if (outcome.kind === 'unchanged') {
-    out.unchanged.push({ id: match.id, sourceId: node.id, key: node.code });
+    out.leave(match.id, node.id, node.code);
   } else if (outcome.kind === 'linked') {
     out.links.push({ id: match.id, sourceId: node.id, key: node.code });
   } else {

@@ -1,5 +1,11 @@
-import { EMPLOYEE_REQUIRED_SLOTS, resolveFields, Slot } from '../mapping/fields';
+import {
+  EMPLOYEE_REQUIRED_SLOTS,
+  type ResolvedFields,
+  resolveFields,
+  Slot,
+} from '../mapping/fields';
 import { MappedMember, MemberMapping } from '../mapping/member';
+import { MemberTable } from '../mapping/member-table';
 import { departmentOrganization } from '../mapping/organizations';
 import { emailKey } from '../model/email-key';
 import type { EmployeeCreate, EmployeePlan, EmployeeUpdate } from '../model/plan';
@@ -19,6 +25,12 @@ export interface PlanEmployeeSyncInput {
   existing: readonly Employee[];
   /** The tenant's departments after the department sync (E2, E11). */
   departments: readonly Pick<Department, 'code'>[];
+  /**
+   * List each unchanged employee in `plan.unchanged` (default `true`). `false` only counts
+   * them (`summary.unchanged`), which a large tenant's no-change sync needs no memory for;
+   * `runSync` plans that way unless asked to list them (a dry-run preview).
+   */
+  listUnchanged?: boolean | undefined;
 }
 
 /** D8/E10: the employee fields compared and written (EMPLOYEE_SYNCED_FIELDS but `sourceId`). */
@@ -37,25 +49,49 @@ const EMPLOYEE_MAPPED_FIELDS = mappedFieldsOf(EMPLOYEE_SYNCED_FIELDS);
  */
 export function planEmployeeSync(input: PlanEmployeeSyncInput): EmployeePlan {
   assertInput('planEmployeeSync', input);
+  const { snapshot } = input;
+  const fields = resolveFields(snapshot, EMPLOYEE_REQUIRED_SLOTS);
+  const table = new MemberTable(fields.slotByFieldId);
+  table.addAll(snapshot.members);
+  return planEmployeesFromTable(input, table, fields);
+}
+
+/**
+ * @internal {@link planEmployeeSync} over members already reduced to a {@link MemberTable}
+ * (as `runSync` reads them, page by page); `input.snapshot.members` is not read. With the
+ * same members, the plan is deep-equal to `planEmployeeSync`'s.
+ */
+export function planEmployeeSyncFromTable(
+  input: PlanEmployeeSyncInput,
+  table: MemberTable,
+): EmployeePlan {
+  assertInput('planEmployeeSync', input);
+  const fields = resolveFields(input.snapshot, EMPLOYEE_REQUIRED_SLOTS);
+  return planEmployeesFromTable(input, table, fields);
+}
+
+function planEmployeesFromTable(
+  input: PlanEmployeeSyncInput,
+  table: MemberTable,
+  fields: ResolvedFields,
+): EmployeePlan {
   const { snapshot, existing, departments } = input;
   assertRecords('planEmployeeSync', 'existing', existing, 'email');
   assertRecords('planEmployeeSync', 'departments', departments, 'code');
-  const fields = resolveFields(snapshot, EMPLOYEE_REQUIRED_SLOTS);
   departmentOrganization(snapshot, fields.organizationIds[Slot.department]); // F3: 主部署 is a pulldown
   const mapping = new MemberMapping(snapshot, fields, departments);
 
-  const members = snapshot.members;
-  const sourceKeys = memberKeys(members, fields.fieldIds[Slot.email]); // step 1
+  const sourceKeys = memberKeys(table); // step 1
   const { order, emails, keys } = sourceKeys;
   const targets = new EmployeeTargets(existing);
-  const out = new PlanOutcomes<EmployeeCreate, EmployeeUpdate>();
+  const out = new PlanOutcomes<EmployeeCreate, EmployeeUpdate>(input.listUnchanged ?? true);
   const m = new MappedMember();
 
   for (let visit = 0; visit < order.length; visit++) {
     const i = order[visit]!;
     const key = keys[i]!;
     const match = targets.match(key); // E1
-    mapping.map(m, members[i]!, emails[i]!, key, match); // step 2
+    mapping.map(m, table, i, emails[i]!, key, match); // step 2
     // J4: an id HRBrain lists with different contents: every copy is skipped, one row each.
     const duplicateId = sourceKeys.duplicateIds.has(m.id);
     if (duplicateId) m.add('EMPLOYEE_ID_DUPLICATE');
@@ -108,12 +144,12 @@ function decide(
     return;
   }
   if (match.sourceId === m.id && sameValuesFast(match, m)) {
-    out.unchanged.push({ id: match.id, sourceId: m.id, key: m.email });
+    out.leave(match.id, m.id, m.email);
     return;
   }
   const outcome = outcomeOf(EMPLOYEE_MAPPED_FIELDS, match, m, m.id);
   if (outcome.kind === 'unchanged') {
-    out.unchanged.push({ id: match.id, sourceId: m.id, key: m.email });
+    out.leave(match.id, m.id, m.email);
   } else if (outcome.kind === 'linked') {
     out.links.push({ id: match.id, sourceId: m.id, key: m.email });
   } else {

@@ -2,12 +2,13 @@
 // known before anything is decided.
 
 import { InvalidSnapshotError } from '../errors';
+import { Slot } from '../mapping/fields';
+import type { MemberTable } from '../mapping/member-table';
 import { asText } from '../mapping/text';
-import type { HrbrainMember } from '../model/snapshot';
 
 /** The members to plan, one per id, in (e-mail key, id) order. */
 export interface MemberKeys {
-  /** Indexes into the snapshot's members: one per distinct member id, sorted by key then id. */
+  /** Indexes into the member table: one per distinct member id, sorted by key then id. */
   order: number[];
   /** Trimmed source address by member index (E1). */
   emails: string[];
@@ -21,16 +22,17 @@ export interface MemberKeys {
  * Dedupes members by id (identical copies of a member, e.g. pages shifting while HRBrain is
  * edited, are one record) and reads each one's e-mail key. J4: copies of an id with
  * different contents are one source record each, listed in `duplicateIds` (the planner
- * skips them all with a row: picking one would drop the other without a word).
+ * skips them all with a row: picking one would drop the other without a word). "Contents"
+ * are what the sync reads of a member (its mapped values, see `MemberTable.canonical`), so a
+ * read with `columns=` tells copies apart exactly as a full read does.
  *
  * @throws {InvalidSnapshotError} when a member has no id.
  */
-export function memberKeys(
-  members: readonly HrbrainMember[],
-  emailFieldId: string | undefined,
-): MemberKeys {
-  const emails: string[] = new Array(members.length);
-  const keys: string[] = new Array(members.length);
+export function memberKeys(table: MemberTable): MemberKeys {
+  const count = table.length;
+  const ids = table.ids;
+  const emails: string[] = new Array(count);
+  const keys: string[] = new Array(count);
   const order: number[] = [];
   // Hash-map operations dominate on large tenants: one `add` per member here (a set that
   // does not grow already held the id); shared e-mails are found after sorting instead.
@@ -38,10 +40,8 @@ export function memberKeys(
   const duplicateIds = new Set<string>();
   // Built on the first repeated id only: member id → its slots in `order`.
   let slotsById: Map<string, number[]> | undefined;
-  const emailAt = { position: 0 };
-  for (let i = 0; i < members.length; i++) {
-    const member = members[i];
-    const id = member?.id;
+  for (let i = 0; i < count; i++) {
+    const id = ids[i];
     if (typeof id !== 'string' || id === '') {
       throw new InvalidSnapshotError(
         'A member has no id; pass the members as HRBrain returns them.',
@@ -51,16 +51,16 @@ export function memberKeys(
     seenIds.add(id);
     const slot = order.length;
     if (seenIds.size === seen) {
-      slotsById ??= indexSlots(members, order);
+      slotsById ??= indexSlots(ids as string[], order);
       const slots = slotsById.get(id)!;
-      const content = canonical(member!);
-      if (slots.some((s) => canonical(members[order[s]!]!) === content)) continue;
+      const content = table.canonical(i);
+      if (slots.some((s) => table.canonical(order[s]!) === content)) continue;
       duplicateIds.add(id);
       slots.push(slot);
     } else {
       slotsById?.set(id, [slot]);
     }
-    const email = asText(fieldValue(member!, emailFieldId, emailAt)).trim();
+    const email = asText(table.value(i, Slot.email)).trim();
     emails[i] = email;
     keys[i] = email.toLowerCase(); // E1
     order.push(i);
@@ -70,12 +70,12 @@ export function memberKeys(
     const ka = keys[a]!;
     const kb = keys[b]!;
     if (ka !== kb) return ka < kb ? -1 : 1;
-    const ia = members[a]!.id;
-    const ib = members[b]!.id;
+    const ia = ids[a] as string;
+    const ib = ids[b] as string;
     if (ia !== ib) return ia < ib ? -1 : 1;
     // J4: copies of one id (rare), in an order that does not depend on the input's.
-    const ca = canonical(members[a]!);
-    const cb = canonical(members[b]!);
+    const ca = table.canonical(a);
+    const cb = table.canonical(b);
     return ca < cb ? -1 : ca > cb ? 1 : 0;
   });
   return { order, emails, keys, duplicateIds };
@@ -92,43 +92,8 @@ export function sharesKey({ order, keys }: MemberKeys, visit: number): boolean {
 }
 
 /** Member id → its slots in `order` (for the rare snapshot listing a member twice). */
-function indexSlots(members: readonly HrbrainMember[], order: number[]): Map<string, number[]> {
+function indexSlots(ids: readonly string[], order: number[]): Map<string, number[]> {
   const slots = new Map<string, number[]>();
-  for (let slot = 0; slot < order.length; slot++) slots.set(members[order[slot]!]!.id, [slot]);
+  for (let slot = 0; slot < order.length; slot++) slots.set(ids[order[slot]!]!, [slot]);
   return slots;
-}
-
-/** A member's content as one comparable string. */
-function canonical(member: HrbrainMember): string {
-  return JSON.stringify(member);
-}
-
-/**
- * The value of one field of a member (the last one, as the mapping reads it). `at`
- * remembers where the previous member had it: members list their fields in the same order.
- */
-function fieldValue(
-  member: HrbrainMember,
-  fieldId: string | undefined,
-  at: { position: number },
-): unknown {
-  const fields = member.fields;
-  if (fieldId === undefined || !Array.isArray(fields)) return undefined;
-  const guess = at.position;
-  if (fields[guess]?.id === fieldId && !hasLater(fields, fieldId, guess)) {
-    return fields[guess]!.value;
-  }
-  let value: unknown;
-  for (let j = 0; j < fields.length; j++) {
-    if (fields[j]?.id === fieldId) {
-      value = fields[j]!.value;
-      at.position = j;
-    }
-  }
-  return value;
-}
-
-function hasLater(fields: HrbrainMember['fields'], fieldId: string, from: number): boolean {
-  for (let j = from + 1; j < fields.length; j++) if (fields[j]?.id === fieldId) return true;
-  return false;
 }

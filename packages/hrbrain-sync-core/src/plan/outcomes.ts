@@ -14,9 +14,20 @@ export class PlanOutcomes<Create, Update> {
   readonly creates: Create[] = [];
   readonly updates: Update[] = [];
   readonly links: LinkedRecord[] = [];
+  /** Listed only when the planner was asked to; {@link unchangedCount} always counts. */
   readonly unchanged: UnchangedRecord[] = [];
   readonly skipped: SkippedRecord[] = [];
   readonly errors: ErrorRow[] = [];
+  unchangedCount = 0;
+
+  /** @param listUnchanged keep each unchanged record in `unchanged`, not only its count. */
+  constructor(private readonly listUnchanged = true) {}
+
+  /** A record that needs no write (D8/E10). */
+  leave(id: string, sourceId: string, key: string): void {
+    this.unchangedCount++;
+    if (this.listUnchanged) this.unchanged.push({ id, sourceId, key });
+  }
 
   /** Sorts skipped records and rows; the other lists are the planner's to order. */
   sortReport(): void {
@@ -34,7 +45,7 @@ export class PlanOutcomes<Create, Update> {
     const created = this.creates.length;
     const updated = this.updates.length;
     const linked = this.links.length;
-    const unchanged = this.unchanged.length;
+    const unchanged = this.unchangedCount;
     const skipped = this.skipped.length;
     return {
       source,

@@ -12,9 +12,8 @@ import {
 } from '../errors';
 import type { DepartmentPlan, EmployeePlan, PlanSummary } from '../model/plan';
 import type { SyncKind } from '../model/records';
-import type { HrbrainSnapshot } from '../model/snapshot';
 import { planDepartmentSync } from '../plan/departments';
-import { planEmployeeSync } from '../plan/employees';
+import { planEmployeeSync, planEmployeeSyncFromTable } from '../plan/employees';
 import { restrictPlan } from '../plan/restrict';
 import { resolveRunStorage } from '../storage/assert';
 import type {
@@ -29,29 +28,17 @@ import type {
   SyncRunStatus,
 } from '../storage/contract';
 import { closeAbandonedRuns } from './abandoned';
+import {
+  readForDepartments,
+  readForEmployees,
+  type SnapshotProgress,
+  type SnapshotSource,
+  type SourceData,
+} from './read-source';
 import { redact } from './redact';
 import { type RunTelemetry, type SyncTelemetryOptions, startRunTelemetry } from './telemetry';
 
-/**
- * How far a source has read: members so far (`fetched`) and in all (`total`, `null` when
- * unknown). The HRBrain client's own `{ phase: 'members', completed, total }` is understood
- * too; progress of other phases is not passed on.
- */
-export interface SnapshotProgress {
-  fetched?: number | undefined;
-  total?: number | null | undefined;
-  phase?: string | undefined;
-  completed?: number | undefined;
-}
-
-/** Anything shaped like the HRBrain client: `createHrbrainClient(...)` fits. */
-export interface SnapshotSource {
-  snapshot(options?: {
-    signal?: AbortSignal;
-    /** Called as the source reads (the client: per members page); passed on as `fetching`. */
-    onProgress?: (progress: SnapshotProgress) => void;
-  }): Promise<HrbrainSnapshot>;
-}
+export type { SnapshotProgress, SnapshotSource } from './read-source';
 
 /** J7: refuse plans that would change too much of what the tenant already has. */
 export interface ChangeGuard {
@@ -146,6 +133,12 @@ export interface RunSyncOptions<K extends SyncKind = SyncKind> extends RunSyncSt
    * `false`: none for this run.
    */
   telemetry?: SyncTelemetryOptions | false;
+  /**
+   * List every unchanged record in `result.plan.unchanged` (e.g. for a dry-run preview).
+   * Default `false`: they are counted in `summary.unchanged` only, so that a large tenant's
+   * no-change sync holds no list of it.
+   */
+  listUnchanged?: boolean;
 }
 
 /**
@@ -185,6 +178,20 @@ export type SyncResult<K extends SyncKind = SyncKind> = SyncRun & {
  */
 export async function runSync<K extends SyncKind>(
   options: RunSyncOptions<K>,
+): Promise<SyncResult<K>> {
+  return runSyncReading(options, undefined);
+}
+
+/** How a run reads its source (see `read-source.ts`); a full sync shares one read. */
+export type SourceReader = (
+  kind: SyncKind,
+  options: { signal?: AbortSignal | undefined; onProgress: (progress: SnapshotProgress) => void },
+) => Promise<SourceData>;
+
+/** @internal {@link runSync} with the read replaced (one read for both runs of a full sync). */
+export async function runSyncReading<K extends SyncKind>(
+  options: RunSyncOptions<K>,
+  read: SourceReader | undefined,
 ): Promise<SyncResult<K>> {
   if (typeof options !== 'object' || options === null) {
     throw new HrbrainSyncConfigError(
@@ -279,7 +286,7 @@ export async function runSync<K extends SyncKind>(
     await call('listOpenRuns', () =>
       closeAbandonedRuns(runs, tenantId, kind, { except: queuedId }),
     );
-    result = await runLocked({ ...options, ...parts, trigger }, kind, dryRun, telemetry);
+    result = await runLocked({ ...options, ...parts, trigger, read }, kind, dryRun, telemetry);
     telemetry.end({
       status: result.status,
       summary: result.summary,
@@ -305,7 +312,12 @@ export async function runSync<K extends SyncKind>(
   return result!;
 }
 
-type Parts = { records: RecordsStore; runs: RunLog; locks: SyncLocks };
+type Parts = {
+  records: RecordsStore;
+  runs: RunLog;
+  locks: SyncLocks;
+  read: SourceReader | undefined;
+};
 
 /** The part of a run that happens under the lock: record it, execute it, record the outcome. */
 async function runLocked<K extends SyncKind>(
@@ -349,6 +361,7 @@ async function execute<K extends SyncKind>(
   const { tenantId, kind, source, records, runs, signal, emit, runId, changeGuard, dryRun } =
     options;
   const { telemetry } = options;
+  const listUnchanged = options.listUnchanged ?? false;
   let plan: PlanOf<K> | null = null;
   const finish = (outcome: RunOutcome) =>
     call('finishRun', () => runs.finishRun({ tenantId, runId, outcome }));
@@ -369,23 +382,31 @@ async function execute<K extends SyncKind>(
         ...(typeof total === 'number' ? { total } : {}),
       });
     };
-    const snapshot = await telemetry.phase(
+    // Issue 12: a departments run reads no members, an employees run only the mapped fields.
+    const reader: SourceReader =
+      options.read ??
+      ((k, o) =>
+        k === 'departments' ? readForDepartments(source, o) : readForEmployees(source, o));
+    const data = await telemetry.phase(
       'fetch',
-      () => untilAborted(source.snapshot(signal ? { signal, onProgress } : { onProgress }), signal),
+      () => untilAborted(reader(kind, { signal, onProgress }), signal),
       (read) => ({
-        'hrbrain.sync.members': Array.isArray(read?.members) ? read.members.length : 0,
-        'hrbrain.sync.fields': Array.isArray(read?.fields) ? read.fields.length : 0,
+        'hrbrain.sync.members': read.members,
+        'hrbrain.sync.fields': Array.isArray(read.snapshot?.fields)
+          ? read.snapshot.fields.length
+          : 0,
         'hrbrain.sync.organizations':
-          read?.organizations && typeof read.organizations === 'object'
-            ? Object.keys(read.organizations).length
+          read.snapshot?.organizations && typeof read.snapshot.organizations === 'object'
+            ? Object.keys(read.snapshot.organizations).length
             : 0,
       }),
     );
+    const { snapshot, table } = data;
     emit({
       phase: 'fetched',
       runId,
       kind,
-      members: Array.isArray(snapshot?.members) ? snapshot.members.length : 0,
+      members: data.members,
       fields: Array.isArray(snapshot?.fields) ? snapshot.fields.length : 0,
       organizations:
         snapshot?.organizations && typeof snapshot.organizations === 'object'
@@ -402,17 +423,29 @@ async function execute<K extends SyncKind>(
         let planned: PlanOf<K>;
         let existing: number;
         if (kind === 'departments') {
-          planned = planDepartmentSync({ snapshot, existing: departments }) as PlanOf<K>;
+          planned = planDepartmentSync({
+            snapshot,
+            existing: departments,
+            listUnchanged,
+          }) as PlanOf<K>;
           existing = departments.length;
         } else {
           const employees = await call('loadEmployees', () => records.loadEmployees(tenantId));
           // E2: 主部署 resolves against the tenant's departments after the department sync.
-          planned = planEmployeeSync({ snapshot, existing: employees, departments }) as PlanOf<K>;
+          const input = { snapshot, existing: employees, departments, listUnchanged };
+          planned = (
+            table === null ? planEmployeeSync(input) : planEmployeeSyncFromTable(input, table)
+          ) as PlanOf<K>;
           existing = employees.length;
         }
         // A store that keeps only some fields (a mapping that leaves fields out): the others
         // are not synced, so they are neither written nor counted as updates.
-        return { plan: restrictPlan(planned, records.syncedFields?.[kind]), existing };
+        let restricted = restrictPlan(planned, records.syncedFields?.[kind]);
+        // Counted, not listed (unless asked): a restricted plan may have moved some there.
+        if (!listUnchanged && restricted.unchanged.length > 0) {
+          restricted = { ...restricted, unchanged: [] };
+        }
+        return { plan: restricted, existing };
       },
       ({ plan: made }) => ({
         'hrbrain.sync.creates': made.creates.length,

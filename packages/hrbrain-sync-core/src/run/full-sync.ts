@@ -1,0 +1,77 @@
+// One read for a full sync (issue 12, E11): departments then employees, two recorded runs.
+import type { SyncKind } from '../model/records';
+import { readForEmployees, type SourceData } from './read-source';
+import {
+  type RunSyncOptions,
+  runSyncReading,
+  type SourceReader,
+  type SyncResult,
+} from './run-sync';
+
+/** Options of {@link runFullSync}: those of `runSync` but `kind` and `runId`. */
+export interface RunFullSyncOptions extends Omit<RunSyncOptions, 'kind' | 'runId'> {
+  /** Continue these `queued` runs (created earlier with `createRun`), as `runSync`'s `runId`. */
+  runIds?: { departments?: string | undefined; employees?: string | undefined } | undefined;
+}
+
+/** The two runs of a full sync; `employees` is `null` when the departments run failed. */
+export interface FullSyncResult {
+  departments: SyncResult<'departments'>;
+  employees: SyncResult<'employees'> | null;
+}
+
+/**
+ * A full sync: the departments run (HRBrain部署情報取込), then the employees run
+ * (HRBrain社員情報取込, E11: 主部署 resolves against the departments just synced) — two
+ * recorded runs, each with its own lock, status, summary and error rows (J1–J5), from **one
+ * read** of HRBrain: the field definitions, the organizations of the mapped pulldowns (主部署
+ * among them) and the members with the mapped fields only, read once during the departments
+ * run. Each run behaves as `runSync` does; what changes is that HRBrain is read once, not
+ * twice.
+ *
+ * When the departments run fails (nothing applied), the employees run is not started
+ * (`employees: null`): its 主部署 would be resolved against departments that did not sync.
+ * Run it alone with `runSync({ kind: 'employees' })` if that is what you want. Rejects as
+ * `runSync` does (e.g. `SyncInProgressError` when a run of either kind holds the lock; the
+ * departments run is then already finished when the employees one is refused).
+ *
+ * @example
+ * ```ts
+ * const { departments, employees } = await runFullSync({ tenantId, source: hrbrain, storage });
+ * console.log(departments.status, employees?.status, employees?.summary);
+ * ```
+ */
+export async function runFullSync(options: RunFullSyncOptions): Promise<FullSyncResult> {
+  const { runIds, ...common } = options;
+  let read: Promise<SourceData> | undefined;
+  // The first run to read starts it; the second gets the same data.
+  const shared: SourceReader = (_kind: SyncKind, readOptions) => {
+    read ??= readForEmployees(options.source, readOptions);
+    return read;
+  };
+  const departments = await runSyncReading(
+    {
+      ...common,
+      kind: 'departments' as const,
+      ...(runIds?.departments !== undefined ? { runId: runIds.departments } : {}),
+    },
+    shared,
+  );
+  if (departments.status === 'failed') {
+    read = undefined;
+    return { departments, employees: null };
+  }
+  try {
+    const employees = await runSyncReading(
+      {
+        ...common,
+        kind: 'employees' as const,
+        ...(runIds?.employees !== undefined ? { runId: runIds.employees } : {}),
+      },
+      shared,
+    );
+    return { departments, employees };
+  } finally {
+    read = undefined; // the members are released with the runs
+  }
+}
