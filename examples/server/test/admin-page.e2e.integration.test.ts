@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import pg from 'pg';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_CLIENT_ID, FAKE_SECRET, startFakeHrbrain } from './helpers/fake-hrbrain.ts';
@@ -219,16 +220,31 @@ describe('admin page in headless Chromium (manual 手順1–4, issue 14)', () =>
         .toMatch(new RegExp(`^取得中 (100|200)/${MEMBERS}$`));
       const running = await latestRun('employees');
       expect(running, JSON.stringify(running)).toMatchObject({ status: 'running', dryRun: false });
-      await page.screenshot({ path: join(SCREENSHOTS, 'running-desktop.png'), fullPage: true });
+      // Hold the run before it can finish, without timing luck: its apply locks its own run row
+      // first (data and outcome in one transaction), so a row lock held here keeps it running
+      // until the double start below has been refused.
+      const holder = new pg.Client({ connectionString: database.url });
+      await holder.connect();
+      try {
+        await holder.query('begin');
+        await holder.query('select 1 from hrbrain.sync_runs where id = $1 for update', [
+          running.id,
+        ]);
+        fake.faults.latencyMs = 0;
+        await page.screenshot({ path: join(SCREENSHOTS, 'running-desktop.png'), fullPage: true });
 
-      // Double start: refused, the page points at the running run, nothing recorded.
-      await page.click('#employees summary');
-      await page.click('#employees button.sync');
-      await expect
-        .poll(() => page.textContent('#sync-message'))
-        .toContain('HRBrain社員情報取込は実行中です');
-      expect(await page.getAttribute('#sync-message a', 'href')).toBe(`#run-${running.id}`);
-      expect(await page.locator('#runs-body .status-failed').count()).toBe(0);
+        // Double start: refused, the page points at the running run, nothing recorded.
+        await page.click('#employees summary');
+        await page.click('#employees button.sync');
+        await expect
+          .poll(() => page.textContent('#sync-message'))
+          .toContain('HRBrain社員情報取込は実行中です');
+        expect(await page.getAttribute('#sync-message a', 'href')).toBe(`#run-${running.id}`);
+        expect(await page.locator('#runs-body .status-failed').count()).toBe(0);
+      } finally {
+        await holder.query('rollback').catch(() => {});
+        await holder.end();
+      }
     } finally {
       fake.faults.latencyMs = 0;
     }
