@@ -1,8 +1,11 @@
 import {
+  DEPARTMENT_SYNCED_FIELDS,
   type DepartmentCreate,
   type DepartmentPlan,
+  EMPLOYEE_SYNCED_FIELDS,
   type EmployeeCreate,
   type EmployeePlan,
+  emailKey,
   type FieldChange,
   type LinkedRecord,
   StalePlanError,
@@ -186,24 +189,7 @@ async function applyUpdates(
   return updated;
 }
 
-const SYNCED = new Set([
-  'code',
-  'name',
-  'parentCode',
-  'email',
-  'lastName',
-  'firstName',
-  'lastNameKana',
-  'firstNameKana',
-  'employeeNumber',
-  'birthDate',
-  'departmentCode',
-  'position',
-  'gender',
-  'employmentType',
-  'retired',
-  'sourceId',
-]);
+const SYNCED = new Set<string>([...DEPARTMENT_SYNCED_FIELDS, ...EMPLOYEE_SYNCED_FIELDS]);
 
 /** Is the field written into this table? Unmapped fields are simply not synced. */
 function writable(t: TableSql, field: string): boolean {
@@ -307,6 +293,7 @@ export async function applyMappedEmployeePlan(
   plan: CheckedPlan<EmployeePlan>,
 ): Promise<AppliedCounts> {
   const t = sql.employees;
+  await refuseStaleEmployeeCreates(tx, t, tenantId, plan.creates);
   const created = await insertRows(
     tx,
     t,
@@ -402,6 +389,36 @@ async function applyMappedLinks(
 }
 
 /** Stale check of department creates, in SQL: a code that exists now, or a parent found nowhere. */
+/**
+ * E1 stale check of employee creates, in SQL: a stored address with the same e-mail key
+ * (trim + lower-case, the core's `emailKey`) exists now. The application's own unique index
+ * may be on `lower(email)` only, so `' A@x.jp '` beside `a@x.jp` must be refused here.
+ */
+async function refuseStaleEmployeeCreates(
+  tx: SqlSession,
+  t: TableSql,
+  tenantId: string,
+  creates: readonly EmployeeCreate[],
+) {
+  const email = t.field('email');
+  if (creates.length === 0 || email === undefined) return;
+  const { rows } = await tx.query<{ key: string }>(
+    `select lower(btrim(d.${email.quoted}::text, ${TRIMMED})) as key from ${t.name} d
+      where ${t.tenantIs('d')} and lower(btrim(d.${email.quoted}::text, ${TRIMMED})) = any($2::text[])
+      limit 1`,
+    [tenantId, arrayLiteral(creates.map((c) => emailKey(c.email)))],
+  );
+  if (rows[0]) {
+    throw new StalePlanError(
+      'An employee with the e-mail address of a planned new employee was stored after the plan was made. Nothing was written; plan the sync again.',
+      { key: rows[0].key },
+    );
+  }
+}
+
+/** What JavaScript's `String.prototype.trim` removes, as a PostgreSQL `btrim` character set. */
+const TRIMMED = String.raw`E' \t\n\x0B\f\r\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'`;
+
 async function refuseStaleCreates(
   tx: SqlSession,
   t: TableSql,

@@ -1,3 +1,4 @@
+import { DEPARTMENT_SYNCED_FIELDS, EMPLOYEE_SYNCED_FIELDS } from '@mikiwame/hrbrain-sync-core';
 import { PostgresStorageConfigError } from '../errors';
 
 /**
@@ -154,21 +155,11 @@ export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-const DEPARTMENT_FIELDS = ['code', 'name', 'parentCode'] as const;
-const EMPLOYEE_FIELDS = [
-  'email',
-  'lastName',
-  'firstName',
-  'lastNameKana',
-  'firstNameKana',
-  'employeeNumber',
-  'birthDate',
-  'departmentCode',
-  'position',
-  'gender',
-  'employmentType',
-  'retired',
-] as const;
+// The fields a mapping may name: the core's synced fields, less the HRBrain id (its own option).
+const DEPARTMENT_FIELDS: readonly string[] = DEPARTMENT_SYNCED_FIELDS.filter(
+  (f) => f !== 'sourceId',
+);
+const EMPLOYEE_FIELDS: readonly string[] = EMPLOYEE_SYNCED_FIELDS.filter((f) => f !== 'sourceId');
 const REQUIRED: Record<'departments' | 'employees', readonly string[]> = {
   departments: ['code', 'name'],
   employees: ['email', 'lastName', 'firstName', 'lastNameKana', 'firstNameKana'],
