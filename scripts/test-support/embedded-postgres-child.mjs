@@ -79,6 +79,9 @@ async function start(received) {
     persistent: options.persistent ?? false,
     // PostgreSQL refuses to run as root: then run it as a `postgres` OS user.
     createPostgresUser: asRoot,
+    // UTF-8 whatever the machine's locale (an empty environment gives SQL_ASCII, where the
+    // migrations' Unicode escapes cannot run).
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(options.postgresFlags ?? [])],
     onLog: remember,
     onError: remember,

@@ -46,6 +46,9 @@ beforeAll(async () => {
     persistent: false,
     // PostgreSQL refuses to run as root (CI containers): run it as a "postgres" OS user.
     createPostgresUser: true,
+    // UTF-8 whatever the machine's locale (an empty environment gives SQL_ASCII, where the
+    // migrations' Unicode escapes cannot run).
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
     onLog: () => {},
     onError: () => {},

@@ -205,6 +205,9 @@ const server = new EmbeddedPostgres({
   password: 'bench',
   persistent: false,
   createPostgresUser: process.getuid?.() === 0,
+  // UTF-8 whatever the machine's locale (an empty environment gives SQL_ASCII, where the
+  // migrations' Unicode escapes cannot run).
+  initdbFlags: ['--encoding=UTF8', '--locale=C'],
   postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
   onLog: () => {},
   onError: () => {},

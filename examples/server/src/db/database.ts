@@ -55,6 +55,9 @@ export async function startEmbeddedPostgres(options: {
     persistent: options.persistent ?? true,
     // PostgreSQL refuses to run as root; as root the package runs it as a `postgres` user.
     createPostgresUser: userInfo().uid === 0,
+    // UTF-8 whatever the machine's locale (an empty environment gives SQL_ASCII, where the
+    // migrations' Unicode escapes cannot run).
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: (message) => options.logger?.debug('postgres', { output: String(message).trim() }),
     onError: (message) => options.logger?.debug('postgres', { output: String(message).trim() }),
