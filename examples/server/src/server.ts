@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createPostgresStorage } from '@mikiwame/hrbrain-storage-postgres';
+import pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import type { ServerConfig } from './config.ts';
 import { createSecretBox } from './crypto/secret-box.ts';
@@ -33,13 +34,24 @@ export interface RunningServer {
  */
 export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
   const closers: (() => Promise<void>)[] = [];
-  // One log line when the database becomes unreachable and one when it is back.
-  let probePool: { query(sql: string): Promise<unknown> } | null = null;
+  // One log line when the database becomes unreachable and one when it is back. The probe
+  // opens a connection of its own: a pooled one may predate the outage and prove nothing.
+  let probeConnectionString: string | null = null;
   const outages = createOutageLog({
     logger,
     probe: async () => {
-      if (probePool === null) throw new Error('no database yet');
-      await probePool.query('select 1');
+      if (probeConnectionString === null) throw new Error('no database yet');
+      const client = new pg.Client({
+        connectionString: probeConnectionString,
+        connectionTimeoutMillis: 4000,
+      });
+      client.on('error', () => {}); // a probe's failure is its answer, not an event to log
+      try {
+        await client.connect();
+        await client.query('select 1');
+      } finally {
+        await client.end().catch(() => {});
+      }
     },
   });
   const close = async () => {
@@ -69,7 +81,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       onPoolError: (error) => outages.report(error, 'postgres pool'),
     });
     closers.push(() => database.close());
-    probePool = database.pool;
+    probeConnectionString = database.connectionString;
 
     const storage = createPostgresStorage({ client: database.pool });
     await storage.migrate();

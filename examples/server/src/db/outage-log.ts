@@ -14,6 +14,37 @@ const MAX_PROBE_MS = 30_000;
 const PROBE_TIMEOUT_MS = 5000;
 /** Errors kept while a probe decides whether they are an outage; the rest are only counted. */
 const MAX_HELD = 10;
+/**
+ * After a lost connection, a second probe this much later confirms the database is up: while
+ * PostgreSQL shuts down, the first errors (`57P01 terminating connection due to administrator
+ * command`) can arrive before the probe's own connection is cut, so one answered probe proves
+ * nothing yet.
+ */
+const CONFIRM_MS = 1000;
+
+const CONNECTION_LOSS_CODES = new Set([
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up / shutting down)
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
+
+/** True for errors that say the connection to PostgreSQL was lost or refused (not a bad query). */
+export function isConnectionLoss(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (CONNECTION_LOSS_CODES.has(code) || code.startsWith('08'))) {
+    return true;
+  }
+  return (
+    typeof message === 'string' && /connection terminated|connection (is )?closed/i.test(message)
+  );
+}
 
 /**
  * While PostgreSQL is down, pg-boss emits an error about every half second (each of its
@@ -21,7 +52,9 @@ const MAX_HELD = 10;
  * (`probe()`, e.g. `select 1`); if the probe fails the database is *unreachable* — one error
  * line, then silence while probes back off (1 s, 2 s, 4 s … up to 30 s) — and the first probe
  * that succeeds logs one *reachable again* line with how long it took and how many errors
- * were held back. An error while the probe succeeds is an ordinary error and logged as such.
+ * were held back. An error while the probe succeeds is an ordinary error and logged as such;
+ * after a lost connection (see {@link isConnectionLoss}) the probe must succeed twice, a second
+ * apart, since a shutting-down server can still answer the first.
  */
 export function createOutageLog(options: {
   logger: Logger;
@@ -88,7 +121,13 @@ export function createOutageLog(options: {
       else extraHeld++;
       if (state === 'checking') return;
       state = 'checking';
-      void check().then((reachable) => {
+      const confirmed = async (): Promise<boolean> => {
+        if (!(await check())) return false;
+        if (!held.some((report) => isConnectionLoss(report.error))) return true;
+        await new Promise((resolve) => setTimeout(resolve, CONFIRM_MS).unref());
+        return !closed && (await check());
+      };
+      void confirmed().then((reachable) => {
         const reports = held;
         const extra = extraHeld;
         held = [];

@@ -52,4 +52,43 @@ describe('the outage log', () => {
     expect(lines[1]).toMatchObject({ level: 'info', errorsHeldBack: 1999 });
     outages.close();
   });
+
+  it('J1 a shutting-down server that still answers the first probe is an outage: one line, no ordinary errors', async () => {
+    vi.useFakeTimers();
+    const { lines, logger } = capture();
+    let probes = 0;
+    // The first probe races the shutdown and is answered; every later one is refused.
+    const outages = createOutageLog({
+      logger,
+      probe: async () => {
+        probes++;
+        if (probes > 1)
+          throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      },
+    });
+    const shutdown = () =>
+      Object.assign(new Error('terminating connection due to administrator command'), {
+        code: '57P01',
+      });
+    outages.report(shutdown(), 'pg-boss');
+    outages.report(shutdown(), 'pg-boss');
+    await vi.advanceTimersByTimeAsync(6000);
+    expect(lines.map((line) => line.message)).toEqual(['database unreachable']);
+    outages.close();
+  });
+
+  it('J1 a lost connection while the database stays up is logged as an ordinary error once confirmed', async () => {
+    vi.useFakeTimers();
+    const { lines, logger } = capture();
+    const outages = createOutageLog({ logger, probe: async () => {} });
+    outages.report(
+      Object.assign(new Error('terminated by pg_terminate_backend'), { code: '57P01' }),
+      'pg-boss',
+    );
+    await vi.advanceTimersByTimeAsync(500);
+    expect(lines).toEqual([]); // still confirming
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(lines.map((line) => [line.level, line.message])).toEqual([['error', 'pg-boss error']]);
+    outages.close();
+  });
 });
