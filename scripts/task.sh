@@ -14,9 +14,13 @@ shift || true
 # No telemetry banner or update notice from turbo in anyone's terminal or CI log.
 export TURBO_TELEMETRY_DISABLED=1 TURBO_NO_UPDATE_NOTIFIER=1 DO_NOT_TRACK=1
 
-if [ ! -f node_modules/.modules.yaml ] || [ pnpm-lock.yaml -nt node_modules/.modules.yaml ]; then
+# A stamp of our own: pnpm writes pnpm-lock.yaml just after node_modules/.modules.yaml, so the
+# lockfile always looked newer and every run reinstalled (and said so).
+stamp=node_modules/.task-installed
+if [ ! -f node_modules/.modules.yaml ] || [ ! -f "$stamp" ] || [ pnpm-lock.yaml -nt "$stamp" ]; then
   echo "$task: installing dependencies (pnpm install --frozen-lockfile)" >&2
   pnpm install --frozen-lockfile >&2
+  touch "$stamp"
 fi
 
 case "$task" in

@@ -30,6 +30,11 @@ export interface QuickstartOptions {
   /** Print the cause chain of a failure as well as its one-line summary. */
   verbose: boolean;
   help: boolean;
+  /**
+   * How the user started the demo, for the commands it suggests: `npm run demo` (the README's
+   * command; flags go after `--`) or `pnpm demo`. From `npm_config_user_agent`.
+   */
+  invokedBy: 'npm' | 'pnpm';
 }
 
 /** The fake tenant's credentials; also the defaults, so `pnpm demo` needs no setup. */
@@ -39,7 +44,7 @@ export const DEMO_CLIENT_SECRET = 'demo-secret-token';
 /** J7: the share of existing records one run may create or update (20 %). */
 export const CHANGE_GUARD_RATIO = 0.2;
 
-export const HELP = `Usage: pnpm demo [options]
+export const HELP = `Usage: npm run demo -- [options]     (or: pnpm demo [options])
 
 Starts a fake HRBrain with a seeded tenant, then does what an admin does in the manual:
 connect (手順1), sync departments (手順2), sync employees (手順3), into PGlite under the
@@ -83,7 +88,7 @@ function integer(name: string, raw: string | undefined, fallback: number, min: n
  */
 export function rerunCommand(
   options: QuickstartOptions,
-  { sameRun = false }: { sameRun?: boolean } = {},
+  { sameRun = false, extraFlags = [] }: { sameRun?: boolean; extraFlags?: string[] } = {},
 ): string {
   const flags: string[] = [];
   if (sameRun && options.hrbrainUrl !== null) {
@@ -97,6 +102,11 @@ export function rerunCommand(
   // `sameRun`: the command that repeats this very run (the same HRBrain edits too); never
   // the secret, which the user passes as they did before.
   if (sameRun && options.hrEdits > 0) flags.push(`--hr-edits ${options.hrEdits}`);
+  flags.push(...extraFlags);
+  // npm takes flags before `--` as its own (`npm run demo --members 5` loses the flag).
+  if (options.invokedBy === 'npm') {
+    return flags.length === 0 ? 'npm run demo' : ['npm run demo --', ...flags].join(' ');
+  }
   return ['pnpm demo', ...flags].join(' ');
 }
 
@@ -133,6 +143,7 @@ export function parseQuickstartOptions(
     databaseUrl: blankToNull(env.DATABASE_URL),
     verbose: values.verbose ?? false,
     help: values.help ?? false,
+    invokedBy: (env.npm_config_user_agent ?? '').startsWith('npm/') ? 'npm' : 'pnpm',
   };
 }
 

@@ -98,7 +98,7 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
     const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
     if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && isRunning(pid)) {
       throw new ConfigError(
-        `Another pnpm demo (pid ${pid}) is using ${dataDir}: wait for it to finish, or give this one another --data-dir.`,
+        `Another demo (pid ${pid}) is using ${dataDir}: wait for it to finish, or give this one another --data-dir.`,
       );
     }
     await rm(file, { force: true }); // left behind by a run that was killed

@@ -148,7 +148,7 @@ export async function runQuickstart(options: QuickstartOptions, io: QuickstartIo
         // J7: say how to lift the guard, with this run's own flags.
         const lift =
           code === 'CHANGE_GUARD_TRIPPED'
-            ? ` If the changes are right, apply them with \`${rerunCommand(options, { sameRun: true })} --no-change-guard\`.`
+            ? ` If the changes are right, apply them with \`${rerunCommand(options, { sameRun: true, extraFlags: ['--no-change-guard'] })}\`.`
             : '';
         throw new ConfigError(
           `The ${kind} sync failed, nothing was applied (${code}): ${run.failure?.message ?? 'no reason recorded'}${lift}`,
@@ -165,13 +165,15 @@ export async function runQuickstart(options: QuickstartOptions, io: QuickstartIo
     for (const file of files) say(`Error file (J3, open in Excel): ${displayPath(file)}`);
     if (files.length === 0) say('No error rows: nothing to fix in HRBrain.');
     if (fake && transfers === 0) {
-      const again = rerunCommand(options);
-      say(`Run \`${again}\` again: the tenant is seeded, so it creates and updates nothing.`);
-      say(`Run \`${again} --hr-edits 5\` to see updates: five transfers (異動) made in HRBrain.`);
+      const again = (...extraFlags: string[]) => rerunCommand(options, { extraFlags });
+      say(`Run \`${again()}\` again: the tenant is seeded, so it creates and updates nothing.`);
+      say(
+        `Run \`${again('--hr-edits', '5')}\` to see updates: five transfers (異動) made in HRBrain.`,
+      );
       if (options.changeGuard) {
         const many = Math.ceil(options.members * CHANGE_GUARD_RATIO * 1.5);
         say(
-          `Run \`${again} --hr-edits ${many}\` to see the change guard (J7) stop a run that changes more than ${CHANGE_GUARD_RATIO * 100}%.`,
+          `Run \`${again('--hr-edits', String(many))}\` to see the change guard (J7) stop a run that changes more than ${CHANGE_GUARD_RATIO * 100}%.`,
         );
       }
     }

@@ -72,6 +72,22 @@ describe('rerunCommand', () => {
     // Flags that do not change the outcome of a rerun are left out.
     expect(rerunCommand(parseQuickstartOptions(['--dry-run', '--verbose'], {}))).toBe('pnpm demo');
   });
+
+  it('the hint is the command the user typed: `npm run demo` puts the flags after `--`', () => {
+    const npm = { npm_config_user_agent: 'npm/10.9.2 node/v24.21.0 linux x64 workspaces/false' };
+    const pnpm = { npm_config_user_agent: 'pnpm/11.28.10 npm/? node/v24.21.0 linux x64' };
+    expect(rerunCommand(parseQuickstartOptions([], npm))).toBe('npm run demo');
+    expect(rerunCommand(parseQuickstartOptions(['--members', '50'], npm))).toBe(
+      'npm run demo -- --members 50',
+    );
+    // A flag added by the hint also goes after `--`, even when the run itself had none.
+    expect(
+      rerunCommand(parseQuickstartOptions([], npm), { extraFlags: ['--no-change-guard'] }),
+    ).toBe('npm run demo -- --no-change-guard');
+    expect(
+      rerunCommand(parseQuickstartOptions([], pnpm), { extraFlags: ['--no-change-guard'] }),
+    ).toBe('pnpm demo --no-change-guard');
+  });
 });
 
 describe('--no-change-guard', () => {

@@ -157,7 +157,7 @@ describe('J5 two runs on one PGlite data directory', () => {
     const lines = failureLines(refused.stderr);
     expect(lines, refused.stderr).toHaveLength(1);
     expect(lines[0]).toMatch(
-      new RegExp(`^quickstart: Another pnpm demo \\(pid ${process.pid}\\) is using .*--data-dir`),
+      new RegExp(`^quickstart: Another demo \\(pid ${process.pid}\\) is using .*--data-dir`),
     );
     expect(existsSync(lock)).toBe(true); // not ours to remove
 
