@@ -160,7 +160,10 @@ describe('schedules (opt-in, pg-boss scheduler, any number of workers)', () => {
 
     const slots = await scheduleSlots();
     // One job per slot, never two, although three schedulers and two workers competed.
-    expect(slots.filter((slot) => slot.jobs !== 1), JSON.stringify(slots)).toEqual([]);
+    expect(
+      slots.filter((slot) => slot.jobs !== 1),
+      JSON.stringify(slots),
+    ).toEqual([]);
     expect(slots.length).toBeGreaterThanOrEqual(2);
 
     const jobs = (await reconciles()).filter((j) => j.trigger === 'schedule');

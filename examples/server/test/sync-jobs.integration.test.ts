@@ -3,10 +3,11 @@ import { createPostgresStorage } from '@mikiwame/hrbrain-storage-postgres';
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiKeyFingerprint } from '../src/auth/api-keys.ts';
 import { SYNC_QUEUE } from '../src/jobs/sync-queue.ts';
 import { FAKE_CLIENT_ID, FAKE_SECRET, startFakeHrbrain } from './helpers/fake-hrbrain.ts';
 import { createTestDatabase } from './helpers/test-database.ts';
-import { startTestServer, type TestServer, waitForRun } from './helpers/test-server.ts';
+import { API_KEYS, startTestServer, type TestServer, waitForRun } from './helpers/test-server.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let fake: Awaited<ReturnType<typeof startFakeHrbrain>>;
@@ -50,10 +51,12 @@ describe('background syncs through pg-boss', () => {
       status: 'queued',
       statusLabel: '待機中',
       dryRun: false,
-      // T1: the button.
-      trigger: { type: 'manual', by: null, deliveryId: null },
+      // T1: the button, pressed with tenant a's key: its fingerprint, never the key itself.
+      trigger: { type: 'manual', by: apiKeyFingerprint(API_KEYS.a), deliveryId: null },
       triggerLabel: '手動',
     });
+    expect(run.trigger.by).toMatch(/^api key [0-9a-f]{8}$/);
+    expect(JSON.stringify(run)).not.toContain(API_KEYS.a);
     departmentsRunId = run.id;
     const list = (await web.request('a', 'GET', '/sync-runs')).json();
     expect(list.runs.map((r: { id: string }) => r.id)).toContain(run.id);

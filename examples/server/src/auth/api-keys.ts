@@ -32,6 +32,15 @@ export class ApiKeyConfigError extends Error {
 const digest = (key: string) => createHash('sha256').update(key, 'utf8').digest();
 
 /**
+ * Who started a manual run, as recorded in its trigger (T1): `api key 1a2b3c4d`, the first 8 hex
+ * digits of the key's SHA-256. It tells an operator which of a tenant's keys was used (after a
+ * rotation, the old or the new one) and reveals nothing usable about the key.
+ */
+export function apiKeyFingerprint(presentedKey: string): string {
+  return `api key ${digest(presentedKey).toString('hex').slice(0, 8)}`;
+}
+
+/**
  * Parses `API_KEYS`, e.g. `key1:tenant-a,key2:tenant-b` (a tenant may have several keys, which
  * is how you rotate one). `minKeyLength` guards against toy keys in production.
  */

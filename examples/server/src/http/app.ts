@@ -233,7 +233,10 @@ export async function createApp(options: AppOptions): Promise<Hono<TenantEnv>> {
   // J1: start a sync as a background job; 202 with the queued run.
   for (const kind of ['departments', 'employees'] as const satisfies SyncKind[]) {
     api.post(`/${kind}/sync`, async (c) => {
-      const run = await syncs.start(c.get('tenantId'), kind, await readSyncOptions(c));
+      const run = await syncs.start(c.get('tenantId'), kind, {
+        ...(await readSyncOptions(c)),
+        by: c.get('actor'),
+      });
       return c.json({ run: toRunView(run) }, 202);
     });
   }

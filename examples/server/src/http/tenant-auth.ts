@@ -1,8 +1,14 @@
 import type { MiddlewareHandler } from 'hono';
-import type { ApiKeyRing } from '../auth/api-keys.ts';
+import { type ApiKeyRing, apiKeyFingerprint } from '../auth/api-keys.ts';
 import { ApiError } from './api-error.ts';
 
-export type TenantEnv = { Variables: { tenantId: string } };
+export type TenantEnv = {
+  Variables: {
+    tenantId: string;
+    /** Who is calling, for a manual run's trigger: the key's fingerprint, never the key. */
+    actor: string;
+  };
+};
 
 const unauthenticated = () =>
   new ApiError(
@@ -26,6 +32,7 @@ export function tenantAuth(keys: ApiKeyRing): MiddlewareHandler<TenantEnv> {
       throw unauthenticated();
     }
     c.set('tenantId', tenantId);
+    c.set('actor', apiKeyFingerprint(match?.[1] ?? ''));
     await next();
   };
 }

@@ -67,7 +67,7 @@ export function createSyncService(options: {
     async start(
       tenantId: string,
       kind: SyncKind,
-      input: { dryRun: boolean; ignoreChangeGuard?: boolean },
+      input: { dryRun: boolean; ignoreChangeGuard?: boolean; by?: string },
     ): Promise<SyncRun> {
       // C3: no connection, no sync. Checked here so the admin gets the reason immediately.
       if (!(await connections.status(tenantId)).connected) throw notConnected();
@@ -78,7 +78,7 @@ export function createSyncService(options: {
   async function startLocked(
     tenantId: string,
     kind: SyncKind,
-    input: { dryRun: boolean; ignoreChangeGuard?: boolean },
+    input: { dryRun: boolean; ignoreChangeGuard?: boolean; by?: string },
   ): Promise<SyncRun> {
     const running = await activeRun(tenantId, kind);
     if (running !== null) {
@@ -94,8 +94,8 @@ export function createSyncService(options: {
       kind,
       dryRun: input.dryRun,
       status: 'queued',
-      // T1: the admin's button. The API key names a tenant, not a person, so `by` stays unset.
-      trigger: { type: 'manual' },
+      // T1: the admin's button; `by` is the fingerprint of the API key that pressed it.
+      trigger: input.by === undefined ? { type: 'manual' } : { type: 'manual', by: input.by },
     });
     const job = {
       tenantId,
