@@ -156,6 +156,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
             debounceSeconds,
             maxBodyBytes: config.triggers.maxBodyBytes,
             rateLimit: createDeliveryRateLimit({
+              pool: database.pool,
               perMinute: config.triggers.ratePerMinute,
               burst: config.triggers.burst,
             }),

@@ -225,6 +225,29 @@ describe('webhook triggers (opt-in, coalesced)', () => {
       expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     } finally {
       await strict.close();
+      await pool.query('delete from hrbrain_webhook_rate'); // the bucket is shared by every process
+    }
+  });
+
+  it('TRG-7: the limit is per tenant across web processes, not per process: two processes pass the burst once', async () => {
+    await pool.query('delete from hrbrain_webhook_rate'); // a full bucket, whatever ran before
+    const env = { WEBHOOK_BURST: '2', WEBHOOK_RATE_PER_MINUTE: '1' };
+    const processes = await Promise.all([
+      startTestServer({ databaseUrl: database.url, hrbrainBaseUrl: fake.url, role: 'web', env }),
+      startTestServer({ databaseUrl: database.url, hrbrainBaseUrl: fake.url, role: 'web', env }),
+    ]);
+    try {
+      const statuses = [];
+      // Alternating between the two processes, as a load balancer would.
+      for (let i = 0; i < 6; i++) {
+        const web = processes[i % 2] as TestServer;
+        fake.webhook = { url: webhookUrl.replace(server.url, web.url), secret: signingSecret };
+        statuses.push((await fake.sendWebhook()).status);
+      }
+      expect(statuses).toEqual([202, 202, 429, 429, 429, 429]);
+    } finally {
+      await Promise.all(processes.map((web) => web.close()));
+      await pool.query('delete from hrbrain_webhook_rate'); // the next tests start with a full bucket
     }
   });
 

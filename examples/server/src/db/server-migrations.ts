@@ -19,6 +19,18 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
         rotated_at timestamptz not null default now()
       )`,
   },
+  {
+    version: 2,
+    name: 'webhook delivery rate',
+    // A token bucket per tenant shared by every web process (delivery-rate-limit.ts).
+    sql: `
+      create table hrbrain_webhook_rate (
+        tenant_id text primary key,
+        tokens double precision not null,
+        at timestamptz not null,
+        allowed boolean not null
+      )`,
+  },
 ];
 
 /** A fixed advisory lock key for "the example server is migrating its tables". */

@@ -6,7 +6,7 @@ import type { ConnectionService } from '../hrbrain/connection-service.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { TenantEnv } from '../http/tenant-auth.ts';
 import type { Logger } from '../log/logger.ts';
-import type { createDeliveryRateLimit } from './delivery-rate-limit.ts';
+import type { DeliveryRateLimit } from './delivery-rate-limit.ts';
 import { requestReconcile } from './reconcile-queue.ts';
 import type { WebhookEndpoints } from './webhook-endpoints.ts';
 import { SIGNATURE_FAILURE_MESSAGES, verifyDelivery } from './webhook-signature.ts';
@@ -15,7 +15,7 @@ export interface WebhookReceiverOptions {
   boss: PgBoss;
   endpoints: WebhookEndpoints;
   connections: Pick<ConnectionService, 'status'>;
-  rateLimit: ReturnType<typeof createDeliveryRateLimit>;
+  rateLimit: DeliveryRateLimit;
   logger: Logger;
   /** Seconds a reconcile waits for more deliveries before it starts. */
   debounceSeconds: number;
@@ -93,7 +93,7 @@ export function mountWebhookReceiver(app: Hono<TenantEnv>, options: WebhookRecei
         );
       }
       const { tenantId } = endpoint;
-      const limited = options.rateLimit.take(tenantId);
+      const limited = await options.rateLimit.take(tenantId);
       if (!limited.allowed) {
         return refuse(
           c,
