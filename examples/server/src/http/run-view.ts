@@ -1,4 +1,11 @@
-import type { RunTriggerType, SyncKind, SyncRun, SyncRunStatus } from '@mikiwame/hrbrain-sync-core';
+import type { HrbrainErrorCode } from '@mikiwame/hrbrain-client';
+import type {
+  HrbrainSyncErrorCode,
+  RunTriggerType,
+  SyncKind,
+  SyncRun,
+  SyncRunStatus,
+} from '@mikiwame/hrbrain-sync-core';
 import type { RunDetails } from '../jobs/run-details.ts';
 
 /** 実行内容, as the manual's バックグラウンド処理一覧 names each kind (J1). */
@@ -28,7 +35,19 @@ export const TRIGGER_LABELS: Record<RunTriggerType, string> = {
  * stored `failure.message` is English and may quote HRBrain's own text; it is never shown as
  * `messageJa`, only kept as `detail` beside it.
  */
-const FAILURE_JA: Record<string, string> = {
+/** Codes of this server's own that a run can fail with. */
+type ServerFailureCode =
+  | 'HRBRAIN_NOT_CONNECTED'
+  | 'SECRET_UNREADABLE'
+  | 'WORKER_LOST'
+  | 'ENQUEUE_FAILED'
+  | 'ABANDONED';
+
+/**
+ * Every code of the client and the core has its wording: the type makes a code added to either
+ * package a compile error here until it is worded (no run shows the generic fallback for it).
+ */
+const FAILURE_JA: Record<HrbrainErrorCode | HrbrainSyncErrorCode | ServerFailureCode, string> = {
   SYNC_IN_PROGRESS: '同じ種類の同期が実行中のため、実行しませんでした。',
   HRBRAIN_NOT_CONNECTED: 'HRBrain連携が設定されていません。設定から連携してください。',
   SECRET_UNREADABLE: '保存された連携情報を復号できません。再度連携してください。',
@@ -57,6 +76,19 @@ const FAILURE_JA: Record<string, string> = {
   STORAGE_ERROR:
     'データベースへの保存に失敗しました。反映されたデータはありません。再度実行してください。',
   ABORTED: '処理が中断されました。反映されたデータはありません。再度実行してください。',
+  REDIRECT_REFUSED:
+    'HRBrainのURLが別の場所へ転送されたため接続を中止しました。連携設定のURLを確認してください。',
+  INCONSISTENT_PAGING:
+    'HRBrainのページ分割された応答の件数が合わないため中止しました。反映されたデータはありません。しばらくしてから再度実行してください。',
+  INTERNAL_ERROR:
+    'HRBrainクライアント内部でエラーが発生しました。反映されたデータはありません。詳細を確認してください。',
+  INVALID_CONFIG: 'HRBrain連携の設定が正しくありません。連携の設定を確認してください。',
+  INVALID_ARGUMENT:
+    '同期の指定が正しくありません。反映されたデータはありません。詳細を確認してください。',
+  RUN_NOT_FOUND: '対象の処理が見つかりません。再度実行してください。',
+  RUN_NOT_QUEUED: 'この処理はすでに開始されています。処理一覧を確認してください。',
+  RUN_ALREADY_FINISHED: 'この処理はすでに終了しています。処理一覧を確認してください。',
+  INVALID_CURSOR: '一覧の続きを読み込めませんでした。最初から表示し直してください。',
 };
 
 /** For a code this server has no wording for (a new client or core error, a bug). */
@@ -71,7 +103,9 @@ function failureMessageJa(code: string, message: string): string {
       return `HRBrainの社員項目「${field}」が見つかりません。項目名がデフォルトから変更されていないか確認してください。`;
     }
   }
-  return Object.hasOwn(FAILURE_JA, code) ? (FAILURE_JA[code] as string) : FAILURE_JA_FALLBACK;
+  return Object.hasOwn(FAILURE_JA, code)
+    ? (FAILURE_JA[code as keyof typeof FAILURE_JA] as string)
+    : FAILURE_JA_FALLBACK;
 }
 
 /** Where a running run is (J1): 取得中 300/1000 → 計画中 → 反映中. */

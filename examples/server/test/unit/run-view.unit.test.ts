@@ -30,6 +30,9 @@ describe('toRunView: failure messages (J2)', () => {
     ['API_ERROR', 'HRBrain answered 418 I am a teapot'],
     ['CHANGE_GUARD_TRIPPED', 'The plan would create 0 and update 300 records against 987'],
     ['STORAGE_ERROR', 'connection terminated unexpectedly'],
+    ['REDIRECT_REFUSED', 'HRBrain answered 302 with a Location on another host'],
+    ['INCONSISTENT_PAGING', 'page 3 of /members had 0 items although totalCount is 250'],
+    ['INTERNAL_ERROR', 'the client failed while parsing: RangeError'],
     ['TypeError', 'Cannot read properties of undefined (reading "x")'],
     ['SOMETHING_NEW', 'an English message from a code this server does not know'],
   ])(
@@ -40,6 +43,14 @@ describe('toRunView: failure messages (J2)', () => {
       expect(view.failure?.messageJa).not.toContain(message);
       expect(view.failure?.messageJa).toMatch(JAPANESE);
       expect(view.failure).toMatchObject({ code, message, detail: message });
+    },
+  );
+
+  it.each(['REDIRECT_REFUSED', 'INCONSISTENT_PAGING', 'INTERNAL_ERROR'])(
+    'J2 the client code %s has its own Japanese wording, not the generic fallback',
+    (code) => {
+      const fallback = toRunView(failedRun('SOMETHING_NEW', 'x')).failure?.messageJa;
+      expect(toRunView(failedRun(code, 'x')).failure?.messageJa).not.toBe(fallback);
     },
   );
 
