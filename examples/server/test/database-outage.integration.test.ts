@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from '../src/db/database.ts';
@@ -22,6 +22,12 @@ const parsed = (lines: string[]) =>
 describe('the database goes away while the server runs', () => {
   it('J1 logs one line when PostgreSQL becomes unreachable and one when it is back, not a stack every half second', async () => {
     postgres = await startEmbeddedPostgres({ dataDir, persistent: true });
+    // C5: nobody else lists or reads the data directory (as root: traverse only, for the
+    // `postgres` OS user), nor any file or directory directly in it.
+    expect((await stat(dataDir)).mode & 0o066).toBe(0);
+    for (const entry of await readdir(dataDir)) {
+      expect((await stat(join(dataDir, entry))).mode & 0o066, entry).toBe(0);
+    }
     const port = Number(new URL(postgres.connectionString).port);
     server = await startTestServer({
       databaseUrl: postgres.connectionString,

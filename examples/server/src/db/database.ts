@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -43,7 +43,12 @@ export async function startEmbeddedPostgres(options: {
   /** Default: a free port picked now. */
   port?: number;
 }): Promise<{ connectionString: string; stop(): Promise<void> }> {
-  await mkdir(options.dataDir, { recursive: true });
+  // Nobody else may list or read the data directory (the PostgreSQL files, its owner pid). As
+  // root, PostgreSQL runs as the `postgres` OS user, which must pass through it to reach its own
+  // 0700 `postgres/`: traverse only (0711), never list or read.
+  const dirMode = userInfo().uid === 0 ? 0o711 : 0o700;
+  await mkdir(options.dataDir, { recursive: true, mode: dirMode });
+  await chmod(options.dataDir, dirMode); // also when it existed already
   // Absolute, so the postmaster's command line names it the same way on every start.
   const databaseDir = resolve(options.dataDir, 'postgres');
   const port = options.port ?? (await freePort());
