@@ -9,6 +9,9 @@
 //   <!-- docs:prelude declare const tenantId: string; -->
 //                                          compiled with these declarations before it (hidden
 //                                          on the page): for the names a sample takes as given
+// The same markers work in TSDoc, on the comment line right before the fence (TypeDoc keeps
+// the HTML comment; the site hides it). Every `@example` must hold a ```ts block, and every
+// TSDoc block is compiled (no fragments there: the API reference shows them as they are).
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
@@ -51,18 +54,18 @@ export function sampleFiles() {
 const FENCE = /^([ \t]*)```(ts|typescript)\b[^\n]*\n([\s\S]*?)^\1```[ \t]*$/gm;
 
 /**
- * @returns {{ file: string, line: number, code: string, prelude: string, fragment: boolean }[]}
+ * The ```ts fences of a Markdown text (a file, or the text of a TSDoc comment), each with the
+ * marker comment right before it. `lineOffset` is the number of lines before `text` in `file`.
  */
-export function extractMarkdownSamples(file) {
-  const text = readFileSync(file, 'utf8');
+function samplesIn(text, { file, dir, lineOffset = 0, source }) {
   const samples = [];
   for (const m of text.matchAll(FENCE)) {
     const before = text.slice(0, m.index).trimEnd();
     const marker = /<!--\s*docs:(fragment|prelude|pending)\b((?:(?!-->)[\s\S])*)-->$/.exec(before);
     const indent = m[1];
     samples.push({
-      file: relative(root, file),
-      line: text.slice(0, m.index).split('\n').length,
+      file,
+      line: lineOffset + text.slice(0, m.index).split('\n').length,
       code: m[3]
         .split('\n')
         .map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l))
@@ -70,43 +73,85 @@ export function extractMarkdownSamples(file) {
       prelude: marker?.[1] === 'prelude' ? marker[2].trim() : '',
       fragment: marker?.[1] === 'fragment',
       pending: marker?.[1] === 'pending' ? marker[2].trim() : null,
-      dir: dirname(file),
+      dir,
+      source,
     });
   }
   return samples;
 }
 
-/** ```ts blocks inside the TSDoc comments of the packages' sources (shown by the API reference). */
-export function extractTsdocSamples() {
-  const samples = [];
-  for (const file of walk(
-    join(root, 'packages'),
-    (n) => n.endsWith('.ts') && !n.endsWith('.d.ts'),
-  )) {
-    if (!file.includes(`${join('/', 'src', '/')}`)) continue;
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(
-      /^([ \t]*\*[ \t]?)```(ts|typescript)\b[^\n]*\n([\s\S]*?)^[ \t]*\*[ \t]?```/gm,
-    )) {
-      const code = m[3]
-        .split('\n')
-        .map((l) => l.replace(/^\s*\*\s?/, ''))
-        .join('\n');
-      const before = text.slice(0, m.index);
-      // TSDoc examples are short fragments of a call in context (the API reference shows them);
-      // they are counted, not compiled.
-      const fragment = true;
-      samples.push({
-        file: relative(root, file),
-        line: before.split('\n').length,
-        code,
-        prelude: '',
-        fragment,
-        dir: dirname(file),
-      });
+/**
+ * @returns {{ file: string, line: number, code: string, prelude: string, fragment: boolean }[]}
+ */
+export function extractMarkdownSamples(file) {
+  return samplesIn(readFileSync(file, 'utf8'), {
+    file: relative(root, file),
+    dir: dirname(file),
+    source: 'markdown',
+  });
+}
+
+/** The TSDoc comments of the packages' sources (packages/<name>/src), as Markdown text. */
+export function* tsdocComments() {
+  for (const dir of readdirSync(join(root, 'packages')).sort()) {
+    const src = join(root, 'packages', dir, 'src');
+    for (const file of walk(src, (n) => n.endsWith('.ts') && !n.endsWith('.d.ts'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\/\*\*(?!\/)[\s\S]*?\*\//g)) {
+        // One line of Markdown per line of the comment (so line numbers carry over): without
+        // the `/**`, the `*/` and each line's leading ` * `.
+        const body = m[0]
+          .slice(3, -2)
+          .split('\n')
+          .map((l, i) =>
+            i === 0 ? l.replace(/^[ \t]/, '') : l.replace(/^[ \t]*\*(?!\/)[ \t]?/, ''),
+          )
+          .join('\n');
+        yield {
+          file: relative(root, file),
+          dir: dirname(file),
+          line: text.slice(0, m.index).split('\n').length,
+          body,
+        };
+      }
     }
   }
-  return samples;
+}
+
+/**
+ * Every ```ts block of the packages' TSDoc (the `@example`s the API reference shows, and the
+ * few blocks in a description), compiled like the guides' samples (a `<!-- docs:prelude … -->`
+ * comment before the fence declares what the example takes as given; the site hides it).
+ */
+export function extractTsdocSamples() {
+  return [...tsdocComments()].flatMap((c) =>
+    samplesIn(c.body, { file: c.file, dir: c.dir, lineOffset: c.line - 1, source: 'tsdoc' }),
+  );
+}
+
+/**
+ * Every `@example` tag of the packages' TSDoc, with whether it holds a ```ts block: TypeDoc
+ * shows an example without one as code, its title line included, and the test cannot compile it.
+ *
+ * @returns {{ file: string, line: number, fenced: boolean }[]}
+ */
+export function tsdocExamples() {
+  const examples = [];
+  for (const c of tsdocComments()) {
+    const lines = c.body.split('\n');
+    lines.forEach((l, i) => {
+      if (!/^@example\b/.test(l)) return;
+      let end = lines.findIndex((m, j) => j > i && /^@\w+/.test(m));
+      if (end === -1) end = lines.length;
+      const section = lines.slice(i, end).join('\n');
+      examples.push({
+        file: c.file,
+        line: c.line + i,
+        fenced: /^```(ts|typescript)\b/m.test(section),
+      });
+    });
+  }
+  return examples;
 }
 
 export function allSamples() {

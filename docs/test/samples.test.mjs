@@ -1,13 +1,14 @@
-// Every ```ts sample of the guides, the READMEs and the TSDoc typechecks against the published
-// types of the workspace packages (dist/, as a user's project sees them). A block marked
-// `<!-- docs:fragment -->` is skipped (only for fragments; counted and listed below).
+// Every ```ts sample of the guides, the READMEs and the TSDoc of packages/*/src (each `@example`
+// the API reference shows) typechecks against the published types of the workspace packages
+// (dist/, imported by package name, as a user's project sees them). A Markdown block marked
+// `<!-- docs:fragment -->` is skipped (counted and listed below); TSDoc blocks never are.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { allSamples, root } from '../scripts/samples.mjs';
+import { allSamples, root, tsdocExamples } from '../scripts/samples.mjs';
 
 const samples = allSamples();
 const out = join(import.meta.dirname, '../.tmp/samples');
@@ -27,6 +28,43 @@ test('the extraction finds the samples (the root README, every package README, t
   );
   const readme = samples.find((s) => s.file === 'README.md');
   assert.equal(readme.fragment, false, 'the root README\'s "In your backend" sample is compiled');
+});
+
+test("every @example of the packages' TSDoc holds a ```ts block, compiled as a user writes it", () => {
+  const examples = tsdocExamples();
+  for (const pkg of [
+    'hrbrain-client',
+    'hrbrain-mock',
+    'hrbrain-sync-core',
+    'hrbrain-storage-postgres',
+  ]) {
+    assert.ok(
+      examples.some((e) => e.file.startsWith(`packages/${pkg}/src/`)),
+      `no @example found in packages/${pkg}/src`,
+    );
+  }
+  assert.deepEqual(
+    examples
+      .filter((e) => !e.fenced)
+      .map((e) => `${e.file}:${e.line}: @example without a \`\`\`ts block`),
+    [],
+  );
+  const tsdoc = samples.filter((s) => s.source === 'tsdoc');
+  assert.ok(
+    tsdoc.length >= examples.length,
+    `${tsdoc.length} TSDoc blocks for ${examples.length} @example tags`,
+  );
+  assert.deepEqual(
+    tsdoc
+      .filter(
+        (s) => s.fragment || s.pending !== null || /from\s+['"]\.|import\(['"]\./.test(s.code),
+      )
+      .map(
+        (s) =>
+          `${s.file}:${s.line}: a TSDoc block is compiled whole and imports the packages by name`,
+      ),
+    [],
+  );
 });
 
 test('every non-fragment sample typechecks (tsc, strict, against dist types)', () => {

@@ -40,7 +40,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * by default the client's {@link AbortError} with the signal's reason as `cause`.
  *
  * @example
+ * <!-- docs:prelude import type { SnapshotSource } from '@mikiwame/hrbrain-sync-core';
+ *   declare const source: SnapshotSource; declare const signal: AbortSignal; -->
  * ```ts
+ * import { raceAbort } from '@mikiwame/hrbrain-client';
+ *
  * const snapshot = await raceAbort(source.snapshot(), signal);
  * ```
  */

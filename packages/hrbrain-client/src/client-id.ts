@@ -30,7 +30,11 @@ const hrbrainUrl =
  * whitespace or non-ASCII letters must never reach the network.
  *
  * @example
+ * ```ts
+ * import { parseClientId } from '@mikiwame/hrbrain-client';
+ *
  * parseClientId('https://test-leadingmark.members.hrbrain.jp/home'); // 'test-leadingmark'
+ * ```
  */
 export function parseClientId(input: unknown): string {
   if (typeof input !== 'string') {

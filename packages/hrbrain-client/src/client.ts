@@ -72,8 +72,13 @@ export const defaultConcurrency = 4;
  * called (the access token on first use).
  *
  * @example
+ * <!-- docs:prelude declare const clientSecret: string; -->
+ * ```ts
+ * import { createHrbrainClient } from '@mikiwame/hrbrain-client';
+ *
  * const hrbrain = createHrbrainClient({ clientId: 'test-leadingmark', clientSecret });
  * for await (const member of hrbrain.members.list()) console.log(member.id);
+ * ```
  */
 export function createHrbrainClient(options: HrbrainClientOptions): HrbrainClient {
   return buildHrbrainClient(options, defaultRetryTiming);

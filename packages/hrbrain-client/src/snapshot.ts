@@ -39,13 +39,22 @@ export type HrbrainFieldSelection =
  * references. A run that needs less asks for less:
  *
  * @example A departments run: no members, only the organization behind 主部署.
+ * <!-- docs:prelude import type { HrbrainClient } from '@mikiwame/hrbrain-client';
+ *   declare const client: HrbrainClient; -->
+ * ```ts
  * const snapshot = await client.snapshot({
  *   members: false,
  *   organizationFieldIds: (fields) => fields.filter((f) => f.alias === 'MainTeam').map((f) => f.id),
  * });
+ * ```
  *
  * @example An employees run: only the mapped fields, and only their organizations.
+ * <!-- docs:prelude import type { HrbrainClient, HrbrainFieldDefinition } from '@mikiwame/hrbrain-client';
+ *   declare const client: HrbrainClient;
+ *   declare function mappedFieldIds(fields: readonly HrbrainFieldDefinition[]): string[]; -->
+ * ```ts
  * const snapshot = await client.snapshot({ columns: (fields) => mappedFieldIds(fields) });
+ * ```
  */
 export interface HrbrainSnapshotParams {
   /** Called after the fields, after each organization and after each page of members. */

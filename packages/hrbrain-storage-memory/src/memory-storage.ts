@@ -401,9 +401,13 @@ class InMemorySyncStorage implements MemoryStorage {
  * are per process, nothing is shared between tenants. Data lives as long as the object.
  *
  * @example
+ * ```ts
+ * import { createMemoryStorage } from '@mikiwame/hrbrain-storage-memory';
+ *
  * const storage = createMemoryStorage({
  *   departments: { 'tenant-1': [{ code: 'HQ', name: '本社' }] },
  * });
+ * ```
  */
 export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryStorage {
   if (typeof options !== 'object' || options === null) {

@@ -96,6 +96,7 @@ export interface PostgresStorage extends SyncStorage {
  * Create the PostgreSQL storage adapter for `@mikiwame/hrbrain-sync-core`.
  *
  * @example
+ * <!-- docs:prelude declare const connectionString: string; -->
  * ```ts
  * import pg from 'pg';
  * import { createPostgresStorage } from '@mikiwame/hrbrain-storage-postgres';

@@ -25,13 +25,36 @@ export interface RecordRunOutcomeOptions {
  * run is not open.
  *
  * @example
+ * <!-- docs:prelude import type pg from 'pg'; import type { SyncPlan } from '@mikiwame/hrbrain-sync-core';
+ *   declare const pool: pg.Pool;
+ *   declare function writeMyRecords(client: pg.PoolClient, plan: SyncPlan):
+ *     Promise<{ created: number; updated: number; linked: number }>; -->
  * ```ts
- * const client = await pool.connect();
- * await client.query('begin');
- * await writeMyEmployees(client, input.plan);
- * const run = input.run ? await recordRunOutcome(client, { tenantId, runId: input.run.id,
- *   outcome: input.run.outcome }) : null;
- * await client.query('commit');
+ * import { recordRunOutcome } from '@mikiwame/hrbrain-storage-postgres';
+ * import type { ApplyPlanInput, ApplyResult } from '@mikiwame/hrbrain-sync-core';
+ *
+ * // Your RecordsStore's applyPlan: your writes and the run's outcome in one transaction.
+ * async function applyPlan(input: ApplyPlanInput): Promise<ApplyResult> {
+ *   const client = await pool.connect();
+ *   try {
+ *     await client.query('begin');
+ *     const written = await writeMyRecords(client, input.plan);
+ *     const run = input.run
+ *       ? await recordRunOutcome(client, {
+ *           tenantId: input.tenantId,
+ *           runId: input.run.id,
+ *           outcome: input.run.outcome,
+ *         })
+ *       : null;
+ *     await client.query('commit');
+ *     return { ...written, run };
+ *   } catch (error) {
+ *     await client.query('rollback');
+ *     throw error;
+ *   } finally {
+ *     client.release();
+ *   }
+ * }
  * ```
  */
 export async function recordRunOutcome(

@@ -90,7 +90,13 @@ function assertStorage(name: string, storage: unknown): asserts storage is SyncS
  * Register the SyncStorage conformance suite with vitest. Call it at the top level of a
  * test file of your adapter:
  *
+ * <!-- docs:prelude import type { SyncStorage } from '@mikiwame/hrbrain-sync-core';
+ *   import type { StorageInspector } from '@mikiwame/hrbrain-storage-testkit';
+ *   declare const db: unknown; declare function createMyStorage(db: unknown): SyncStorage;
+ *   declare const inspect: StorageInspector; -->
  * ```ts
+ * import { describeStorageConformance } from '@mikiwame/hrbrain-storage-testkit';
+ *
  * describeStorageConformance('my-store', { create: () => createMyStorage(db), inspect });
  * ```
  *

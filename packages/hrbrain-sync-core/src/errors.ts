@@ -12,6 +12,7 @@ import type { SyncKind } from './model/records';
  * `isInstance` is inherited and answers for the class it is called on, so a new error class
  * is one declaration:
  *
+ * <!-- docs:prelude import { HrbrainSyncError } from '@mikiwame/hrbrain-sync-core'; -->
  * ```ts
  * export class RunNotFoundError extends HrbrainSyncError<'RUN_NOT_FOUND'> {
  *   static { RunNotFoundError.defineErrorClass('RunNotFoundError', 'RUN_NOT_FOUND'); }

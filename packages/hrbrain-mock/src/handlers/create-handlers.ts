@@ -89,10 +89,18 @@ const BEARER = /^Bearer\s+(\S+)$/i;
  * bearer tokens, scopes, an `x-request-id` on every response, and injectable faults.
  *
  * @example
+ * ```ts
+ * import { createFakeHrbrain, createHrbrainHandlers } from '@mikiwame/hrbrain-mock';
+ * import { setupServer } from 'msw/node';
+ *
  * const tenant = createFakeHrbrain({ clientId: 'acme', clientSecret: 's3cret', members: 250 });
  * const handlers = createHrbrainHandlers(tenant, { faults: { rateLimit: { count: 1 } } });
  * const server = setupServer(...handlers);
- * // later: handlers.faults.serverError = { count: 2, status: 503 }; handlers.requests …
+ * server.listen();
+ * // later: the next two requests answer 503, and every request so far is logged
+ * handlers.faults.serverError = { count: 2, status: 503 };
+ * console.log(handlers.requests.length);
+ * ```
  *
  * @throws {FakeHrbrainOptionsError} for a relative `baseUrl` or a bad `maxPageSize`.
  */

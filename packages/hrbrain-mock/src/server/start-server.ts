@@ -120,9 +120,20 @@ function toHeaders(req: IncomingMessage): Headers {
  * `tenant.payload`, call `server.handlers.refresh()`.
  *
  * @example
+ * ```ts
+ * import { createHrbrainClient } from '@mikiwame/hrbrain-client';
+ * import { createFakeHrbrain, startFakeHrbrainServer } from '@mikiwame/hrbrain-mock';
+ *
+ * const tenant = createFakeHrbrain({ clientId: 'acme', clientSecret: 's3cret', members: 50 });
  * const server = await startFakeHrbrainServer({ tenant });
- * const client = createHrbrainClient({ clientId: tenant.clientId, clientSecret: tenant.clientSecret, baseUrl: server.url });
+ * const client = createHrbrainClient({
+ *   clientId: tenant.clientId,
+ *   clientSecret: tenant.clientSecret,
+ *   baseUrl: server.url,
+ * });
+ * console.log((await client.snapshot()).members.length); // 50
  * await server.close();
+ * ```
  */
 export async function startFakeHrbrainServer(
   options: FakeHrbrainServerOptions,

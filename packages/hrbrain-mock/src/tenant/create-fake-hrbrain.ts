@@ -94,9 +94,13 @@ function listItems(prefix: string, names: readonly string[]): RawOrganizationIte
  * {@link startFakeHrbrainServer} (loopback HTTP).
  *
  * @example
+ * ```ts
+ * import { createFakeHrbrain } from '@mikiwame/hrbrain-mock';
+ *
  * const tenant = createFakeHrbrain({ clientId: 'acme', clientSecret: 's3cret', seed: 7, members: 200,
  *   defects: { duplicateEmails: 2, renamedFields: ['性別'] } });
  * tenant.defects.duplicateEmails; // the 4 member ids the sync must skip (E4)
+ * ```
  *
  * @throws {FakeHrbrainOptionsError} when an option cannot be honoured.
  */

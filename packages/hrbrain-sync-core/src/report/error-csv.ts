@@ -151,8 +151,12 @@ function kindOf(rows: readonly ErrorRow[]): SyncKind {
  *
  * @example
  * ```ts
- * const csv = renderErrorCsv(plan.errors, { kind: plan.kind });
- * return new Response(csv, { headers: { 'content-type': 'text/csv; charset=utf-8' } });
+ * import { renderErrorCsv, type SyncPlan } from '@mikiwame/hrbrain-sync-core';
+ *
+ * function errorFile(plan: SyncPlan): Response {
+ *   const csv = renderErrorCsv(plan.errors, { kind: plan.kind });
+ *   return new Response(csv, { headers: { 'content-type': 'text/csv; charset=utf-8' } });
+ * }
  * ```
  */
 export function renderErrorCsv(

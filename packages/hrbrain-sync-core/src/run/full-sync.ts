@@ -36,7 +36,13 @@ export interface FullSyncResult {
  * departments run is then already finished when the employees one is refused).
  *
  * @example
+ * <!-- docs:prelude import type { HrbrainClient } from '@mikiwame/hrbrain-client';
+ *   import type { SyncStorage } from '@mikiwame/hrbrain-sync-core';
+ *   declare const hrbrain: HrbrainClient; declare const storage: SyncStorage;
+ *   declare const tenantId: string; -->
  * ```ts
+ * import { runFullSync } from '@mikiwame/hrbrain-sync-core';
+ *
  * const { departments, employees } = await runFullSync({ tenantId, source: hrbrain, storage });
  * console.log(departments.status, employees?.status, employees?.summary);
  * ```

@@ -169,7 +169,13 @@ export type SyncResult<K extends SyncKind = SyncKind> = SyncRun & {
  * `RunNotQueuedError`), or the storage failing to record the run.
  *
  * @example
+ * <!-- docs:prelude import type { HrbrainClient } from '@mikiwame/hrbrain-client';
+ *   import type { SyncStorage } from '@mikiwame/hrbrain-sync-core';
+ *   declare const client: HrbrainClient; declare const storage: SyncStorage;
+ *   declare const tenantId: string; -->
  * ```ts
+ * import { runSync } from '@mikiwame/hrbrain-sync-core';
+ *
  * const departments = await runSync({ tenantId, kind: 'departments', source: client, storage });
  * const employees = await runSync({ tenantId, kind: 'employees', source: client, storage,
  *   changeGuard: { maxChangeRatio: 0.2 } });
