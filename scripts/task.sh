@@ -48,7 +48,8 @@ case "$task" in
     bash scripts/postgres-user-access.sh
     status=0
     pnpm exec biome check . || status=1
-    pnpm exec turbo run typecheck build test check:packages --continue || status=1
+    # site:verify: the docs site, after @example/server#test took the screenshots it shows.
+    pnpm exec turbo run typecheck build test check:packages site:verify --continue || status=1
     # Tests of the repo itself (exit codes, packed installs): after the packages' own tests,
     # since they run vitest in the same packages.
     node --test --test-reporter=spec --test-concurrency=1 scripts/test/*.test.mjs || status=1

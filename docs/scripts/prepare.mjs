@@ -4,9 +4,11 @@
 //   guide/upgrading.md            the READMEs' Upgrading sections + BREAKING changesets (scripts/upgrading.mjs)
 //   api/**                        the API reference, from the TSDoc of every package (TypeDoc)
 //   public/screenshots/*.png      the admin page screenshots, copied from the browser test's output
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+//                                 (--require-screenshots: every one a guide shows, or fail)
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderRulesPage } from './rules.mjs';
+import { copyScreenshots, referencedScreenshots } from './screenshots.mjs';
 import { generateApiReference } from './typedoc.mjs';
 import { renderUpgradingPage } from './upgrading.mjs';
 
@@ -16,20 +18,26 @@ const started = Date.now();
 writeFileSync(join(docs, 'rules.md'), renderRulesPage());
 writeFileSync(join(docs, 'guide/upgrading.md'), renderUpgradingPage());
 
-// Screenshots come from examples/server's browser test (test/admin-page.e2e.integration.test.ts
-// writes them to examples/server/test-output/screenshots/). A clone that has not run it gets a
-// note in place of each picture (components/Screenshot.vue), not a broken build.
-const shots = join(docs, '../examples/server/test-output/screenshots');
-const publicShots = join(docs, 'public/screenshots');
-rmSync(publicShots, { recursive: true, force: true });
-const available = [];
-if (existsSync(shots)) {
-  mkdirSync(publicShots, { recursive: true });
-  for (const file of readdirSync(shots)) {
-    if (!file.endsWith('.png')) continue;
-    copyFileSync(join(shots, file), join(publicShots, file));
-    available.push(file);
-  }
+// Screenshots come from examples/server's browser test (see scripts/screenshots.mjs). With
+// --require-screenshots (the verify build, after that test) a missing one fails the build;
+// without (a fresh clone), each missing one is a note on its page and a warning here.
+let shots;
+try {
+  shots = copyScreenshots({
+    to: join(docs, 'public/screenshots'),
+    referenced: referencedScreenshots(),
+    require: process.argv.includes('--require-screenshots'),
+  });
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
+const { available, missing } = shots;
+if (missing.length > 0) {
+  console.warn(
+    `docs: ${missing.length} screenshot(s) missing, shown as a note: ${missing.map((m) => m.name).join(', ')} ` +
+      '(run `pnpm --filter @example/server exec vitest run test/admin-page.e2e.integration.test.ts` first)',
+  );
 }
 writeFileSync(join(docs, '.vitepress/screenshots.json'), `${JSON.stringify(available)}\n`);
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -28,6 +28,9 @@ beforeAll(async () => {
       `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium).`,
     );
   }
+  // Emptied first: the docs build (turbo `site:verify`) shows only what this run took, never a
+  // picture left by an older run of a page that has changed since.
+  await rm(SCREENSHOTS, { recursive: true, force: true });
   await mkdir(SCREENSHOTS, { recursive: true });
   database = await createTestDatabase();
   // One duplicated e-mail (E4): the employee sync skips two members and has an error file.
