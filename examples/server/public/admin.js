@@ -386,10 +386,11 @@ async function refreshRuns() {
     announce(`${run.label}${run.dryRun ? '（プレビュー）' : ''}: ${run.statusLabel}`);
   }
   if (finished.some((run) => !run.dryRun)) void refreshDirectory();
-  // Poll while something runs; stop when nothing does.
+  // Poll while something runs, or a finished run's preview / guard counts are still being
+  // recorded (detailsPending); stop when nothing does.
   clearTimeout(state.pollTimer);
   state.pollTimer = null;
-  if (page.runs.some(isActive)) {
+  if (page.runs.some((run) => isActive(run) || run.detailsPending)) {
     state.pollTimer = setTimeout(() => void refreshRuns().catch(() => {}), POLL_MS);
   }
 }

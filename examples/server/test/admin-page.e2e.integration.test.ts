@@ -334,6 +334,11 @@ describe('admin page in headless Chromium (manual 手順1–4, issue 14)', () =>
     await page.click('#employees button.sync');
     await expect.poll(async () => (await latestRun('employees')).id).not.toBe(before);
     await waitUntilIdle('employees');
+    // The worker records the guard's counts just after it finishes the run (the page polls
+    // until they are there): wait for them, not for luck.
+    await expect
+      .poll(async () => (await latestRun('employees')).changeGuard, { timeout: 30_000 })
+      .not.toBeNull();
     const tripped = await latestRun('employees');
     expect(tripped, JSON.stringify(tripped)).toMatchObject({
       status: 'failed',
@@ -347,9 +352,9 @@ describe('admin page in headless Chromium (manual 手順1–4, issue 14)', () =>
     const updated = tripped.changeGuard.updated;
     expect(updated).toBeGreaterThan(employeeSummary.created * 0.2);
     await expect.poll(() => page.isVisible('#guard-panel')).toBe(true);
-    expect(await page.textContent('#guard-text')).toContain(
-      `既存 ${employeeSummary.created} 件に対して 作成 0 件 / 更新 ${updated} 件`,
-    );
+    await expect
+      .poll(() => page.textContent('#guard-text'))
+      .toContain(`既存 ${employeeSummary.created} 件に対して 作成 0 件 / 更新 ${updated} 件`);
     // Nothing was applied.
     expect(
       (await api('/employees?limit=100')).employees.some((e: Json) => e.name.endsWith('改')),

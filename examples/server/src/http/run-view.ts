@@ -133,7 +133,22 @@ function progressView(run: SyncRun, details: RunDetails | undefined) {
  * progress while it runs, and (from the server's own table) a dry run's preview (J6) and a
  * tripped change guard's counts (J7). `summary.linked` is 0 for runs recorded before it existed.
  */
-export function toRunView(run: SyncRun, details?: RunDetails) {
+/**
+ * The worker records a dry run's preview and a tripped guard's counts just after the run is
+ * finished; for that moment the run is done but its details are not there yet. So that a
+ * page that stops polling when nothing runs does not stop on such a run, the view says so
+ * (`detailsPending`), for at most this long after the run finished (a failed write is logged
+ * and never retried).
+ */
+const DETAILS_PENDING_MS = 15_000;
+
+function detailsPending(run: SyncRun, details: RunDetails | undefined, now: number): boolean {
+  if (run.finishedAt === null || now - run.finishedAt.getTime() > DETAILS_PENDING_MS) return false;
+  if (run.failure?.code === 'CHANGE_GUARD_TRIPPED') return !details?.guard;
+  return run.dryRun && run.status !== 'failed' && !details?.preview;
+}
+
+export function toRunView(run: SyncRun, details?: RunDetails, now = Date.now()) {
   const hasErrorFile = run.errorCount + run.warningCount > 0;
   return {
     id: run.id,
@@ -156,6 +171,7 @@ export function toRunView(run: SyncRun, details?: RunDetails) {
     progress: progressView(run, details),
     preview: details?.preview ?? null,
     changeGuard: details?.guard ?? null,
+    detailsPending: detailsPending(run, details, now),
     errorCount: run.errorCount,
     warningCount: run.warningCount,
     // `message` as stored (English), `messageJa` always Japanese, `detail` the original text.

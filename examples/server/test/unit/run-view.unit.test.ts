@@ -82,3 +82,28 @@ describe('the run view shows what started a run (T1)', () => {
     ).toBe('スケジュール');
   });
 });
+
+describe('detailsPending: a finished run whose preview / guard counts are still being written', () => {
+  const finishedAt = new Date('2026-12-01T00:00:02Z');
+  const at = (ms: number) => finishedAt.getTime() + ms;
+  it('J7 a tripped guard without its counts is pending for a while, then not; with them, never', () => {
+    const tripped = failedRun('CHANGE_GUARD_TRIPPED', 'The plan would update 300 of 987');
+    expect(toRunView(tripped, undefined, at(100)).detailsPending).toBe(true);
+    expect(toRunView(tripped, undefined, at(60_000)).detailsPending).toBe(false);
+    const guard = { existing: 987, created: 0, updated: 300, maxChangeRatio: 0.2 };
+    const details = { progress: null, preview: null, guard };
+    expect(toRunView(tripped, details, at(100)).detailsPending).toBe(false);
+  });
+
+  it('J6 a finished dry run without its preview is pending; a failed one or a plain run is not', () => {
+    const dry = {
+      ...failedRun('X', 'x'),
+      status: 'succeeded' as const,
+      failure: null,
+      dryRun: true,
+    };
+    expect(toRunView(dry, undefined, at(100)).detailsPending).toBe(true);
+    expect(toRunView({ ...dry, dryRun: false }, undefined, at(100)).detailsPending).toBe(false);
+    expect(toRunView(failedRun('TIMEOUT', 'x'), undefined, at(100)).detailsPending).toBe(false);
+  });
+});
