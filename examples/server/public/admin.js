@@ -421,6 +421,40 @@ async function startSync(kind, body, bannerText) {
   }
 }
 
+/**
+ * 部署と社員をまとめて同期 (E11): two runs, departments then employees, from one HRBrain read.
+ * The banner follows the employees run, the one that ends last.
+ */
+async function startSyncAll() {
+  clearActionMessages();
+  try {
+    const { runs } = await api('POST', '/sync');
+    const employees = runs[runs.length - 1];
+    state.syncBanner = {
+      runId: employees.id,
+      text: 'バックグラウンド処理が始まります（部署、社員の順に同期します）。',
+      linkText: '同期の実行状況を確認する',
+    };
+    for (const run of runs) state.active.add(run.id);
+    await refreshRuns();
+    return runs;
+  } catch (error) {
+    if (error.code === 'SYNC_IN_PROGRESS' && error.details.runningRunId) {
+      // J5: refused before anything was recorded; the message names the kind that is busy.
+      state.syncBanner = {
+        runId: error.details.runningRunId,
+        refused: true,
+        text: error.message,
+        linkText: '実行中の処理を表示',
+      };
+      await refreshRuns();
+    } else {
+      show($('#page-message'), error.message, 'error');
+    }
+    return null;
+  }
+}
+
 // ---- 部署管理 / 自社社員管理 -------------------------------------------------------------
 
 async function refreshDepartments() {
@@ -598,6 +632,18 @@ document.addEventListener('DOMContentLoaded', () => {
       button.disabled = true; // one click, one request
       try {
         await startSync(button.dataset.kind, undefined, 'バックグラウンド処理が始まります。');
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+
+  for (const button of document.querySelectorAll('button.sync-all')) {
+    button.addEventListener('click', async () => {
+      button.closest('details').open = false;
+      button.disabled = true; // one click, one request
+      try {
+        await startSyncAll();
       } finally {
         button.disabled = false;
       }

@@ -380,6 +380,36 @@ describe('admin page in headless Chromium (manual 手順1–4, issue 14)', () =>
     await expect.poll(() => page.isHidden('#guard-panel')).toBe(true);
   });
 
+  it('E11: 部署と社員をまとめて同期 records both runs, departments then employees, from one HRBrain read', async () => {
+    const before = {
+      departments: (await latestRun('departments')).id,
+      employees: (await latestRun('employees')).id,
+    };
+    const from = fake.requests.length;
+    await page.click('#employees summary');
+    await page.click('#employees button.sync-all');
+    await expect
+      .poll(async () => [(await latestRun('departments')).id, (await latestRun('employees')).id])
+      .not.toContain(before.departments);
+    expect((await latestRun('employees')).id).not.toBe(before.employees);
+    await waitUntilIdle('employees');
+    const departments = await latestRun('departments');
+    const employees = await latestRun('employees');
+    expect(departments).toMatchObject({ status: 'succeeded', triggerLabel: '手動' });
+    // The duplicated e-mail is still reported (J3); nothing else changed since the last run.
+    expect(employees).toMatchObject({ status: 'completed_with_errors', triggerLabel: '手動' });
+    expect(employees.startedAt >= departments.finishedAt).toBe(true);
+    await expect.poll(() => statusOf('HRBrain部署情報取込').textContent()).toBe('成功');
+    await expect.poll(() => statusOf('HRBrain社員情報取込').textContent()).toBe('一部エラー');
+    await expect.poll(() => page.isHidden('#sync-message')).toBe(true);
+    // One read for both runs: the field definitions once, each members page once.
+    const requests = fake.requests.slice(from);
+    expect(requests.filter((r) => r.path === '/members/v1/fields')).toHaveLength(1);
+    expect(requests.filter((r) => r.path === '/members/v1/members')).toHaveLength(
+      Math.ceil(MEMBERS / 100),
+    );
+  });
+
   it('layout: 390 px and 360 px wide have no horizontal scroll; the エラーファイル link stays on one line', async () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'desktop.png'), fullPage: true });
     for (const width of [390, 360]) {

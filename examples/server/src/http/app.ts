@@ -241,6 +241,23 @@ export async function createApp(options: AppOptions): Promise<Hono<TenantEnv>> {
     });
   }
 
+  // "Sync all" (E11): departments, then employees, from one HRBrain read; 202 with both
+  // queued runs (departments first). A plain guarded sync: a preview (J6) or a guard override
+  // (J7) is asked for per kind, where its result is shown.
+  api.post('/sync', async (c) => {
+    const input = await readSyncOptions(c);
+    if (input.dryRun || input.ignoreChangeGuard) {
+      throw badRequest(
+        'POST /sync takes no options: preview (dryRun) or override the change guard per kind, with POST /departments/sync or /employees/sync.',
+        'プレビューと変更ガードの解除は、部署・社員それぞれの同期で指定してください。',
+      );
+    }
+    const { departments, employees } = await syncs.startAll(c.get('tenantId'), {
+      by: c.get('actor'),
+    });
+    return c.json({ runs: [toRunView(departments), toRunView(employees)] }, 202);
+  });
+
   // バックグラウンド処理一覧, newest first.
   api.get('/sync-runs', async (c) => {
     // Only `kind`, `limit` and `cursor`, each at most once: `kind[]=x`, `kind=a&kind=b` or a

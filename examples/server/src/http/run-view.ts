@@ -41,7 +41,8 @@ type ServerFailureCode =
   | 'SECRET_UNREADABLE'
   | 'WORKER_LOST'
   | 'ENQUEUE_FAILED'
-  | 'ABANDONED';
+  | 'ABANDONED'
+  | 'DEPARTMENTS_RUN_FAILED';
 
 /**
  * Every code of the client and the core has its wording: the type makes a code added to either
@@ -89,6 +90,8 @@ const FAILURE_JA: Record<HrbrainErrorCode | HrbrainSyncErrorCode | ServerFailure
   RUN_NOT_QUEUED: 'この処理はすでに開始されています。処理一覧を確認してください。',
   RUN_ALREADY_FINISHED: 'この処理はすでに終了しています。処理一覧を確認してください。',
   INVALID_CURSOR: '一覧の続きを読み込めませんでした。最初から表示し直してください。',
+  DEPARTMENTS_RUN_FAILED:
+    'HRBrain部署情報取込が失敗したため、実行しませんでした。部署の処理の内容を確認して再度実行してください。',
 };
 
 /** For a code this server has no wording for (a new client or core error, a bug). */

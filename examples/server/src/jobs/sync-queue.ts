@@ -19,8 +19,21 @@ export interface SyncJobData {
   ignoreChangeGuard?: boolean;
 }
 
-/** J5 at the queue: at most one queued-or-active job per tenant and kind. */
-export const syncJobKey = (tenantId: string, kind: SyncKind) => `${tenantId}:${kind}`;
+/**
+ * "Sync all" (E11): one job runs both queued runs, departments then employees, from one
+ * HRBrain read (`runServerFullSync`).
+ */
+export interface FullSyncJobData {
+  tenantId: string;
+  kind: 'all';
+  runIds: { departments: string; employees: string };
+}
+
+/** Anything the sync queue carries. */
+export type SyncQueueJobData = SyncJobData | FullSyncJobData;
+
+/** J5 at the queue: at most one queued-or-active job per tenant and kind (or "all"). */
+export const syncJobKey = (tenantId: string, kind: SyncKind | 'all') => `${tenantId}:${kind}`;
 
 /**
  * Creates the queues (idempotent: pg-boss keeps the first definition; change one with
@@ -42,7 +55,7 @@ export async function createSyncQueues(boss: PgBoss): Promise<void> {
 }
 
 /** Enqueues a job; null when the queue already holds one for this tenant and kind (J5). */
-export async function enqueueSyncJob(boss: PgBoss, data: SyncJobData): Promise<string | null> {
+export async function enqueueSyncJob(boss: PgBoss, data: SyncQueueJobData): Promise<string | null> {
   return await boss.send(
     SYNC_QUEUE,
     { ...data },

@@ -5,7 +5,7 @@ import type { ConnectionService } from '../hrbrain/connection-service.ts';
 import { notConnected } from '../hrbrain/connection-service.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Logger } from '../log/logger.ts';
-import { enqueueSyncJob } from './sync-queue.ts';
+import { enqueueSyncJob, type SyncQueueJobData } from './sync-queue.ts';
 
 export const syncInProgress = (kind: SyncKind, runningRunId?: string) =>
   new ApiError(
@@ -73,23 +73,41 @@ export function createSyncService(options: {
       if (!(await connections.status(tenantId)).connected) throw notConnected();
       return await withStartLock(tenantId, kind, () => startLocked(tenantId, kind, input));
     },
+
+    /**
+     * "Sync all" (E11): records a queued departments run and a queued employees run, then one
+     * job that runs both from one HRBrain read (`runServerFullSync`). J5: refused (409 naming
+     * the run) while a run of either kind is queued or running. Both start locks are held,
+     * always departments first, so no other start can slip in between.
+     */
+    async startAll(
+      tenantId: string,
+      input: { by?: string } = {},
+    ): Promise<{ departments: SyncRun; employees: SyncRun }> {
+      if (!(await connections.status(tenantId)).connected) throw notConnected();
+      return await withStartLock(tenantId, 'departments', () =>
+        withStartLock(tenantId, 'employees', () => startAllLocked(tenantId, input.by)),
+      );
+    },
   };
 
-  async function startLocked(
+  async function refuseWhileActive(tenantId: string, kind: SyncKind): Promise<void> {
+    const running = await activeRun(tenantId, kind);
+    if (running === null) return;
+    logger.info('sync refused: one is already queued or running', {
+      tenantId,
+      kind,
+      runningRunId: running.id,
+    });
+    throw syncInProgress(kind, running.id);
+  }
+
+  async function queuedRun(
     tenantId: string,
     kind: SyncKind,
-    input: { dryRun: boolean; ignoreChangeGuard?: boolean; by?: string },
+    input: { dryRun: boolean; by?: string | undefined },
   ): Promise<SyncRun> {
-    const running = await activeRun(tenantId, kind);
-    if (running !== null) {
-      logger.info('sync refused: one is already queued or running', {
-        tenantId,
-        kind,
-        runningRunId: running.id,
-      });
-      throw syncInProgress(kind, running.id);
-    }
-    const run = await storage.createRun({
+    return await storage.createRun({
       tenantId,
       kind,
       dryRun: input.dryRun,
@@ -97,12 +115,42 @@ export function createSyncService(options: {
       // T1: the admin's button; `by` is the fingerprint of the API key that pressed it.
       trigger: input.by === undefined ? { type: 'manual' } : { type: 'manual', by: input.by },
     });
-    const job = {
-      tenantId,
-      runId: run.id,
-      kind,
-      dryRun: input.dryRun,
-      ...(input.ignoreChangeGuard ? { ignoreChangeGuard: true } : {}),
+  }
+
+  async function startAllLocked(
+    tenantId: string,
+    by: string | undefined,
+  ): Promise<{ departments: SyncRun; employees: SyncRun }> {
+    await refuseWhileActive(tenantId, 'departments');
+    await refuseWhileActive(tenantId, 'employees');
+    const departments = await queuedRun(tenantId, 'departments', { dryRun: false, by });
+    const employees = await queuedRun(tenantId, 'employees', { dryRun: false, by });
+    await enqueue(
+      [departments, employees],
+      {
+        tenantId,
+        kind: 'all',
+        runIds: { departments: departments.id, employees: employees.id },
+      },
+      'departments',
+    );
+    return { departments, employees };
+  }
+
+  /**
+   * Hands the job to pg-boss. Never leaves a run `queued` that no job will pick up: when the
+   * job cannot be queued, its runs are finished `failed` with the reason.
+   */
+  async function enqueue(runs: SyncRun[], job: SyncQueueJobData, kind: SyncKind): Promise<void> {
+    const ids = runs.length === 1 ? { runId: runs[0]?.id } : { runIds: runs.map((run) => run.id) };
+    const failAll = async (failure: { code: string; message: string }) => {
+      for (const run of runs) {
+        await storage.finishRun({
+          tenantId: job.tenantId,
+          runId: run.id,
+          outcome: { status: 'failed', summary: null, failure, errors: [] },
+        });
+      }
     };
     let jobId: string | null;
     try {
@@ -114,47 +162,51 @@ export function createSyncService(options: {
         jobId = await enqueueSyncJob(boss, job);
       }
     } catch (error) {
-      // Never leave a run `queued` that no job will ever pick up.
-      await storage
-        .finishRun({
-          tenantId,
-          runId: run.id,
-          outcome: {
-            status: 'failed',
-            summary: null,
-            failure: {
-              code: 'ENQUEUE_FAILED',
-              message: 'The sync could not be queued; start it again.',
-            },
-            errors: [],
-          },
-        })
-        .catch(() => {});
+      await failAll({
+        code: 'ENQUEUE_FAILED',
+        message: 'The sync could not be queued; start it again.',
+      }).catch(() => {});
       throw error;
     }
     if (jobId === null) {
       // The queue still holds a job for this tenant and kind that no run here accounts for
-      // (a stuck job). The run we just recorded ends at once, with the reason, rather than
+      // (a stuck job). The runs we just recorded end at once, with the reason, rather than
       // silently disappearing.
       const refused = syncInProgress(kind);
-      await storage.finishRun({
-        tenantId,
-        runId: run.id,
-        outcome: {
-          status: 'failed',
-          summary: null,
-          failure: { code: refused.code, message: refused.message },
-          errors: [],
-        },
-      });
+      await failAll({ code: refused.code, message: refused.message });
       logger.info('sync refused: one is already queued or running', {
-        tenantId,
-        kind,
-        runId: run.id,
+        tenantId: job.tenantId,
+        kind: job.kind,
+        ...ids,
       });
       throw refused;
     }
-    logger.info('sync queued', { tenantId, kind, runId: run.id, jobId });
+    logger.info('sync queued', {
+      tenantId: job.tenantId,
+      kind: job.kind,
+      ...ids,
+      jobId,
+    });
+  }
+
+  async function startLocked(
+    tenantId: string,
+    kind: SyncKind,
+    input: { dryRun: boolean; ignoreChangeGuard?: boolean; by?: string },
+  ): Promise<SyncRun> {
+    await refuseWhileActive(tenantId, kind);
+    const run = await queuedRun(tenantId, kind, input);
+    await enqueue(
+      [run],
+      {
+        tenantId,
+        runId: run.id,
+        kind,
+        dryRun: input.dryRun,
+        ...(input.ignoreChangeGuard ? { ignoreChangeGuard: true } : {}),
+      },
+      kind,
+    );
     return run;
   }
 }

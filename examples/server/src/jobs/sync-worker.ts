@@ -2,6 +2,9 @@ import {
   recoverAbandonedRuns,
   runSync,
   SyncInProgressError,
+  type SyncKind,
+  type SyncProgressEvent,
+  type SyncResult,
   type SyncStorage,
 } from '@mikiwame/hrbrain-sync-core';
 import type { PgBoss } from 'pg-boss';
@@ -9,8 +12,15 @@ import { SecretUnreadableError } from '../crypto/secret-box.ts';
 import type { ConnectionService } from '../hrbrain/connection-service.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Logger } from '../log/logger.ts';
+import { runServerFullSync } from './full-sync.ts';
 import { guardCountsOf, previewOf, type RunDetailsStore, type RunProgress } from './run-details.ts';
-import { SYNC_DEAD_LETTER_QUEUE, SYNC_QUEUE, type SyncJobData } from './sync-queue.ts';
+import {
+  type FullSyncJobData,
+  SYNC_DEAD_LETTER_QUEUE,
+  SYNC_QUEUE,
+  type SyncJobData,
+  type SyncQueueJobData,
+} from './sync-queue.ts';
 
 export interface SyncWorkerOptions {
   boss: PgBoss;
@@ -34,36 +44,14 @@ export async function runSyncJob(
   data: SyncJobData,
   signal?: AbortSignal,
 ): Promise<void> {
-  const { storage, connections } = options;
+  const { storage } = options;
   const log = options.logger.child({ tenantId: data.tenantId, kind: data.kind, runId: data.runId });
 
-  let source: Awaited<ReturnType<ConnectionService['openClient']>>;
-  try {
-    source = await connections.openClient(data.tenantId);
-  } catch (error) {
-    // C3: disconnected after the job was queued; or the key changed since the secret was sealed.
-    const failure =
-      error instanceof ApiError
-        ? { code: error.code, message: error.message }
-        : error instanceof SecretUnreadableError
-          ? {
-              code: error.code,
-              message:
-                'The stored HRBrain secret cannot be decrypted (HRBRAIN_SECRET_KEY changed?): connect HRBrain again.',
-            }
-          : null;
-    if (failure === null) throw error;
-    await storage.finishRun({
-      tenantId: data.tenantId,
-      runId: data.runId,
-      outcome: { status: 'failed', summary: null, failure, errors: [] },
-    });
-    log.warn('sync failed before start', { code: failure.code });
-    return;
-  }
+  const source = await openSource(options, data.tenantId, [data.runId], log);
+  if (source === null) return;
 
   log.info('sync started');
-  const progress = progressReporter(options, data, log);
+  const progress = progressReporter(options.details, data.tenantId, data.runId, log);
   // The client reports each members page (取得中 300/1000) through its own onProgress.
   const client = source;
   const reportingSource = {
@@ -107,27 +95,7 @@ export async function runSyncJob(
     throw error;
   }
   await progress.clear();
-  if (options.details && run.plan) {
-    // J6: a dry run's samples; J7: what the guard refused, so the admin can decide.
-    const tripped = run.failure?.code === 'CHANGE_GUARD_TRIPPED';
-    try {
-      if (run.dryRun || tripped)
-        await options.details.setPreview(data.tenantId, data.runId, previewOf(run.plan));
-      if (tripped && maxChangeRatio !== null) {
-        const existing =
-          data.kind === 'departments'
-            ? (await storage.loadDepartments(data.tenantId)).length
-            : (await storage.loadEmployees(data.tenantId)).length;
-        await options.details.setGuard(
-          data.tenantId,
-          data.runId,
-          guardCountsOf(run.plan, existing, maxChangeRatio),
-        );
-      }
-    } catch (error) {
-      log.warn('could not record the run preview', { error });
-    }
-  }
+  await recordDetails(options, data.kind, run, maxChangeRatio, log);
   log.info('sync finished', {
     status: run.status,
     summary: run.summary,
@@ -136,22 +104,158 @@ export async function runSyncJob(
 }
 
 /**
+ * The admin's "sync all" (E11): both queued runs, departments then employees, from one
+ * HRBrain read — the same `runServerFullSync` every reconcile uses. Exported for tests.
+ */
+export async function runFullSyncJob(
+  options: Omit<SyncWorkerOptions, 'boss' | 'concurrency'>,
+  data: FullSyncJobData,
+  signal?: AbortSignal,
+): Promise<void> {
+  const { storage } = options;
+  const { runIds } = data;
+  const log = options.logger.child({ tenantId: data.tenantId, kind: 'all', runIds });
+  const source = await openSource(
+    options,
+    data.tenantId,
+    [runIds.departments, runIds.employees],
+    log,
+  );
+  if (source === null) return;
+
+  log.info('full sync started');
+  const progress = {
+    departments: progressReporter(options.details, data.tenantId, runIds.departments, log),
+    employees: progressReporter(options.details, data.tenantId, runIds.employees, log),
+  };
+  const maxChangeRatio = options.maxChangeRatio ?? null;
+  let result: Awaited<ReturnType<typeof runServerFullSync>>;
+  try {
+    result = await runServerFullSync({
+      tenantId: data.tenantId,
+      source,
+      storage,
+      runIds,
+      maxChangeRatio,
+      onProgress: (event) => reportPhase(progress[event.kind], event),
+      ...(signal === undefined ? {} : { signal }),
+    });
+  } catch (error) {
+    await Promise.all([progress.departments.clear(), progress.employees.clear()]);
+    // J5 at the storage: a run started elsewhere holds a lock. The refused run was finished
+    // as failed (SYNC_IN_PROGRESS), and a queued employees run behind it too.
+    if (SyncInProgressError.isInstance(error)) {
+      log.warn('full sync refused: another run holds the lock');
+      return;
+    }
+    throw error;
+  }
+  await Promise.all([progress.departments.clear(), progress.employees.clear()]);
+  for (const run of [result.departments, result.employees]) {
+    if (run === null) continue;
+    await recordDetails(options, run.kind, run, maxChangeRatio, log);
+    log.info('sync finished', {
+      kind: run.kind,
+      runId: run.id,
+      status: run.status,
+      summary: run.summary,
+      ...(run.failure ? { failure: run.failure } : {}),
+    });
+  }
+}
+
+/**
+ * The tenant's HRBrain client; null when it cannot be had (C3: disconnected after the job was
+ * queued; or the key changed since the secret was sealed): the job's runs are then finished
+ * `failed` with the reason.
+ */
+async function openSource(
+  options: Pick<SyncWorkerOptions, 'storage' | 'connections'>,
+  tenantId: string,
+  runIds: readonly string[],
+  log: Logger,
+): Promise<Awaited<ReturnType<ConnectionService['openClient']>> | null> {
+  try {
+    return await options.connections.openClient(tenantId);
+  } catch (error) {
+    const failure =
+      error instanceof ApiError
+        ? { code: error.code, message: error.message }
+        : error instanceof SecretUnreadableError
+          ? {
+              code: error.code,
+              message:
+                'The stored HRBrain secret cannot be decrypted (HRBRAIN_SECRET_KEY changed?): connect HRBrain again.',
+            }
+          : null;
+    if (failure === null) throw error;
+    for (const runId of runIds) {
+      await options.storage.finishRun({
+        tenantId,
+        runId,
+        outcome: { status: 'failed', summary: null, failure, errors: [] },
+      });
+    }
+    log.warn('sync failed before start', { code: failure.code });
+    return null;
+  }
+}
+
+/** A core progress event as the admin page's phase (取得中 n/total → 計画中 → 反映中). */
+function reportPhase(progress: ReturnType<typeof progressReporter>, event: SyncProgressEvent) {
+  if (event.phase === 'fetching')
+    progress.set({ phase: 'fetching', fetched: event.fetched ?? null, total: event.total ?? null });
+  else if (event.phase === 'planning') progress.set({ phase: 'planning' });
+  else if (event.phase === 'applying')
+    progress.set({ phase: 'applying', creates: event.creates, updates: event.updates });
+}
+
+/** J6: a dry run's samples; J7: what the guard refused, so the admin can decide. */
+async function recordDetails(
+  options: Pick<SyncWorkerOptions, 'storage' | 'details'>,
+  kind: SyncKind,
+  run: SyncResult,
+  maxChangeRatio: number | null,
+  log: Logger,
+): Promise<void> {
+  if (!options.details || !run.plan) return;
+  const { storage, details } = options;
+  const tripped = run.failure?.code === 'CHANGE_GUARD_TRIPPED';
+  try {
+    if (run.dryRun || tripped) await details.setPreview(run.tenantId, run.id, previewOf(run.plan));
+    if (tripped && maxChangeRatio !== null) {
+      const existing =
+        kind === 'departments'
+          ? (await storage.loadDepartments(run.tenantId)).length
+          : (await storage.loadEmployees(run.tenantId)).length;
+      await details.setGuard(
+        run.tenantId,
+        run.id,
+        guardCountsOf(run.plan, existing, maxChangeRatio),
+      );
+    }
+  } catch (error) {
+    log.warn('could not record the run preview', { error });
+  }
+}
+
+/**
  * Writes a run's phase for the admin page: phase changes at once, member pages at most every
  * 300 ms; one write at a time, and a failed write never fails the sync.
  */
 function progressReporter(
-  options: Pick<SyncWorkerOptions, 'details'>,
-  data: SyncJobData,
+  details: RunDetailsStore | undefined,
+  tenantId: string,
+  runId: string,
   log: Logger,
 ) {
-  const details = options.details;
   let last: RunProgress | null = null;
   let lastAt = 0;
   let writing: Promise<void> = Promise.resolve();
   const write = (progress: RunProgress | null) => {
     if (!details) return;
     writing = writing
-      .then(() => details.setProgress(data.tenantId, data.runId, progress))
+      .then(() => details.setProgress(tenantId, runId, progress))
       .catch((error: unknown) => log.debug('could not record progress', { error }));
   };
   return {
@@ -178,32 +282,47 @@ function progressReporter(
  * its outcome, "nothing was applied" is then true. If the lock is held, nothing is closed
  * here; the next `runSync` of that tenant and kind closes the run.
  */
-async function closeAbandonedRun(options: SyncWorkerOptions, data: SyncJobData): Promise<void> {
-  const closed = await recoverAbandonedRuns({
-    tenantId: data.tenantId,
-    kind: data.kind,
-    storage: options.storage,
-    // The job never started its run: it stays `queued` unless named here.
-    queuedRunIds: [data.runId],
-  });
-  if (closed.length > 0) {
-    options.logger.warn('closed abandoned sync runs', {
+async function closeAbandonedRun(
+  options: SyncWorkerOptions,
+  data: SyncQueueJobData,
+): Promise<void> {
+  // A "sync all" job holds two runs: each is closed under its own kind's lock.
+  const runs: [SyncKind, string][] =
+    data.kind === 'all'
+      ? [
+          ['departments', data.runIds.departments],
+          ['employees', data.runIds.employees],
+        ]
+      : [[data.kind, data.runId]];
+  for (const [kind, runId] of runs) {
+    const closed = await recoverAbandonedRuns({
       tenantId: data.tenantId,
-      runIds: closed.map((run) => run.id),
+      kind,
+      storage: options.storage,
+      // The job never started its run: it stays `queued` unless named here.
+      queuedRunIds: [runId],
     });
+    if (closed.length > 0) {
+      options.logger.warn('closed abandoned sync runs', {
+        tenantId: data.tenantId,
+        runIds: closed.map((run) => run.id),
+      });
+    }
   }
 }
 
 /** Registers the workers on this process. Any number of processes may do this (they share the queue). */
 export async function startSyncWorker(options: SyncWorkerOptions): Promise<void> {
-  await options.boss.work<SyncJobData>(
+  await options.boss.work<SyncQueueJobData>(
     SYNC_QUEUE,
     { localConcurrency: options.concurrency, pollingIntervalSeconds: 1 },
     async ([job]) => {
-      if (job) await runSyncJob(options, job.data, job.signal);
+      if (!job) return;
+      if (job.data.kind === 'all') await runFullSyncJob(options, job.data, job.signal);
+      else await runSyncJob(options, job.data, job.signal);
     },
   );
-  await options.boss.work<SyncJobData>(
+  await options.boss.work<SyncQueueJobData>(
     SYNC_DEAD_LETTER_QUEUE,
     { pollingIntervalSeconds: 5 },
     async ([job]) => {

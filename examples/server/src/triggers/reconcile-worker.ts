@@ -1,13 +1,9 @@
-import {
-  runSync,
-  type SnapshotSource,
-  SyncInProgressError,
-  type SyncStorage,
-} from '@mikiwame/hrbrain-sync-core';
+import { SyncInProgressError, type SyncStorage } from '@mikiwame/hrbrain-sync-core';
 import type { PgBoss } from 'pg-boss';
 import { SecretUnreadableError } from '../crypto/secret-box.ts';
 import type { ConnectionService } from '../hrbrain/connection-service.ts';
 import { ApiError } from '../http/api-error.ts';
+import { runServerFullSync } from '../jobs/full-sync.ts';
 import type { Logger } from '../log/logger.ts';
 import {
   RECONCILE_QUEUE,
@@ -32,24 +28,10 @@ export interface ReconcileWorkerOptions {
 }
 
 /**
- * One snapshot for both kinds: the first `snapshot()` reads HRBrain, the second reuses it. It
- * always asks for the whole snapshot (only the signal is passed on): a departments run that
- * asked for less would otherwise leave the employees run without members.
- */
-function oneSnapshot(source: SnapshotSource): SnapshotSource {
-  let read: ReturnType<SnapshotSource['snapshot']> | undefined;
-  return {
-    snapshot(options) {
-      read ??= source.snapshot(options?.signal ? { signal: options.signal } : undefined);
-      return read;
-    },
-  };
-}
-
-/**
- * Runs one reconcile: departments, then employees (E11), from one HRBrain snapshot; the
- * employees run is skipped when the departments run failed (it would resolve 主部署 against
- * departments that are not up to date). Exported for tests that drive a job without a queue.
+ * Runs one reconcile: the server's full sync (`runServerFullSync`, the same as the admin's
+ * "sync all"): departments, then employees (E11), from one HRBrain read; the employees run
+ * is skipped when the departments run failed (it would resolve 主部署 against departments
+ * that are not up to date). Exported for tests that drive a job without a queue.
  */
 export async function runReconcileJob(
   options: ReconcileWorkerOptions,
@@ -77,23 +59,19 @@ export async function runReconcileJob(
     throw error;
   }
 
-  const source = oneSnapshot(client);
   log.info('reconcile started');
   try {
-    for (const kind of ['departments', 'employees'] as const) {
-      const run = await runSync({
-        tenantId: data.tenantId,
-        kind,
-        source,
-        storage,
-        trigger: data.trigger, // T1: recorded on the run
-        ...(options.maxChangeRatio == null
-          ? {}
-          : { changeGuard: { maxChangeRatio: options.maxChangeRatio } }),
-        ...(signal === undefined ? {} : { signal }),
-      });
-      log.info('reconcile run finished', { kind, runId: run.id, status: run.status });
-      if (run.status === 'failed') break;
+    const { departments, employees } = await runServerFullSync({
+      tenantId: data.tenantId,
+      source: client,
+      storage,
+      trigger: data.trigger, // T1: recorded on both runs
+      maxChangeRatio: options.maxChangeRatio ?? null,
+      ...(signal === undefined ? {} : { signal }),
+    });
+    for (const run of [departments, employees]) {
+      if (run !== null)
+        log.info('reconcile run finished', { kind: run.kind, runId: run.id, status: run.status });
     }
   } catch (error) {
     if (SyncInProgressError.isInstance(error) && error.code === 'SYNC_IN_PROGRESS') {
