@@ -2,6 +2,8 @@
 import type { SyncKind } from '../model/records';
 import { readForEmployees, type SourceData } from './read-source';
 import {
+  type PreparedRun,
+  type RunHooks,
   type RunSyncOptions,
   runSyncReading,
   type SourceReader,
@@ -27,7 +29,10 @@ export interface FullSyncResult {
  * read** of HRBrain: the field definitions, the organizations of the mapped pulldowns (主部署
  * among them) and the members with the mapped fields only, read once during the departments
  * run. Each run behaves as `runSync` does; what changes is that HRBrain is read once, not
- * twice.
+ * twice, and that the tenant's stored employees are loaded while it is read: once the
+ * departments run holds its lock, the full sync takes the employees lock too (J5: from then
+ * on a separate employees run is refused) and starts loading them. If that lock is held
+ * elsewhere, the employees run takes it (or is refused) when its turn comes, as `runSync`.
  *
  * When the departments run fails (nothing applied), the employees run is not started
  * (`employees: null`): its 主部署 would be resolved against departments that did not sync.
@@ -55,16 +60,40 @@ export async function runFullSync(options: RunFullSyncOptions): Promise<FullSync
     read ??= readForEmployees(options.source, readOptions);
     return read;
   };
-  const departments = await runSyncReading(
-    {
-      ...common,
-      kind: 'departments' as const,
-      ...(runIds?.departments !== undefined ? { runId: runIds.departments } : {}),
-    },
-    shared,
-  );
+  const tenantId = options.tenantId;
+  let prepared: PreparedRun | undefined;
+  // Issue 12: the employees run's lock and stored employees, while the departments run reads.
+  const onLocked: RunHooks['onLocked'] = async ({ records, locks }) => {
+    try {
+      const lock = await locks.acquireSyncLock(tenantId, 'employees');
+      const employees = Promise.resolve().then(() => records.loadEmployees(tenantId));
+      employees.catch(() => {}); // reported by the employees run
+      prepared = { lock, employees };
+    } catch {
+      // Held by another run (or the lock failed): the employees run tries again itself.
+    }
+  };
+  const release = async () => {
+    await (prepared as PreparedRun | undefined)?.lock.release().catch(() => {});
+  };
+  let departments: SyncResult<'departments'>;
+  try {
+    departments = await runSyncReading(
+      {
+        ...common,
+        kind: 'departments' as const,
+        ...(runIds?.departments !== undefined ? { runId: runIds.departments } : {}),
+      },
+      shared,
+      { onLocked },
+    );
+  } catch (error) {
+    await release();
+    throw error;
+  }
   if (departments.status === 'failed') {
     read = undefined;
+    await release();
     return { departments, employees: null };
   }
   try {
@@ -75,6 +104,7 @@ export async function runFullSync(options: RunFullSyncOptions): Promise<FullSync
         ...(runIds?.employees !== undefined ? { runId: runIds.employees } : {}),
       },
       shared,
+      { prepared },
     );
     return { departments, employees };
   } finally {

@@ -11,7 +11,7 @@ import {
   SyncInProgressError,
 } from '../errors';
 import type { DepartmentPlan, EmployeePlan, PlanSummary } from '../model/plan';
-import type { SyncKind } from '../model/records';
+import type { Employee, SyncKind } from '../model/records';
 import { planDepartmentSync } from '../plan/departments';
 import { planEmployeeSync, planEmployeeSyncFromTable } from '../plan/employees';
 import { restrictPlan } from '../plan/restrict';
@@ -194,10 +194,45 @@ export type SourceReader = (
   options: { signal?: AbortSignal | undefined; onProgress: (progress: SnapshotProgress) => void },
 ) => Promise<SourceData>;
 
+/**
+ * @internal What a full sync prepared for its employees run while the departments run read
+ * HRBrain: the employees lock (J5, taken then) and the stored employees, loading meanwhile.
+ */
+export interface PreparedRun {
+  lock: SyncLock;
+  employees: Promise<Employee[]>;
+}
+
+/** @internal How a full sync joins in: its prepared employees run, or a hook once locked. */
+export interface RunHooks {
+  /** The lock is this one (already held); the stored employees come from `employees`. */
+  prepared?: PreparedRun | undefined;
+  /** Called once the run holds its lock (must not throw). */
+  onLocked?: ((parts: { records: RecordsStore; locks: SyncLocks }) => Promise<void>) | undefined;
+}
+
 /** @internal {@link runSync} with the read replaced (one read for both runs of a full sync). */
 export async function runSyncReading<K extends SyncKind>(
   options: RunSyncOptions<K>,
   read: SourceReader | undefined,
+  hooks: RunHooks = {},
+): Promise<SyncResult<K>> {
+  const state = { ...hooks, lockTaken: false };
+  const { prepared } = hooks;
+  if (prepared === undefined) return runSyncChecked(options, read, state);
+  try {
+    return await runSyncChecked(options, read, state);
+  } catch (error) {
+    // Refused before it took over the prepared lock (a bad queued run id): free it here.
+    if (!state.lockTaken) await prepared.lock.release().catch(() => {});
+    throw error;
+  }
+}
+
+async function runSyncChecked<K extends SyncKind>(
+  options: RunSyncOptions<K>,
+  read: SourceReader | undefined,
+  hooks: RunHooks & { lockTaken: boolean },
 ): Promise<SyncResult<K>> {
   if (typeof options !== 'object' || options === null) {
     throw new HrbrainSyncConfigError(
@@ -250,7 +285,8 @@ export async function runSyncReading<K extends SyncKind>(
   // J5 (DECISIONS #3): the lock comes first; a refused run is not recorded.
   let lock: SyncLock;
   try {
-    lock = await locks.acquireSyncLock(tenantId, kind);
+    lock = hooks.prepared?.lock ?? (await locks.acquireSyncLock(tenantId, kind));
+    hooks.lockTaken = true;
   } catch (error) {
     if (!SyncInProgressError.isInstance(error)) {
       throw wrap('acquireSyncLock', error);
@@ -279,6 +315,7 @@ export async function runSyncReading<K extends SyncKind>(
     throw refused;
   }
 
+  await hooks.onLocked?.(parts);
   let result: SyncResult<K> | undefined;
   let thrown: { error: unknown } | undefined;
   // T6: a span per run (under the lock: a refused run is no run), no-op without OpenTelemetry.
@@ -292,7 +329,12 @@ export async function runSyncReading<K extends SyncKind>(
     await call('listOpenRuns', () =>
       closeAbandonedRuns(runs, tenantId, kind, { except: queuedId }),
     );
-    result = await runLocked({ ...options, ...parts, trigger, read }, kind, dryRun, telemetry);
+    result = await runLocked(
+      { ...options, ...parts, trigger, read, employees: hooks.prepared?.employees },
+      kind,
+      dryRun,
+      telemetry,
+    );
     telemetry.end({
       status: result.status,
       summary: result.summary,
@@ -323,6 +365,8 @@ type Parts = {
   runs: RunLog;
   locks: SyncLocks;
   read: SourceReader | undefined;
+  /** The stored employees, already loading (a full sync's employees run). */
+  employees: Promise<Employee[]> | undefined;
 };
 
 /** The part of a run that happens under the lock: record it, execute it, record the outcome. */
@@ -388,6 +432,13 @@ async function execute<K extends SyncKind>(
         ...(typeof total === 'number' ? { total } : {}),
       });
     };
+    // Issue 12: the stored employees load (mostly the database's work) while HRBrain is
+    // read, under this run's lock; a read that fails is reported first, as before.
+    const employeesLoad =
+      kind === 'employees'
+        ? (options.employees ?? Promise.resolve().then(() => records.loadEmployees(tenantId)))
+        : undefined;
+    employeesLoad?.catch(() => {}); // awaited (and reported) after the read
     // Issue 12: a departments run reads no members, an employees run only the mapped fields.
     const reader: SourceReader =
       options.read ??
@@ -436,7 +487,7 @@ async function execute<K extends SyncKind>(
           }) as PlanOf<K>;
           existing = departments.length;
         } else {
-          const employees = await call('loadEmployees', () => records.loadEmployees(tenantId));
+          const employees = await call('loadEmployees', () => employeesLoad!);
           // E2: 主部署 resolves against the tenant's departments after the department sync.
           const input = { snapshot, existing: employees, departments, listUnchanged };
           planned = (
