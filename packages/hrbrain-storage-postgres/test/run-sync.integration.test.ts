@@ -4,8 +4,14 @@ import {
   type SnapshotDepartment,
   type SnapshotMember,
 } from '@mikiwame/hrbrain-storage-testkit';
-import { planEmployeeSync, runSync, StalePlanError } from '@mikiwame/hrbrain-sync-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import {
+  planEmployeeSync,
+  runFullSync,
+  runSync,
+  StalePlanError,
+} from '@mikiwame/hrbrain-sync-core';
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createPostgresStorage } from '../src/index';
 import { serverPool, uniqueSchema } from './setup/databases';
 
@@ -171,4 +177,39 @@ describe('runSync over the Postgres adapter', () => {
       updated: 3,
     });
   });
+
+  it.each([
+    ['a pool of two connections (room for one run lock only)', 2],
+    ['a pool of three', 3],
+    ['one pg.Client', 0],
+  ])(
+    'E11/J5: runFullSync over %s (its early employees lock fits, or is skipped): the runs succeed and the second full sync is a no-op',
+    async (_label, max) => {
+      const client =
+        max === 0 ? new pg.Client({ connectionString: inject('databaseUrl') }) : serverPool(max);
+      if (client instanceof pg.Client) await client.connect();
+      try {
+        const storage = createPostgresStorage({ client, schema: uniqueSchema('fullsync') });
+        await storage.migrate();
+        const snapshot = buildHrbrainSnapshot({
+          departments: departmentTree(),
+          members: members(200, () => '一般'),
+        });
+        const source = { snapshot: async () => structuredClone(snapshot) };
+        const first = await runFullSync({ tenantId: 'acme', source, storage });
+        expect(first.departments.status).not.toBe('failed');
+        expect(first.employees?.status).not.toBe('failed');
+        expect(first.employees?.summary?.created).toBeGreaterThan(150);
+        const again = await runFullSync({ tenantId: 'acme', source, storage });
+        expect(again.departments.summary).toMatchObject({ created: 0, updated: 0 });
+        expect(again.employees?.summary).toMatchObject({
+          created: 0,
+          updated: 0,
+          unchanged: first.employees?.summary?.created,
+        });
+      } finally {
+        await client.end();
+      }
+    },
+  );
 });

@@ -31,8 +31,9 @@ export interface FullSyncResult {
  * run. Each run behaves as `runSync` does; what changes is that HRBrain is read once, not
  * twice, and that the tenant's stored employees are loaded while it is read: once the
  * departments run holds its lock, the full sync takes the employees lock too (J5: from then
- * on a separate employees run is refused) and starts loading them. If that lock is held
- * elsewhere, the employees run takes it (or is refused) when its turn comes, as `runSync`.
+ * on a separate employees run is refused) and starts loading them. If that lock cannot be
+ * taken then (held elsewhere, or no room for a second lock, e.g. a `pg.Pool` sized for one
+ * sync), the employees run takes it (or is refused) when its turn comes, as `runSync`.
  *
  * When the departments run fails (nothing applied), the employees run is not started
  * (`employees: null`): its 主部署 would be resolved against departments that did not sync.
@@ -70,7 +71,8 @@ export async function runFullSync(options: RunFullSyncOptions): Promise<FullSync
       employees.catch(() => {}); // reported by the employees run
       prepared = { lock, employees };
     } catch {
-      // Held by another run (or the lock failed): the employees run tries again itself.
+      // Held by another run, or no room for a second lock (a pool sized for one sync):
+      // the employees run takes it itself, as runSync does.
     }
   };
   const release = async () => {
