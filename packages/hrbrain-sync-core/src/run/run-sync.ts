@@ -315,7 +315,6 @@ async function runSyncChecked<K extends SyncKind>(
     throw refused;
   }
 
-  await hooks.onLocked?.(parts);
   let result: SyncResult<K> | undefined;
   let thrown: { error: unknown } | undefined;
   // T6: a span per run (under the lock: a refused run is no run), no-op without OpenTelemetry.
@@ -326,6 +325,7 @@ async function runSyncChecked<K extends SyncKind>(
     dryRun,
   });
   try {
+    await hooks.onLocked?.(parts);
     await call('listOpenRuns', () =>
       closeAbandonedRuns(runs, tenantId, kind, { except: queuedId }),
     );
