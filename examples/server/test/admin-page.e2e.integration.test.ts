@@ -388,10 +388,13 @@ describe('admin page in headless Chromium (manual 手順1–4, issue 14)', () =>
     const from = fake.requests.length;
     await page.click('#employees summary');
     await page.click('#employees button.sync-all');
+    // The start records the departments run, then the employees run: wait for both.
     await expect
-      .poll(async () => [(await latestRun('departments')).id, (await latestRun('employees')).id])
-      .not.toContain(before.departments);
-    expect((await latestRun('employees')).id).not.toBe(before.employees);
+      .poll(async () => [
+        (await latestRun('departments')).id !== before.departments,
+        (await latestRun('employees')).id !== before.employees,
+      ])
+      .toEqual([true, true]);
     await waitUntilIdle('employees');
     const departments = await latestRun('departments');
     const employees = await latestRun('employees');
