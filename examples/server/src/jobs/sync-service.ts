@@ -143,7 +143,7 @@ export function createSyncService(options: {
    */
   async function enqueue(runs: SyncRun[], job: SyncQueueJobData, kind: SyncKind): Promise<void> {
     const ids = runs.length === 1 ? { runId: runs[0]?.id } : { runIds: runs.map((run) => run.id) };
-    const failAll = async (failure: { code: string; message: string }) => {
+    const failAll = async ({ failure }: { failure: { code: string; message: string } }) => {
       for (const run of runs) {
         await storage.finishRun({
           tenantId: job.tenantId,
@@ -163,8 +163,10 @@ export function createSyncService(options: {
       }
     } catch (error) {
       await failAll({
-        code: 'ENQUEUE_FAILED',
-        message: 'The sync could not be queued; start it again.',
+        failure: {
+          code: 'ENQUEUE_FAILED',
+          message: 'The sync could not be queued; start it again.',
+        },
       }).catch(() => {});
       throw error;
     }
@@ -173,7 +175,7 @@ export function createSyncService(options: {
       // (a stuck job). The runs we just recorded end at once, with the reason, rather than
       // silently disappearing.
       const refused = syncInProgress(kind);
-      await failAll({ code: refused.code, message: refused.message });
+      await failAll({ failure: { code: refused.code, message: refused.message } });
       logger.info('sync refused: one is already queued or running', {
         tenantId: job.tenantId,
         kind: job.kind,
