@@ -98,7 +98,10 @@ describe('admin page: 自動同期 (opt-in triggers)', () => {
       .toMatch(/^有効: 0 2 \* \* \*（Asia\/Tokyo）次回 \d{4}\/\d{2}\/\d{2} \d{2}:00/);
     await page.fill('#schedule-cron', '* * * * *');
     await page.click('#schedule-form button[type=submit]');
-    await expect.poll(() => page.textContent('#triggers-message')).toContain('スケジュール');
+    // The refusal's own text (the previous save's 「スケジュールを保存しました。」 also says スケジュール).
+    await expect
+      .poll(() => page.textContent('#triggers-message'))
+      .toContain('スケジュールの指定が正しくありません');
     expect(await page.getAttribute('#triggers-message', 'class')).toContain('error');
     await page.click('#schedule-clear');
     await expect.poll(() => page.textContent('#schedule-status')).toContain('無効');
