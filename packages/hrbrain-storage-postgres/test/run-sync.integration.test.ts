@@ -12,7 +12,7 @@ import {
 } from '@mikiwame/hrbrain-sync-core';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createPostgresStorage } from '../src/index';
+import { createPostgresStorage, defineRecordsMapping } from '../src/index';
 import { serverPool, uniqueSchema } from './setup/databases';
 
 // The real planners and runSync from @mikiwame/hrbrain-sync-core over this adapter on a real
@@ -212,4 +212,94 @@ describe('runSync over the Postgres adapter', () => {
       }
     },
   );
+
+  it("E11/D10: runFullSync over tables that link an employee's 主部署 by id: a section whose code changed in HRBrain is a new department (D1) and its 10 employees move to it in the same full sync, nothing stale", async () => {
+    const schema = uniqueSchema('byid');
+    const app = `${schema}_app`;
+    await pool.query(`
+      create schema "${app}";
+      create table "${app}".units (
+        unit_id bigserial primary key, org text not null, unit_code text not null,
+        title text not null, parent_unit bigint references "${app}".units (unit_id),
+        hr_item text, unique (org, unit_code));
+      create table "${app}".people (
+        person_id bigserial primary key, org text not null, mail text not null,
+        sei text not null, mei text not null, sei_kana text not null, mei_kana text not null,
+        badge text, born date, unit_id bigint references "${app}".units (unit_id), title text,
+        sex text, kind text, gone boolean not null default false, hr_member text);
+      create unique index on "${app}".people (org, lower(mail));`);
+    const storage = createPostgresStorage({
+      client: pool,
+      schema,
+      mapping: defineRecordsMapping({
+        tenant: { type: 'text' },
+        departments: {
+          table: `${app}.units`,
+          tenantColumn: 'org',
+          id: { column: 'unit_id', type: 'bigint' },
+          columns: {
+            code: 'unit_code',
+            name: 'title',
+            parentCode: { column: 'parent_unit', by: 'id' },
+          },
+          sourceIdColumn: 'hr_item',
+        },
+        employees: {
+          table: `${app}.people`,
+          tenantColumn: 'org',
+          id: { column: 'person_id', type: 'bigint' },
+          columns: {
+            email: 'mail',
+            lastName: 'sei',
+            firstName: 'mei',
+            lastNameKana: 'sei_kana',
+            firstNameKana: 'mei_kana',
+            employeeNumber: 'badge',
+            birthDate: 'born',
+            departmentCode: { column: 'unit_id', by: 'id' },
+            position: 'title',
+            gender: 'sex',
+            employmentType: 'kind',
+            retired: 'gone',
+          },
+          sourceIdColumn: 'hr_member',
+        },
+      }),
+    });
+    await storage.migrate();
+    const tree = departmentTree();
+    const snapshot = buildHrbrainSnapshot({
+      departments: tree,
+      members: members(80, () => '一般'),
+    });
+    const source = { snapshot: async () => structuredClone(snapshot) };
+    const first = await runFullSync({ tenantId: 'acme', source, storage });
+    expect(first.employees?.status).not.toBe('failed');
+    expect(first.employees?.summary?.created).toBeGreaterThan(50);
+
+    // HR renames a section's code (same HRBrain id): 10 employees sit in it.
+    const renamed = structuredClone(tree);
+    const section = renamed[0]?.children?.[3]?.children?.[0];
+    if (!section) throw new Error('fixture');
+    section.code = 'BU3-DEV-NEW';
+    const changed = buildHrbrainSnapshot({
+      departments: renamed,
+      members: members(80, () => '一般'),
+    });
+    const again = await runFullSync({
+      tenantId: 'acme',
+      source: { snapshot: async () => structuredClone(changed) },
+      storage,
+    });
+    // D1/D10: the new code is a new department; the old one stays (warning DEPARTMENT_CODE_CHANGED).
+    expect(again.departments.summary).toMatchObject({ created: 1, updated: 0, notInSource: 1 });
+    // The employees run plans against the departments as the departments run left them.
+    expect(again.employees?.status, JSON.stringify(again.employees?.failure)).not.toBe('failed');
+    expect(again.employees?.summary).toMatchObject({ created: 0, updated: 10 });
+    const { rows } = await pool.query(
+      `select count(*)::int as n from "${app}".people p join "${app}".units u using (unit_id)
+        where u.unit_code = 'BU3-DEV-NEW'`,
+    );
+    expect(rows[0].n).toBe(10);
+  });
 });

@@ -97,7 +97,8 @@ describe('issue 12: the stored employees load while HRBrain is read', () => {
     expect(hrbrain.reads).toBe(1);
     expect(departments.status).not.toBe('failed');
     expect(employees?.status).not.toBe('failed');
-    expect(loads).toHaveLength(1); // loaded once, before the employees run started
+    // Loaded early; loaded again after the departments run, which created departments here.
+    expect(loads).toHaveLength(2);
     expect(storage.locks.size).toBe(0);
 
     // The same outcome as the two runs one after the other.
@@ -111,6 +112,32 @@ describe('issue 12: the stored employees load while HRBrain is read', () => {
     });
     expect(employees?.summary).toEqual(alone.summary);
     expect(employees?.plan).toEqual(alone.plan);
+  });
+
+  it('E11: when the departments run wrote something, the employees are loaded again after it (as two separate runs would see them)', async () => {
+    const storage = createTestStorage();
+    let applies = 0; // the first apply of a full sync is its departments run's
+    const apply = storage.applyPlan.bind(storage);
+    storage.applyPlan = (input) => {
+      applies++;
+      return apply(input);
+    };
+    const loads: number[] = [];
+    const load = storage.loadEmployees.bind(storage);
+    storage.loadEmployees = (id) => {
+      loads.push(applies);
+      return load(id);
+    };
+    // First full sync: the departments run creates departments, so the early load is redone.
+    const first = await runFullSync({ tenantId, source: gatedOpen(), storage });
+    expect(first.departments.summary?.created).toBeGreaterThan(0);
+    expect(loads).toEqual([0, 1]);
+    // Nothing changed in HRBrain: the departments run writes nothing and the early load stands.
+    loads.length = 0;
+    const second = await runFullSync({ tenantId, source: gatedOpen(), storage });
+    expect(second.departments.summary).toMatchObject({ created: 0, updated: 0, linked: 0 });
+    expect(loads).toHaveLength(1);
+    expect(second.employees?.summary).toMatchObject({ created: 0, updated: 0 });
   });
 
   it('E11: a failed departments run frees the employees lock it took for the load', async () => {

@@ -1,5 +1,6 @@
 // One read for a full sync (issue 12, E11): departments then employees, two recorded runs.
 import type { SyncKind } from '../model/records';
+import type { RecordsStore } from '../storage/contract';
 import { readForEmployees, type SourceData } from './read-source';
 import {
   type PreparedRun,
@@ -63,6 +64,7 @@ export async function runFullSync(options: RunFullSyncOptions): Promise<FullSync
   };
   const tenantId = options.tenantId;
   let prepared: PreparedRun | undefined;
+  let preparedRecords: RecordsStore | undefined;
   // Issue 12: the employees run's lock and stored employees, while the departments run reads.
   const onLocked: RunHooks['onLocked'] = async ({ records, locks }) => {
     try {
@@ -70,6 +72,7 @@ export async function runFullSync(options: RunFullSyncOptions): Promise<FullSync
       const employees = Promise.resolve().then(() => records.loadEmployees(tenantId));
       employees.catch(() => {}); // reported by the employees run
       prepared = { lock, employees };
+      preparedRecords = records;
     } catch {
       // Held by another run, or no room for a second lock (a pool sized for one sync):
       // the employees run takes it itself, as runSync does.
@@ -97,6 +100,20 @@ export async function runFullSync(options: RunFullSyncOptions): Promise<FullSync
     read = undefined;
     await release();
     return { departments, employees: null };
+  }
+  // The early load saw the employees before the departments run applied. If that run wrote
+  // anything, load them again (under the same lock): the employees run then plans against the
+  // records as the departments run left them, exactly as two separate runs would (a records
+  // store of the user's own may derive an employee's values from its departments).
+  const wrote =
+    (departments.summary?.created ?? 0) +
+    (departments.summary?.updated ?? 0) +
+    (departments.summary?.linked ?? 0);
+  if (prepared !== undefined && preparedRecords !== undefined && !departments.dryRun && wrote > 0) {
+    const records = preparedRecords;
+    const employees = Promise.resolve().then(() => records.loadEmployees(tenantId));
+    employees.catch(() => {}); // reported by the employees run
+    prepared = { lock: prepared.lock, employees };
   }
   try {
     const employees = await runSyncReading(
