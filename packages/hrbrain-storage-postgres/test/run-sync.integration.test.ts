@@ -12,8 +12,9 @@ import {
 } from '@mikiwame/hrbrain-sync-core';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createPostgresStorage, defineRecordsMapping } from '../src/index';
+import { createPostgresStorage } from '../src/index';
 import { serverPool, uniqueSchema } from './setup/databases';
+import { mappedDdl, mappedMapping } from './setup/mapped-schema';
 
 // The real planners and runSync from @mikiwame/hrbrain-sync-core over this adapter on a real
 // server: what the adapter loads must be exactly what the planner compares (the `from`
@@ -216,55 +217,11 @@ describe('runSync over the Postgres adapter', () => {
   it("E11/D10: runFullSync over tables that link an employee's 主部署 by id: a section whose code changed in HRBrain is a new department (D1) and its 10 employees move to it in the same full sync, nothing stale", async () => {
     const schema = uniqueSchema('byid');
     const app = `${schema}_app`;
-    await pool.query(`
-      create schema "${app}";
-      create table "${app}".units (
-        unit_id bigserial primary key, org text not null, unit_code text not null,
-        title text not null, parent_unit bigint references "${app}".units (unit_id),
-        hr_item text, unique (org, unit_code));
-      create table "${app}".people (
-        person_id bigserial primary key, org text not null, mail text not null,
-        sei text not null, mei text not null, sei_kana text not null, mei_kana text not null,
-        badge text, born date, unit_id bigint references "${app}".units (unit_id), title text,
-        sex text, kind text, gone boolean not null default false, hr_member text);
-      create unique index on "${app}".people (org, lower(mail));`);
+    await pool.query(mappedDdl(app, { departmentLink: 'id' }));
     const storage = createPostgresStorage({
       client: pool,
       schema,
-      mapping: defineRecordsMapping({
-        tenant: { type: 'text' },
-        departments: {
-          table: `${app}.units`,
-          tenantColumn: 'org',
-          id: { column: 'unit_id', type: 'bigint' },
-          columns: {
-            code: 'unit_code',
-            name: 'title',
-            parentCode: { column: 'parent_unit', by: 'id' },
-          },
-          sourceIdColumn: 'hr_item',
-        },
-        employees: {
-          table: `${app}.people`,
-          tenantColumn: 'org',
-          id: { column: 'person_id', type: 'bigint' },
-          columns: {
-            email: 'mail',
-            lastName: 'sei',
-            firstName: 'mei',
-            lastNameKana: 'sei_kana',
-            firstNameKana: 'mei_kana',
-            employeeNumber: 'badge',
-            birthDate: 'born',
-            departmentCode: { column: 'unit_id', by: 'id' },
-            position: 'title',
-            gender: 'sex',
-            employmentType: 'kind',
-            retired: 'gone',
-          },
-          sourceIdColumn: 'hr_member',
-        },
-      }),
+      mapping: mappedMapping(app, { departmentLink: 'id' }),
     });
     await storage.migrate();
     const tree = departmentTree();

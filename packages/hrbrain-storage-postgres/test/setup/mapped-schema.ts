@@ -8,9 +8,14 @@ import { postgresInspector, type Queryable } from './inspector';
  * table and column names, bigint ids (serial and identity), a renamed text tenant column,
  * the parent department by id, the employee's department by code, smallint gender codes and
  * text employment codes, an updated_at-style column, and an unmapped `note` column.
+ * `departmentLink: 'id'` links the employee's department by the department's id instead.
  */
-export function mappedDdl(schema: string): string {
+export function mappedDdl(schema: string, options: MappedOptions = {}): string {
   const s = `"${schema}"`;
+  const link =
+    options.departmentLink === 'id'
+      ? `unit_id    bigint references ${s}.units (unit_id)`
+      : 'unit_code  text';
   return `
     create schema ${s};
     create table ${s}.units (
@@ -34,7 +39,7 @@ export function mappedDdl(schema: string): string {
       mei_kana   text not null,
       badge      varchar(40),
       born       date,
-      unit_code  text,
+      ${link},
       title      text,
       sex        smallint,
       kind       text,
@@ -56,7 +61,12 @@ export const EMPLOYMENT_CODES = {
   other: 'X',
 } as const;
 
-export function mappedMapping(schema: string): RecordsMapping {
+/** How the employee's department is linked: by the department's code (default) or its id. */
+export interface MappedOptions {
+  departmentLink?: 'code' | 'id';
+}
+
+export function mappedMapping(schema: string, options: MappedOptions = {}): RecordsMapping {
   return defineRecordsMapping({
     tenant: { type: 'text' },
     departments: {
@@ -83,7 +93,10 @@ export function mappedMapping(schema: string): RecordsMapping {
         firstNameKana: 'mei_kana',
         employeeNumber: 'badge',
         birthDate: 'born',
-        departmentCode: { column: 'unit_code', by: 'code' },
+        departmentCode:
+          options.departmentLink === 'id'
+            ? { column: 'unit_id', by: 'id' }
+            : { column: 'unit_code', by: 'code' },
         position: 'title',
         gender: { column: 'sex', values: GENDER_CODES },
         employmentType: { column: 'kind', values: EMPLOYMENT_CODES },
