@@ -15,6 +15,7 @@ import copyStreams from 'pg-copy-streams';
 import { startEmbeddedPostgres } from '../../../scripts/test-support/embedded-postgres.mjs';
 import { flushStats, tableWrites } from '../../../scripts/test-support/pg-stats.mjs';
 import { createPostgresStorage } from '../dist/index.mjs';
+import { benchEmployee } from './employees.mjs';
 
 const CREATES = Number(process.env.BENCH_ROWS ?? 100_000);
 const NAIVE_ROWS = Math.min(Number(process.env.BENCH_NAIVE_ROWS ?? 10_000), CREATES);
@@ -36,41 +37,7 @@ const columns = [
   ['source_id', 'sourceId'],
 ];
 
-const lastNames = [
-  ['佐藤', 'サトウ'],
-  ['鈴木', 'スズキ'],
-  ['高橋', 'タカハシ'],
-  ['田中', 'タナカ'],
-  ['渡辺', 'ワタナベ'],
-];
-const firstNames = [
-  ['翔太', 'ショウタ'],
-  ['美咲', 'ミサキ'],
-  ['大輔', 'ダイスケ'],
-  ['陽菜', 'ヒナ'],
-  ['蓮', 'レン'],
-];
-const types = ['regular', 'contract', 'dispatched', 'part_time', 'outsourced', 'other'];
-
-function employee(i) {
-  const [last, lastKana] = lastNames[i % lastNames.length];
-  const [first, firstKana] = firstNames[(i * 7) % firstNames.length];
-  return {
-    sourceId: `m${1_000_000 + i}`,
-    email: `user${i}.${first.length}@example.co.jp`,
-    lastName: last,
-    firstName: first,
-    lastNameKana: lastKana,
-    firstNameKana: firstKana,
-    employeeNumber: `E${String(i).padStart(7, '0')}`,
-    birthDate: `19${60 + (i % 40)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
-    departmentCode: `D${i % 2000}`,
-    position: i % 10 === 0 ? '課長' : '一般',
-    gender: i % 2 ? 'female' : 'male',
-    employmentType: types[i % types.length],
-    retired: i % 50 === 0,
-  };
-}
+const employee = (i) => benchEmployee(i);
 
 function plan(creates, updates = [], unchanged = []) {
   return {

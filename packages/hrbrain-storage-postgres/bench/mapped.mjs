@@ -13,48 +13,15 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../../../scripts/test-support/embedded-postgres.mjs';
 import { flushStats, tableWrites } from '../../../scripts/test-support/pg-stats.mjs';
 import { createPostgresStorage } from '../dist/index.mjs';
+import { benchEmployee } from './employees.mjs';
 
 const CREATES = Number(process.env.BENCH_ROWS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DEPARTMENTS = 2_000;
 const CHANGED_SHARE = 0.01;
 
-const lastNames = [
-  ['佐藤', 'サトウ'],
-  ['鈴木', 'スズキ'],
-  ['高橋', 'タカハシ'],
-  ['田中', 'タナカ'],
-  ['渡辺', 'ワタナベ'],
-];
-const firstNames = [
-  ['翔太', 'ショウタ'],
-  ['美咲', 'ミサキ'],
-  ['大輔', 'ダイスケ'],
-  ['陽菜', 'ヒナ'],
-  ['蓮', 'レン'],
-];
-const types = ['regular', 'contract', 'dispatched', 'part_time', 'outsourced', 'other'];
-const genders = ['male', 'female', 'other'];
-
-function employee(i) {
-  const [last, lastKana] = lastNames[i % lastNames.length];
-  const [first, firstKana] = firstNames[(i * 7) % firstNames.length];
-  return {
-    sourceId: `m${1_000_000 + i}`,
-    email: `user${i}.${first.length}@example.co.jp`,
-    lastName: last,
-    firstName: first,
-    lastNameKana: lastKana,
-    firstNameKana: firstKana,
-    employeeNumber: `E${String(i).padStart(7, '0')}`,
-    birthDate: `19${60 + (i % 40)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
-    departmentCode: `D${i % DEPARTMENTS}`,
-    position: i % 10 === 0 ? '課長' : '一般',
-    gender: genders[i % 3],
-    employmentType: types[i % types.length],
-    retired: i % 50 === 0,
-  };
-}
+const employee = (i) =>
+  benchEmployee(i, { departments: DEPARTMENTS, genders: ['male', 'female', 'other'] });
 
 function plan(kind, creates, updates = [], unchanged = []) {
   return {
