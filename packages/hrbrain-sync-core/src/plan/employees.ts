@@ -83,8 +83,9 @@ function planEmployeesFromTable(
 
   const sourceKeys = memberKeys(table); // step 1
   const { order, emails, keys } = sourceKeys;
-  const targets = new EmployeeTargets(existing);
+  const targets = new EmployeeTargets(existing, sourceKeys.sharedKeys);
   const out = new PlanOutcomes<EmployeeCreate, EmployeeUpdate>(input.listUnchanged ?? true);
+  const outKeys = new OutcomeKeys();
   const m = new MappedMember();
 
   for (let visit = 0; visit < order.length; visit++) {
@@ -113,18 +114,20 @@ function planEmployeesFromTable(
       out.skipped.push({ sourceId: m.id, sourceKey: m.email, codes: m.skip });
       continue;
     }
-    decide(out, m, match); // step 3
+    decide(out, outKeys, m, match, key); // step 3
   }
 
   const notInSource = targets.notInSource(order, keys);
   notInSource.sort(byString((e) => `${emailKey(e.email)}\u0000${e.id}`));
-  out.sortReport(); // creates, updates, links and unchanged are in visit (key) order
+  out.sortReport();
   return {
     kind: 'employees',
-    creates: out.creates,
-    updates: out.updates,
-    links: out.links,
-    unchanged: out.unchanged,
+    // Members were visited in source order: each list in key order (its keys are distinct:
+    // a shared or missing address is skipped, E2/E4), so any input order gives this plan.
+    creates: inKeyOrder(out.creates, outKeys.creates),
+    updates: inKeyOrder(out.updates, outKeys.updates),
+    links: inKeyOrder(out.links, outKeys.links),
+    unchanged: inKeyOrder(out.unchanged, outKeys.unchanged),
     skipped: out.skipped,
     notInSource,
     errors: out.errors,
@@ -132,27 +135,50 @@ function planEmployeesFromTable(
   };
 }
 
+/** The match key (E1) of each entry of the plan's lists, to sort them by at the end. */
+class OutcomeKeys {
+  readonly creates: string[] = [];
+  readonly updates: string[] = [];
+  readonly links: string[] = [];
+  readonly unchanged: string[] = [];
+}
+
+/** `items` ordered by `keys` (distinct, one per item); already ordered lists cost one pass. */
+function inKeyOrder<T>(items: T[], keys: readonly string[]): T[] {
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! < keys[i]!;
+  if (sorted) return items;
+  const index = Array.from(keys, (_, i) => i);
+  index.sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
+  return index.map((i) => items[i]!);
+}
+
 /** Step 3: create (E1), update (D8/E10), link or leave (J4) a mapped member. */
 function decide(
   out: PlanOutcomes<EmployeeCreate, EmployeeUpdate>,
+  keys: OutcomeKeys,
   m: MappedMember,
   match: Employee | undefined,
+  key: string,
 ): void {
   m.keepStored(match);
   if (match === undefined) {
     out.creates.push({ ...m.fields(), sourceId: m.id });
+    keys.creates.push(key);
     return;
   }
   if (match.sourceId === m.id && sameValuesFast(match, m)) {
-    out.leave(match.id, m.id, m.email);
+    leave(out, keys, match.id, m, key);
     return;
   }
   const outcome = outcomeOf(EMPLOYEE_MAPPED_FIELDS, match, m, m.id);
   if (outcome.kind === 'unchanged') {
-    out.leave(match.id, m.id, m.email);
+    leave(out, keys, match.id, m, key);
   } else if (outcome.kind === 'linked') {
     out.links.push({ id: match.id, sourceId: m.id, key: m.email });
+    keys.links.push(key);
   } else {
+    keys.updates.push(key);
     out.updates.push({
       id: match.id,
       sourceId: m.id,
@@ -160,6 +186,17 @@ function decide(
       changes: outcome.changes,
     });
   }
+}
+
+function leave(
+  out: PlanOutcomes<EmployeeCreate, EmployeeUpdate>,
+  keys: OutcomeKeys,
+  id: string,
+  m: MappedMember,
+  key: string,
+): void {
+  out.leave(id, m.id, m.email);
+  if (out.listsUnchanged) keys.unchanged.push(key);
 }
 
 /**
@@ -190,11 +227,17 @@ export function sameValuesFast(stored: Employee, next: MappedMember): boolean {
 class EmployeeTargets {
   private readonly byKey: Map<string, Employee>;
   private bySourceId: Map<string, Employee> | undefined; // built on first need
-  /** Distinct keys matched so far: members are visited in key order, so a counter does. */
+  /**
+   * Distinct keys matched so far: a key no other record shares is matched once, so a
+   * counter does; shared keys (E4, rare) are counted in a set.
+   */
   private matchedKeys = 0;
-  private lastMatchedKey: string | undefined;
+  private readonly matchedShared = new Set<string>();
 
-  constructor(private readonly existing: readonly Employee[]) {
+  constructor(
+    private readonly existing: readonly Employee[],
+    private readonly sharedKeys: ReadonlySet<string>,
+  ) {
     this.byKey = indexByKey(existing);
   }
 
@@ -202,9 +245,9 @@ class EmployeeTargets {
   match(key: string): Employee | undefined {
     if (key === '') return undefined;
     const match = this.byKey.get(key);
-    if (match !== undefined && key !== this.lastMatchedKey) {
-      this.matchedKeys++;
-      this.lastMatchedKey = key;
+    if (match !== undefined) {
+      if (this.sharedKeys.size === 0 || !this.sharedKeys.has(key)) this.matchedKeys++;
+      else this.matchedShared.add(key);
     }
     return match;
   }
@@ -223,7 +266,7 @@ class EmployeeTargets {
   /** E10: employees whose address appears nowhere in the source stay as they are. */
   notInSource(order: readonly number[], keys: readonly string[]): EmployeePlan['notInSource'] {
     const notInSource: EmployeePlan['notInSource'] = [];
-    if (this.matchedKeys >= this.existing.length) return notInSource;
+    if (this.matchedKeys + this.matchedShared.size >= this.existing.length) return notInSource;
     const sourceKeys = new Set<string>();
     for (const i of order) sourceKeys.add(keys[i]!);
     sourceKeys.delete('');

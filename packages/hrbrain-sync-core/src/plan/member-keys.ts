@@ -6,9 +6,14 @@ import { Slot } from '../mapping/fields';
 import type { MemberTable } from '../mapping/member-table';
 import { asText } from '../mapping/text';
 
-/** The members to plan, one per id, in (e-mail key, id) order. */
+/** The members to plan, one per id, in the order the source listed them. */
 export interface MemberKeys {
-  /** Indexes into the member table: one per distinct member id, sorted by key then id. */
+  /**
+   * Indexes into the member table: one per distinct member id (each differing copy of a
+   * J4 duplicate too), in table order. Visiting them in that order reads the table front to
+   * back (issue 12: a sort by key here cost a cache miss per comparison on a large tenant);
+   * the planner sorts what it outputs instead.
+   */
   order: number[];
   /** Trimmed source address by member index (E1). */
   emails: string[];
@@ -16,6 +21,8 @@ export interface MemberKeys {
   keys: string[];
   /** J4: ids listed more than once with different contents (each copy is in `order`). */
   duplicateIds: ReadonlySet<string>;
+  /** E4: keys (not '') that more than one entry of `order` has. */
+  sharedKeys: ReadonlySet<string>;
 }
 
 /**
@@ -24,7 +31,9 @@ export interface MemberKeys {
  * different contents are one source record each, listed in `duplicateIds` (the planner
  * skips them all with a row: picking one would drop the other without a word). "Contents"
  * are what the sync reads of a member (its mapped values, see `MemberTable.canonical`), so a
- * read with `columns=` tells copies apart exactly as a full read does.
+ * read with `columns=` tells copies apart exactly as a full read does. E4: a key that two
+ * records of `order` share is in `sharedKeys` (a differing copy of an id shares its address
+ * with itself).
  *
  * @throws {InvalidSnapshotError} when a member has no id.
  */
@@ -34,10 +43,12 @@ export function memberKeys(table: MemberTable): MemberKeys {
   const emails: string[] = new Array(count);
   const keys: string[] = new Array(count);
   const order: number[] = [];
-  // Hash-map operations dominate on large tenants: one `add` per member here (a set that
-  // does not grow already held the id); shared e-mails are found after sorting instead.
+  // Hash-map operations dominate on large tenants: one `add` per member and set here (a
+  // set that does not grow already held the value).
   const seenIds = new Set<string>();
   const duplicateIds = new Set<string>();
+  const seenKeys = new Set<string>();
+  const sharedKeys = new Set<string>();
   // Built on the first repeated id only: member id → its slots in `order`.
   let slotsById: Map<string, number[]> | undefined;
   for (let i = 0; i < count; i++) {
@@ -61,34 +72,22 @@ export function memberKeys(table: MemberTable): MemberKeys {
       slotsById?.set(id, [slot]);
     }
     const email = asText(table.value(i, Slot.email)).trim();
+    const key = email.toLowerCase(); // E1
     emails[i] = email;
-    keys[i] = email.toLowerCase(); // E1
+    keys[i] = key;
+    if (key !== '') {
+      const known = seenKeys.size;
+      seenKeys.add(key);
+      if (seenKeys.size === known) sharedKeys.add(key);
+    }
     order.push(i);
   }
-  // Visiting members in key order makes creates/updates/unchanged come out sorted.
-  order.sort((a, b) => {
-    const ka = keys[a]!;
-    const kb = keys[b]!;
-    if (ka !== kb) return ka < kb ? -1 : 1;
-    const ia = ids[a] as string;
-    const ib = ids[b] as string;
-    if (ia !== ib) return ia < ib ? -1 : 1;
-    // J4: copies of one id (rare), in an order that does not depend on the input's.
-    const ca = table.canonical(a);
-    const cb = table.canonical(b);
-    return ca < cb ? -1 : ca > cb ? 1 : 0;
-  });
-  return { order, emails, keys, duplicateIds };
+  return { order, emails, keys, duplicateIds, sharedKeys };
 }
 
-/** E4: whether the member visited `visit`-th shares its address (sorted: neighbours do). */
-export function sharesKey({ order, keys }: MemberKeys, visit: number): boolean {
-  const key = keys[order[visit]!]!;
-  return (
-    key !== '' &&
-    ((visit > 0 && keys[order[visit - 1]!] === key) ||
-      (visit + 1 < order.length && keys[order[visit + 1]!] === key))
-  );
+/** E4: whether the member visited `visit`-th shares its address with another record. */
+export function sharesKey({ order, keys, sharedKeys }: MemberKeys, visit: number): boolean {
+  return sharedKeys.size > 0 && sharedKeys.has(keys[order[visit]!]!);
 }
 
 /** Member id → its slots in `order` (for the rare snapshot listing a member twice). */

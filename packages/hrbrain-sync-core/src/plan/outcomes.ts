@@ -23,6 +23,11 @@ export class PlanOutcomes<Create, Update> {
   /** @param listUnchanged keep each unchanged record in `unchanged`, not only its count. */
   constructor(private readonly listUnchanged = true) {}
 
+  /** Whether {@link leave} lists records (not only counts them). */
+  get listsUnchanged(): boolean {
+    return this.listUnchanged;
+  }
+
   /** A record that needs no write (D8/E10). */
   leave(id: string, sourceId: string, key: string): void {
     this.unchangedCount++;
@@ -31,7 +36,10 @@ export class PlanOutcomes<Create, Update> {
 
   /** Sorts skipped records and rows; the other lists are the planner's to order. */
   sortReport(): void {
-    this.skipped.sort(byString((s) => `${s.sourceId}\u0000${s.sourceKey}`));
+    // Codes last: two differing copies of one id (J4) may share their address too.
+    this.skipped.sort(
+      byString((s) => `${s.sourceId}\u0000${s.sourceKey}\u0000${s.codes.join(',')}`),
+    );
     this.errors.sort(compareRows);
   }
 

@@ -230,5 +230,17 @@ export function compareRows(a: ErrorRow, b: ErrorRow): number {
   if (fa !== fb) return fa < fb ? -1 : 1;
   const va = a.value ?? '';
   const vb = b.value ?? '';
-  return va < vb ? -1 : va > vb ? 1 : 0;
+  if (va !== vb) return va < vb ? -1 : 1;
+  // Rows about two differing copies of one member id (J4) can agree so far: the rest
+  // decides, so the order never depends on the order the source listed them in.
+  return (
+    compareText(a.sourceKey, b.sourceKey) ||
+    compareText(a.subjectName ?? '', b.subjectName ?? '') ||
+    compareText(a.subjectCode ?? '', b.subjectCode ?? '') ||
+    compareText(a.messageEn, b.messageEn)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -173,9 +173,14 @@ export const worldArbitrary: fc.Arbitrary<World> = fc
         nil: undefined,
         freq: 4,
       }),
+      // J4: sometimes HRBrain lists a member id a second time with other contents (another
+      // 姓, and maybe another address)
+      fc.array(fc.record({ of: fc.nat(), email: fc.option(pick(EMAILS), { nil: undefined }) }), {
+        maxLength: 2,
+      }),
     ),
   )
-  .map(([items, members, departments, employees, duplicate]) => {
+  .map(([items, members, departments, employees, duplicate, memberCopies]) => {
     const tree = buildItems(items);
     if (duplicate !== undefined && items.length > 0) {
       tree.push({
@@ -190,6 +195,17 @@ export const worldArbitrary: fc.Arbitrary<World> = fc
       for (const [key, value] of Object.entries(spec)) if (value !== undefined) input[key] = value;
       return member(input);
     });
+    for (const copy of members.length > 0 ? memberCopies : []) {
+      const i = copy.of % members.length;
+      const input: Record<string, string | { id: string }> & { id: string } = { id: `m${i}` };
+      for (const [key, value] of Object.entries(members[i]!)) {
+        if (value !== undefined) input[key] = value;
+      }
+      const last = input.lastName;
+      input.lastName = `${typeof last === 'string' ? last : ''}改${snap.members.length}`;
+      if (copy.email !== undefined) input.email = copy.email;
+      snap.members.push(member(input));
+    }
     return {
       snapshot: snap,
       departments: departments.map((d, i) => ({ id: `t-d${i}`, ...d })),
