@@ -13,7 +13,7 @@ import { type Department, EMPLOYEE_SYNCED_FIELDS, type Employee } from '../model
 import type { HrbrainSnapshot } from '../model/snapshot';
 import { mappedFieldsOf, outcomeOf } from './diff';
 import { assertInput, assertRecords } from './input';
-import { memberKeys, sharesKey } from './member-keys';
+import { type MemberKeys, memberKeys, sharesKey } from './member-keys';
 import { byString, indexSmallest } from './order';
 import { PlanOutcomes } from './outcomes';
 
@@ -83,7 +83,7 @@ function planEmployeesFromTable(
 
   const sourceKeys = memberKeys(table); // step 1
   const { order, emails, keys } = sourceKeys;
-  const targets = new EmployeeTargets(existing, sourceKeys.sharedKeys);
+  const targets = new EmployeeTargets(existing, sourceKeys);
   const out = new PlanOutcomes<EmployeeCreate, EmployeeUpdate>(input.listUnchanged ?? true);
   const outKeys = new OutcomeKeys();
   const m = new MappedMember();
@@ -91,7 +91,7 @@ function planEmployeesFromTable(
   for (let visit = 0; visit < order.length; visit++) {
     const i = order[visit]!;
     const key = keys[i]!;
-    const match = targets.match(key); // E1
+    const match = targets.match(i, key); // E1
     mapping.map(m, table, i, emails[i]!, key, match); // step 2
     // J4: an id HRBrain lists with different contents: every copy is skipped, one row each.
     const duplicateId = sourceKeys.duplicateIds.has(m.id);
@@ -117,7 +117,7 @@ function planEmployeesFromTable(
     decide(out, outKeys, m, match, key); // step 3
   }
 
-  const notInSource = targets.notInSource(order, keys);
+  const notInSource = targets.notInSource();
   notInSource.sort(byString((e) => `${emailKey(e.email)}\u0000${e.id}`));
   out.sortReport();
   return {
@@ -223,33 +223,46 @@ export function sameValuesFast(stored: Employee, next: MappedMember): boolean {
   );
 }
 
-/** The tenant's employees, indexed for matching (E1) and for moved members (E12). */
+/**
+ * The tenant's employees against the members (E1): each stored employee is looked up among
+ * the members' keys once (one hash lookup per employee, none per member), which also finds
+ * the ones whose address is nowhere in the source (E10). Indexed by member id on first need
+ * for moved members (E12).
+ */
 class EmployeeTargets {
-  private readonly byKey: Map<string, Employee>;
+  /** By member index: the employee with that member's key (keys no other record shares). */
+  private readonly byMember: (Employee | undefined)[];
+  /** E4 (rare): the employee of each key several records share. */
+  private readonly byShared = new Map<string, Employee>();
+  private readonly unmatched: Employee[] = [];
   private bySourceId: Map<string, Employee> | undefined; // built on first need
-  /**
-   * Distinct keys matched so far: a key no other record shares is matched once, so a
-   * counter does; shared keys (E4, rare) are counted in a set.
-   */
-  private matchedKeys = 0;
-  private readonly matchedShared = new Set<string>();
 
   constructor(
     private readonly existing: readonly Employee[],
-    private readonly sharedKeys: ReadonlySet<string>,
+    { byKey, sharedKeys, keys }: MemberKeys,
   ) {
-    this.byKey = indexByKey(existing);
+    const byMember: (Employee | undefined)[] = new Array(keys.length);
+    for (const employee of existing) {
+      const key = emailKey(employee.email);
+      const i = key === '' ? undefined : byKey.get(key);
+      if (i === undefined) this.unmatched.push(employee);
+      else if (sharedKeys.size > 0 && sharedKeys.has(key)) {
+        indexSmallest(this.byShared, key, employee);
+      } else {
+        // A (contract-breaking) key two employees share: the smallest id, as ever.
+        const current = byMember[i];
+        if (current === undefined || employee.id < current.id) byMember[i] = employee;
+      }
+    }
+    this.byMember = byMember;
   }
 
-  /** E1: the employee with this address key. */
-  match(key: string): Employee | undefined {
+  /** E1: the employee with the address key of member `i`. */
+  match(i: number, key: string): Employee | undefined {
     if (key === '') return undefined;
-    const match = this.byKey.get(key);
-    if (match !== undefined) {
-      if (this.sharedKeys.size === 0 || !this.sharedKeys.has(key)) this.matchedKeys++;
-      else this.matchedShared.add(key);
-    }
-    return match;
+    const match = this.byMember[i];
+    if (match !== undefined || this.byShared.size === 0) return match;
+    return this.byShared.get(key);
   }
 
   /**
@@ -264,35 +277,9 @@ class EmployeeTargets {
   }
 
   /** E10: employees whose address appears nowhere in the source stay as they are. */
-  notInSource(order: readonly number[], keys: readonly string[]): EmployeePlan['notInSource'] {
-    const notInSource: EmployeePlan['notInSource'] = [];
-    if (this.matchedKeys + this.matchedShared.size >= this.existing.length) return notInSource;
-    const sourceKeys = new Set<string>();
-    for (const i of order) sourceKeys.add(keys[i]!);
-    sourceKeys.delete('');
-    for (const employee of this.existing) {
-      if (!sourceKeys.has(emailKey(employee.email))) {
-        notInSource.push({ id: employee.id, email: employee.email });
-      }
-    }
-    return notInSource;
+  notInSource(): EmployeePlan['notInSource'] {
+    return this.unmatched.map((employee) => ({ id: employee.id, email: employee.email }));
   }
-}
-
-/** Existing employees by e-mail key; on a (contract-breaking) shared key, the smallest id. */
-function indexByKey(existing: readonly Employee[]): Map<string, Employee> {
-  const byKey = new Map<string, Employee>();
-  let collided = false;
-  for (const employee of existing) {
-    const size = byKey.size;
-    byKey.set(emailKey(employee.email), employee);
-    if (byKey.size === size) collided = true;
-  }
-  if (collided) {
-    byKey.clear();
-    for (const employee of existing) indexSmallest(byKey, emailKey(employee.email), employee);
-  }
-  return byKey;
 }
 
 function indexBySourceId(existing: readonly Employee[]): Map<string, Employee> {

@@ -23,6 +23,8 @@ export interface MemberKeys {
   duplicateIds: ReadonlySet<string>;
   /** E4: keys (not '') that more than one entry of `order` has. */
   sharedKeys: ReadonlySet<string>;
+  /** Every key (not '') of `order` → an index of a member with it (the last one). */
+  byKey: ReadonlyMap<string, number>;
 }
 
 /**
@@ -47,7 +49,7 @@ export function memberKeys(table: MemberTable): MemberKeys {
   // set that does not grow already held the value).
   const seenIds = new Set<string>();
   const duplicateIds = new Set<string>();
-  const seenKeys = new Set<string>();
+  const byKey = new Map<string, number>();
   const sharedKeys = new Set<string>();
   // Built on the first repeated id only: member id → its slots in `order`.
   let slotsById: Map<string, number[]> | undefined;
@@ -76,13 +78,13 @@ export function memberKeys(table: MemberTable): MemberKeys {
     emails[i] = email;
     keys[i] = key;
     if (key !== '') {
-      const known = seenKeys.size;
-      seenKeys.add(key);
-      if (seenKeys.size === known) sharedKeys.add(key);
+      const known = byKey.size;
+      byKey.set(key, i);
+      if (byKey.size === known) sharedKeys.add(key);
     }
     order.push(i);
   }
-  return { order, emails, keys, duplicateIds, sharedKeys };
+  return { order, emails, keys, duplicateIds, sharedKeys, byKey };
 }
 
 /** E4: whether the member visited `visit`-th shares its address with another record. */
