@@ -121,9 +121,23 @@ export class MemberList implements AsyncIterable<HrbrainMember> {
     const seen = new Set<string>();
     // Only ids from earlier responses count: two entries sharing an id within one answer
     // cannot come from paging, so both are passed on for the caller to judge.
+    // One set operation per member: an `add` that does not grow the set met an id read
+    // before. Only then (rare) are this answer's own ids told apart from earlier ones.
     const fresh = (data: readonly HrbrainMember[], into: HrbrainMember[]) => {
-      for (const member of data) if (!seen.has(member.id)) into.push(member);
-      for (const member of data) seen.add(member.id);
+      let ownIds: Set<string> | undefined;
+      for (let i = 0; i < data.length; i++) {
+        const member = data[i]!;
+        const before = seen.size;
+        seen.add(member.id);
+        if (seen.size > before) {
+          into.push(member);
+          ownIds?.add(member.id);
+          continue;
+        }
+        // Every id before the first repeat in this answer was new: those are its own.
+        ownIds ??= new Set(data.slice(0, i).map((m) => m.id));
+        if (ownIds.has(member.id)) into.push(member);
+      }
     };
     /** Read offsets `[from, to)` in requests of at most `limit`, until HRBrain has no more. */
     const readRange = async (

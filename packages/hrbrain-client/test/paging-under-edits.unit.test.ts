@@ -124,6 +124,39 @@ describe('members.list when HRBrain changes or caps pages (no member silently dr
     expect(await client.members.listAll()).toEqual(tenant.payload.members);
   });
 
+  it('an answer repeating a member of an earlier page and one of its own: the repeat is dropped, both own copies are passed on', async () => {
+    const member = (id: string, value: string) => ({
+      id,
+      fields: [{ id: 'f-name', alias: 'LastName', type: 'text', value }],
+    });
+    const pages: Record<string, ReturnType<typeof member>[]> = {
+      // m-3 moved back from the first page; m-4 is listed twice by the second page itself
+      '0': [member('m-1', 'A'), member('m-2', 'B'), member('m-3', 'C')],
+      '3': [member('m-4', 'D'), member('m-3', 'C'), member('m-4', 'E')],
+    };
+    const tenant = createFakeHrbrain({
+      clientId: 'acme',
+      clientSecret: SECRET,
+      payload: { fields: [{ id: 'f-name', label: '氏' }], members: [], organizations: {} },
+    });
+    msw.server.use(
+      http.get('https://acme.oapi.hrbrain.jp/members/v1/members', ({ request }) => {
+        const offset = new URL(request.url).searchParams.get('offset') ?? '0';
+        return HttpResponse.json({ data: pages[offset] ?? [], paging: { totalCount: 6 } });
+      }),
+      ...createHrbrainHandlers(tenant),
+    );
+    const client = createHrbrainClient({ clientId: 'acme', clientSecret: SECRET });
+    const listed = await client.members.listAll({ pageSize: 3 });
+    expect(listed.map((m) => `${m.id}:${m.fields[0]!.value}`)).toEqual([
+      'm-1:A',
+      'm-2:B',
+      'm-3:C',
+      'm-4:D',
+      'm-4:E',
+    ]);
+  });
+
   it('a server that ignores `offset` is an HrbrainResponseValidationError, not a listing cut short', async () => {
     const { tenant } = installTenant(50);
     msw.server.use(

@@ -96,6 +96,36 @@ describe('issue 12: a run reads only what it needs', () => {
     expect(JSON.stringify(listed)).not.toContain(SALARY);
   });
 
+  it('a server that ignores columns, members listing their fields in different orders: each keeps only what was asked for', async () => {
+    const payload = structuredClone(example) as typeof example & {
+      fields: Record<string, unknown>[];
+    };
+    payload.fields.push({ id: 'fld-salary', label: '給与', type: 'number' });
+    const members = payload.members as { fields: Record<string, unknown>[] }[];
+    members.forEach((member, i) => {
+      // 給与 last on the first member, then one position further forward on each next one:
+      // always where an earlier member of the page had a wanted field
+      const at = Math.max(0, member.fields.length - i);
+      member.fields.splice(at, 0, { id: 'fld-salary', type: 'number', value: SALARY });
+    });
+    const tenant = createFakeHrbrain({ clientId: 'acme', clientSecret: SECRET, payload });
+    msw.server.use(...createHrbrainHandlers(tenant, { faults: { ignoreColumns: true } }));
+    const client = buildHrbrainClient({ clientId: 'acme', clientSecret: SECRET }, fastTiming);
+    // every field but 給与
+    const wanted = payload.fields
+      .map((field) => field.id as string)
+      .filter((id) => id !== 'fld-salary');
+    const listed = await client.members.listAll({ columns: wanted, pageSize: 100 });
+    expect(listed).toHaveLength(members.length);
+    listed.forEach((member, i) => {
+      const expected = members[i]!.fields.filter((field) =>
+        wanted.includes(field.id as string),
+      ).map((field) => field.id);
+      expect(member.fields.map((field) => field.id)).toEqual(expected);
+    });
+    expect(JSON.stringify(listed)).not.toContain(SALARY);
+  });
+
   it('the members listing stays streamable page by page with columns', async () => {
     const { client } = salariedTenant();
     const pages: number[] = [];

@@ -115,10 +115,18 @@ function checkColumns(columns: readonly string[]): string {
  * `columns` costs one pass of `Set` lookups.
  */
 function keepOnly(page: RawMembersPage, wanted: ReadonlySet<string>): void {
+  // Members list their fields in the same order: an id equal to the one an earlier member
+  // had at that position (already found wanted) needs no lookup.
+  const wantedAt: string[] = [];
   for (const member of page.data) {
     const { fields } = member;
     let index = 0;
-    while (index < fields.length && wanted.has((fields[index] as { id: string }).id)) index++;
+    for (; index < fields.length; index++) {
+      const id = (fields[index] as { id: string }).id;
+      if (id === wantedAt[index]) continue;
+      if (!wanted.has(id)) break;
+      wantedAt[index] = id;
+    }
     if (index === fields.length) continue;
     member.fields = fields.filter((field) => wanted.has(field.id));
   }
