@@ -295,29 +295,25 @@ try {
     const fake = await startFake(members);
     const rows = [];
     try {
-      // Warm-up: JIT on every path, the fake's page caches, and the URLs the sync reads. At
-      // 1M members a warm-up sync would double an already long run: there is none, and the
-      // floor is measured after the first sync, with its URLs (so the fake serialises the
-      // `columns=` pages during the first sync, not for the floor: a bias against the sync).
-      const warmUrls = [];
-      const cold = members >= 1_000_000;
-      if (!cold) {
-        const warmSchema = `warm_${++schemaCount}`;
-        await createPostgresStorage({ client: admin, schema: warmSchema }).migrate();
-        checkRun(
-          'warm-up',
-          await fullSync({ url: fake.url, dbUrl, schema: warmSchema, urls: warmUrls }),
-        );
-        await admin.query(`drop schema ${warmSchema} cascade`);
-      }
-      const floorUrls = warmUrls;
-      if (!cold) await fetchFloor(fake.url, floorUrls);
+      // Warm-up, at every size: JIT on every path, the fake's page caches (it serialises a
+      // `columns=` page on first use) and the URLs the sync reads, so that each size is
+      // measured the same way and the cost per member compares like with like. (Without it
+      // the 1M first sync paid for the fake's serialisation, on this machine's other core.)
+      const floorUrls = [];
+      const warmSchema = `warm_${++schemaCount}`;
+      await createPostgresStorage({ client: admin, schema: warmSchema }).migrate();
+      checkRun(
+        'warm-up',
+        await fullSync({ url: fake.url, dbUrl, schema: warmSchema, urls: floorUrls }),
+      );
+      await admin.query(`drop schema ${warmSchema} cascade`);
+      await fetchFloor(fake.url, floorUrls);
 
       for (let round = 0; round < rounds; round++) {
         const schema = `r_${++schemaCount}`;
         await createPostgresStorage({ client: admin, schema }).migrate();
         await admin.query('checkpoint');
-        let floor = cold ? null : await measure(() => fetchFloor(fake.url, floorUrls));
+        const floor = await measure(() => fetchFloor(fake.url, floorUrls));
 
         const urls = [];
         const first = await measure(() =>
@@ -325,10 +321,6 @@ try {
             fullSync({ url: fake.url, dbUrl, schema, urls }),
           ),
         );
-        if (floor === null) {
-          floorUrls.push(...urls);
-          floor = await measure(() => fetchFloor(fake.url, floorUrls));
-        }
         checkRun('first sync', first.result);
         const created = first.result.employees.summary.created;
         const copy = await copyFloor(admin, schema);
