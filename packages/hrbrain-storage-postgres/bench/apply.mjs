@@ -236,7 +236,7 @@ try {
   );
   console.log(`\n${CREATES.toLocaleString()} employee creates`);
   line(
-    'applyEmployeePlan (one transaction, unnest)',
+    'applyEmployeePlan (one transaction, COPY FROM STDIN)',
     fmt(apply.ms),
     `${apply.result.created.toLocaleString()} created; server counted ${createdRows.toLocaleString()} inserts`,
   );

@@ -81,20 +81,14 @@ async function insertEmployees(
   if (creates.length === 0) return 0;
   if (tx.copyFrom) {
     const ids = uuidV7Batch(creates.length);
-    return (await copyRows(
+    const copied = await copyRows(
       tx,
       t.employees,
       ['tenant_id', 'id', ...employeeColumns.map((c) => c.column)],
-      creates.length,
-      [
-        () => tenantId,
-        (i) => ids[i],
-        ...employeeColumns.map((c) => {
-          const value = createValue[c.field]!;
-          return (i: number) => value(creates[i]!);
-        }),
-      ],
-    ))!;
+      creates,
+      [() => tenantId, (_, i) => ids[i], ...employeeColumns.map((c) => createValue[c.field]!)],
+    );
+    return copied ?? 0;
   }
   let created = 0;
   const insert = employeeInsertSql(t);

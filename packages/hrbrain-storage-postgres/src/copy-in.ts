@@ -71,23 +71,27 @@ export function copyValue(value: unknown): string {
 const LINES_PER_MESSAGE = 1_000;
 
 /**
- * The COPY text of `count` rows, in pieces: row `i`'s values are `fields.map((f) => f(i))`.
+ * The COPY text of `rows`, in pieces: row `i`'s values are `fields.map((f) => f(rows[i], i))`.
  * Serialised lazily, piece by piece, so the client encodes the next rows while the server
  * inserts the previous ones (and the whole text is never held at once).
  */
-export function* copyText(
-  count: number,
-  fields: readonly ((index: number) => unknown)[],
+export function* copyText<R>(
+  rows: readonly R[],
+  fields: readonly ((row: R, index: number) => unknown)[],
 ): Generator<string> {
-  const last = fields.length - 1;
+  const count = rows.length;
+  const width = fields.length;
+  const values = new Array<string>(width);
   for (let start = 0; start < count; start += LINES_PER_MESSAGE) {
     const end = Math.min(count, start + LINES_PER_MESSAGE);
-    let piece = '';
+    const lines = new Array<string>(end - start + 1);
     for (let i = start; i < end; i++) {
-      for (let f = 0; f < last; f++) piece += `${copyValue(fields[f]!(i))}\t`;
-      piece += `${copyValue(fields[last]!(i))}\n`;
+      const row = rows[i]!;
+      for (let f = 0; f < width; f++) values[f] = copyValue(fields[f]!(row, i));
+      lines[i - start] = values.join('\t');
     }
-    yield piece;
+    lines[end - start] = ''; // the piece ends with a newline
+    yield lines.join('\n');
   }
 }
 
@@ -123,12 +127,22 @@ class CopyFromStdin {
   /** A failure of our own (the rows could not be produced), reported instead of the server's. */
   private ownError: unknown;
 
+  private readonly sql: string;
+  private readonly pieces: Iterator<string>;
+  private readonly resolve: (rowCount: number) => void;
+  private readonly reject: (error: unknown) => void;
+
   constructor(
-    private readonly sql: string,
-    private readonly pieces: Iterator<string>,
-    private readonly resolve: (rowCount: number) => void,
-    private readonly reject: (error: unknown) => void,
-  ) {}
+    sql: string,
+    pieces: Iterator<string>,
+    resolve: (rowCount: number) => void,
+    reject: (error: unknown) => void,
+  ) {
+    this.sql = sql;
+    this.pieces = pieces;
+    this.resolve = resolve;
+    this.reject = reject;
+  }
 
   submit(connection: PgWire): void {
     connection.query(this.sql);
@@ -202,22 +216,22 @@ interface MaybeCopySession {
 
 /**
  * The one way both record stores write their creates when they can: one `COPY <table>
- * (<columns>) FROM STDIN` of `count` rows, row `i` being `fields.map((f) => f(i))` (already
+ * (<columns>) FROM STDIN` of `rows`, row `i` being `fields.map((f) => f(rows[i], i))` (already
  * in the form the column's input function reads). Resolves with the rows copied, or `null`
  * when the session cannot COPY (PGlite, a pg-compatible client without it): the caller then
  * inserts the plain way. `table` and `columns` are quoted SQL, never data.
  */
-export async function copyRows(
+export async function copyRows<R>(
   session: MaybeCopySession,
   table: string,
   columns: readonly string[],
-  count: number,
-  fields: readonly ((index: number) => unknown)[],
+  rows: readonly R[],
+  fields: readonly ((row: R, index: number) => unknown)[],
 ): Promise<number | null> {
   if (!session.copyFrom) return null;
-  if (count === 0) return 0;
+  if (rows.length === 0) return 0;
   return session.copyFrom(
     `copy ${table} (${columns.join(', ')}) from stdin`,
-    copyText(count, fields),
+    copyText(rows, fields),
   );
 }
