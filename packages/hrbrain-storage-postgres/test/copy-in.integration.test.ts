@@ -6,7 +6,8 @@ import type { PgClientLike, PgPoolLike } from '../src/client';
 import { copyFromStdin, copyValue } from '../src/copy-in';
 import { createPostgresStorage, type PostgresStorage } from '../src/index';
 import { newPglite, serverPool, uniqueSchema } from './setup/databases';
-import { employee, employeePlan, employees } from './setup/plans';
+import { mappedDdl, mappedMapping } from './setup/mapped-schema';
+import { departmentPlan, employee, employeePlan, employees } from './setup/plans';
 
 const pool = serverPool(4);
 afterAll(() => pool.end());
@@ -209,6 +210,72 @@ describe('COPY is used only where the client can stream it', () => {
       expect(seen.some((s) => /^copy /i.test(s))).toBe(false);
     } finally {
       held.release();
+    }
+  });
+});
+
+describe.each([
+  ['pg.Pool', 'copy'],
+  ['PGlite', 'unnest'],
+] as const)('mapped tables (department linked by id) via %s', (_name, path) => {
+  it('E1/E11 creates go through the same COPY helper; a department deleted since planning → StalePlanError, nothing written', async () => {
+    const schema = uniqueSchema('copy_mapped');
+    const seen: string[] = [];
+    let close: () => Promise<void>;
+    let client: PgPoolLike;
+    if (path === 'copy') {
+      const own = serverPool(2);
+      recording(own, seen);
+      await own.query(mappedDdl(schema, { departmentLink: 'id' }));
+      client = own;
+      close = () => own.end();
+    } else {
+      const db = await newPglite();
+      await db.exec(mappedDdl(schema, { departmentLink: 'id' }));
+      client = db as unknown as PgPoolLike;
+      close = () => db.close();
+    }
+    try {
+      const storage = createPostgresStorage({
+        client,
+        schema: `${schema}_log`,
+        mapping: mappedMapping(schema, { departmentLink: 'id' }),
+      });
+      await storage.migrate();
+      const units = ['A\tB', 'Z'].map((code, i) => ({
+        code,
+        name: `部署${i}`,
+        parentCode: null,
+        sourceId: `o${i}`,
+      }));
+      await storage.applyPlan({ tenantId: 't', plan: departmentPlan(units) });
+      const planned = [
+        employee(1, { departmentCode: 'A\tB', employeeNumber: 'x\\y', gender: 'female' }),
+        employee(2, { departmentCode: null, birthDate: null, retired: true }),
+        employee(3, { departmentCode: 'Z', employmentType: 'part_time', position: 'a\nb' }),
+      ];
+      const result = await storage.applyPlan({ tenantId: 't', plan: employeePlan(planned) });
+      expect(result.created).toBe(3);
+      const stored = (await storage.loadEmployees('t')).sort((a, b) =>
+        a.email.localeCompare(b.email),
+      );
+      expect(stored.map(({ id: _id, ...rest }) => rest)).toEqual(planned);
+      if (path === 'copy') {
+        expect(seen.some((s) => s.startsWith(`COPY:copy "${schema}"."people"`))).toBe(true);
+      }
+      // The department 'Y' goes (deleted by the application) after the next plan was made.
+      const unit = `"${schema}".units`;
+      await (client as unknown as pg.Pool).query(`delete from ${unit} where unit_code = 'Y'`);
+      const late = employeePlan([
+        employee(4, { departmentCode: 'A\tB' }),
+        employee(5, { departmentCode: 'Y' }),
+      ]);
+      const error = await storage.applyPlan({ tenantId: 't', plan: late }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StalePlanError);
+      expect((error as Error).message).toContain('no longer exists');
+      expect(await storage.loadEmployees('t')).toHaveLength(3);
+    } finally {
+      await close();
     }
   });
 });
