@@ -3,7 +3,7 @@ import {
   type EmployeePlan,
   StalePlanError,
 } from '@mikiwame/hrbrain-sync-core';
-import { assertPlanShape } from '@mikiwame/hrbrain-sync-core/adapter';
+import type { CheckedPlan } from '@mikiwame/hrbrain-sync-core/adapter';
 import { type AppliedCounts, applyLinks } from './apply-links';
 import { arrayLiteral } from './array-literal';
 import { copyRows } from './copy-in';
@@ -107,15 +107,16 @@ async function insertEmployees(
 /**
  * E1/E10: apply an employee plan inside the caller's transaction: the creates (COPY, or
  * `INSERT … SELECT FROM unnest` per chunk), then per chunk one `UPDATE … FROM unnest` that
- * writes only the fields named in each update's `changes`.
+ * writes only the fields named in each update's `changes`. `checked` has passed
+ * `assertPlanShape` (the caller checks it once: a second pass over 100,000 creates costs
+ * ~15 ms).
  */
 export async function applyEmployeePlan(
   tx: SqlSession,
   t: Tables,
   tenantId: string,
-  plan: EmployeePlan,
+  checked: CheckedPlan<EmployeePlan>,
 ): Promise<AppliedCounts> {
-  const checked = assertPlanShape(plan, 'employees');
   const created = await insertEmployees(tx, t, tenantId, checked.creates);
   let updated = 0;
   const sql = buildUpdateSql(t.employees, employeeColumns);
