@@ -119,7 +119,7 @@ describe.each([
   });
   afterAll(() => close());
 
-  it('E1–E13 always store every string, date, null and flag of a create exactly as planned', async () => {
+  it('E10/E13 always store every string, date, null and flag of a create exactly as planned', async () => {
     let tenant = 0;
     // PGlite's result decoding drops a leading U+FEFF of a text value when READING it back (it
     // is stored: length() counts it), so on PGlite such values are left out of this write test.
@@ -141,7 +141,7 @@ describe.each([
     }
   });
 
-  it('stores a lone UTF-16 surrogate as U+FFFD, as every bound parameter is (not round-trippable)', async () => {
+  it('E10 stores a lone UTF-16 surrogate as U+FFFD, as every bound parameter is (not round-trippable)', async () => {
     await storage.applyPlan({
       tenantId: 'lone',
       plan: employeePlan([employee(1, { lastName: 'a\ud800b', firstName: '\udfff' })]),
@@ -168,7 +168,7 @@ describe.each([
 });
 
 describe('COPY is used only where the client can stream it', () => {
-  it('writes creates with COPY FROM STDIN on a pg.Client, inside the apply transaction', async () => {
+  it('J5 writes creates with COPY FROM STDIN on a pg.Client, inside the apply transaction', async () => {
     const client = new pg.Client({ connectionString: inject('databaseUrl') });
     await client.connect();
     const seen: string[] = [];
@@ -187,7 +187,7 @@ describe('COPY is used only where the client can stream it', () => {
     }
   });
 
-  it('falls back to the plain insert for a pg-compatible object without COPY (query only)', async () => {
+  it('J5 falls back to the plain insert for a pg-compatible object without COPY (query only)', async () => {
     const seen: string[] = [];
     const held = await pool.connect();
     try {
@@ -218,7 +218,7 @@ describe.each([
   ['pg.Pool', 'copy'],
   ['PGlite', 'unnest'],
 ] as const)('mapped tables (department linked by id) via %s', (_name, path) => {
-  it('E1/E11 creates go through the same COPY helper; a department deleted since planning → StalePlanError, nothing written', async () => {
+  it('J5 creates go through the same COPY helper; a department deleted since planning → StalePlanError, nothing written', async () => {
     const schema = uniqueSchema('copy_mapped');
     const seen: string[] = [];
     let close: () => Promise<void>;
@@ -281,7 +281,7 @@ describe.each([
 });
 
 describe('copyFromStdin (the COPY writer itself, real server)', () => {
-  it('a failure producing the rows aborts the COPY with that error, copies nothing, leaves the session usable', async () => {
+  it('J5 a failure producing the rows aborts the COPY with that error, copies nothing, leaves the session usable', async () => {
     const client = await pool.connect();
     try {
       await client.query('create temp table copied (a text, b int)');
@@ -302,7 +302,7 @@ describe('copyFromStdin (the COPY writer itself, real server)', () => {
     }
   });
 
-  it('reports a bad value (the server error) and the row count of a good COPY', async () => {
+  it('J5 reports a bad value (the server error) and the row count of a good COPY', async () => {
     const client = await pool.connect();
     try {
       await client.query('create temp table counted (a text, b int)');

@@ -16,7 +16,7 @@ describe.each([
   ['pg.Pool (COPY)', 'pool'],
   ['PGlite (INSERT … unnest)', 'pglite'],
 ] as const)('mapped varchar(n) columns via %s', (_name, driver) => {
-  it('E13 a value longer than the column is refused (StorageError, nothing written), never cut: creates and updates', async () => {
+  it('J5/E10 a value longer than the column is refused (StorageError, nothing written), never cut: creates and updates', async () => {
     const schema = uniqueSchema('lengths');
     let client: PgPoolLike;
     let close = async () => {};
