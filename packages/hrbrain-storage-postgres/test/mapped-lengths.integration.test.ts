@@ -13,19 +13,20 @@ afterAll(() => pool.end());
 const tooLong = 'E'.repeat(41);
 
 describe.each([
-  ['pg.Pool (COPY)', 'pool'],
-  ['PGlite (INSERT … unnest)', 'pglite'],
-] as const)('mapped varchar(n) columns via %s', (_name, driver) => {
+  ['pg.Pool (COPY)', 'pool', 'varchar(40)'],
+  ['PGlite (INSERT … unnest)', 'pglite', 'varchar(40)'],
+] as const)('mapped length-limited columns via %s, %s', (_name, driver, type) => {
   it('J5/E10 a value longer than the column is refused (StorageError, nothing written), never cut: creates and updates', async () => {
     const schema = uniqueSchema('lengths');
+    const ddl = `${mappedDdl(schema)}; alter table "${schema}".people alter column badge type ${type};`;
     let client: PgPoolLike;
     let close = async () => {};
     if (driver === 'pool') {
-      await pool.query(mappedDdl(schema));
+      await pool.query(ddl);
       client = pool;
     } else {
       const db = await newPglite();
-      await db.exec(mappedDdl(schema));
+      await db.exec(ddl);
       client = db as unknown as PgPoolLike;
       close = () => db.close();
     }

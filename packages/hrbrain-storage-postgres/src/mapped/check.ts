@@ -26,9 +26,10 @@ export interface ColumnInfo {
   /** `format_type()`, usable in casts, e.g. `character varying(200)`, `smallint`. */
   sqlType: string;
   /**
-   * The type without its modifier (`character varying`, `numeric`), for the casts of bound
-   * values: an explicit cast to `varchar(n)` would silently cut a longer value, while
-   * assigning it to the column refuses it.
+   * The type the bound values are cast to: `varchar(n)` without its length (`character
+   * varying`), since an explicit cast to `varchar(n)` silently cuts a longer value while
+   * assigning it to the column refuses it. Other types as `sqlType` (`char(n)`, which the
+   * same applies to, is not accepted for a mapped field).
    */
   castType: string;
   typname: string;
@@ -104,7 +105,9 @@ export async function introspect(
   const names = [mapping.departments.quoted, mapping.employees.quoted];
   const { rows } = await session.query<ColumnRow>(
     `select r.rel, c.relkind::text as relkind, a.attname::text as name,
-       format_type(a.atttypid, a.atttypmod) as sql_type, format_type(a.atttypid, null) as cast_type,
+       format_type(a.atttypid, a.atttypmod) as sql_type,
+       case when t.typname = 'varchar' then 'character varying'
+         else format_type(a.atttypid, a.atttypmod) end as cast_type,
        t.typname::text as typname,
        t.typcategory::text as category, a.attnotnull as not_null,
        (a.atthasdef or a.attidentity <> '') as has_default, a.attgenerated <> '' as generated,
