@@ -1,4 +1,4 @@
-import { type EmployeeCreate, StalePlanError } from '@mikiwame/hrbrain-sync-core';
+import { type EmployeeCreate, StalePlanError, StorageError } from '@mikiwame/hrbrain-sync-core';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -139,6 +139,28 @@ describe.each([
     if (path === 'copy') {
       expect(seen.some((s) => s.startsWith('COPY:copy "copy_'))).toBe(true);
     }
+  });
+
+  it('C5 a row the table refuses (check violation) → StorageError whose message and cause name no stored value', async () => {
+    const secret = employee(7, {
+      email: 'hanako.private@example.jp',
+      lastName: '秘密',
+      gender: 'bogus' as never,
+    });
+    const error = await storage
+      .applyPlan({ tenantId: 'c5', plan: employeePlan([employee(6), secret]) })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    const cause = (error as StorageError).cause as Record<string, unknown>;
+    expect(cause.code).toBe('23514');
+    const everything = JSON.stringify({
+      message: (error as Error).message,
+      cause: Object.fromEntries(Object.entries(cause)),
+    });
+    for (const value of ['hanako.private', '秘密', 'person6@example.com', 'bogus']) {
+      expect(everything).not.toContain(value);
+    }
+    expect(await storage.loadEmployees('c5')).toEqual([]);
   });
 
   it('E10 stores a lone UTF-16 surrogate as U+FFFD, as every bound parameter is (not round-trippable)', async () => {
