@@ -165,8 +165,12 @@ class CopyFromStdin {
       if (!this.settled) connection.endCopyFrom();
     } catch (error) {
       this.ownError = error;
-      // The server answers with an error (and rolls the COPY back): handleError reports ours.
-      if (!this.settled) connection.sendCopyFail('the rows to copy could not be produced');
+      try {
+        // The server answers with an error (and rolls the COPY back): handleError reports ours.
+        if (!this.settled) connection.sendCopyFail('the rows to copy could not be produced');
+      } catch {
+        this.handleError(error); // cannot even say so: the connection is gone
+      }
     }
   }
 
