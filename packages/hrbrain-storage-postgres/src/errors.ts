@@ -33,10 +33,11 @@ function messageOf(error: unknown): string {
 
 /**
  * C5: strip stored values from a driver error before it becomes a `cause`. PGlite attaches the
- * bound `params` to its errors, and a not-null or check violation's `detail` lists the whole
- * failing row ("Failing row contains (…)"): for `saveConnection` that is the client secret,
- * for an apply thousands of employees' personal data. Both are removed in place, so the cause
- * stays the driver's own error object (its `code`, `constraint`, `table`, … are kept).
+ * bound `params` to its errors, a not-null or check violation's `detail` lists the whole
+ * failing row ("Failing row contains (…)"), and a COPY's `where` quotes the failing line: for
+ * `saveConnection` that is the client secret, for an apply employees' personal data. All are
+ * removed in place, so the cause stays the driver's own error object (its `code`,
+ * `constraint`, `table`, … are kept).
  */
 function redactValues(error: unknown): void {
   if (typeof error !== 'object' || error === null) return;
@@ -45,6 +46,12 @@ function redactValues(error: unknown): void {
   if (typeof record.detail === 'string' && /^Failing row contains/.test(record.detail)) {
     record.detail =
       'Failing row contains (…) [values removed by @mikiwame/hrbrain-storage-postgres]';
+  }
+  // A COPY's context quotes the failing line (or the column's value) after "COPY t, line N":
+  // keep where it failed, drop what the line held.
+  const copyAt = typeof record.where === 'string' ? /COPY .*?, line \d+/.exec(record.where) : null;
+  if (copyAt && record.where !== copyAt[0]) {
+    record.where = `${copyAt[0]} [values removed by @mikiwame/hrbrain-storage-postgres]`;
   }
 }
 

@@ -8,6 +8,7 @@ import type {
   PostgresClient,
   QueryResultLike,
 } from './client';
+import { copyClientOf, copyFromStdin } from './copy-in';
 import { PostgresStorageConfigError } from './errors';
 
 /** One database session as the adapter uses it. */
@@ -15,6 +16,12 @@ export interface SqlSession {
   query<R>(text: string, params?: readonly unknown[]): Promise<{ rows: R[]; rowCount: number }>;
   /** Several statements without parameters (migrations). */
   exec(text: string): Promise<void>;
+  /**
+   * Run a `COPY … FROM STDIN` with `pieces` (COPY text) as its data; resolves with the rows
+   * copied. Present only on a session that can stream a COPY (a `pg.Client` or pool client);
+   * absent on PGlite and on pg-compatible clients without it: insert the plain way there.
+   */
+  copyFrom?(sql: string, pieces: Iterable<string>): Promise<number>;
 }
 
 /** A session kept for a while (a sync lock); `release` gives it back. */
@@ -74,7 +81,7 @@ export function createDriver(client: PostgresClient): Driver {
 }
 
 function pgSession(client: PgClientLike): SqlSession {
-  return {
+  const session: SqlSession = {
     async query<R>(text: string, params?: readonly unknown[]) {
       return normalise<R>(await client.query(text, params ? [...params] : undefined));
     },
@@ -82,6 +89,9 @@ function pgSession(client: PgClientLike): SqlSession {
       await client.query(text);
     },
   };
+  const copyClient = copyClientOf(client);
+  if (copyClient) session.copyFrom = (sql, pieces) => copyFromStdin(copyClient, sql, pieces);
+  return session;
 }
 
 async function inTransaction<T>(session: SqlSession, work: (tx: SqlSession) => Promise<T>) {

@@ -35,7 +35,8 @@ describe('fault: the applying backend is terminated mid-apply', () => {
         () => 'applied' as const,
         (error: unknown) => error,
       );
-      const pid = await waitForBackend(`%insert into "${schema}".employees%`);
+      // The creates' statement: a COPY on pg (an INSERT … unnest where COPY is unavailable).
+      const pid = await waitForBackend(`%"${schema}".employees%`);
       await admin.query('select pg_terminate_backend($1)', [pid]);
       const error = await applying;
       expect(error).toBeInstanceOf(StorageError);

@@ -14,6 +14,7 @@ import {
 import { type CheckedPlan, recordGone } from '@mikiwame/hrbrain-sync-core/adapter';
 import type { AppliedCounts } from '../apply-links';
 import { arrayLiteral } from '../array-literal';
+import { copyRows } from '../copy-in';
 import { chunks } from '../field-updates';
 import type { SqlSession } from '../session';
 import { uuidV7Batch } from '../uuid-v7';
@@ -208,9 +209,95 @@ function newIds(t: TableSql, count: number): string[] | null {
 }
 
 /**
- * Creates as one `INSERT … SELECT FROM unnest` per chunk. A by-id department link is
- * resolved by code in the same statement; a code that resolves to no department (deleted
- * since the plan) inserts nothing for that row, and the count tells: the plan is stale.
+ * Creates with one `COPY … FROM STDIN` where the session can stream it (pg), the same helper
+ * as the adapter's own tables. A by-id department link is resolved first, by code, in one
+ * query with the same comparison as the plain insert's join; a code that resolves to no
+ * department (deleted since the plan) makes the plan stale before anything is written.
+ * The updated-at column gets `now`, which the timestamp types read as the transaction's
+ * start, i.e. `now()`.
+ */
+async function copyCreates<C extends object>(
+  tx: SqlSession,
+  t: TableSql,
+  departments: TableSql,
+  tenantId: string,
+  creates: readonly C[],
+  value: (create: C, field: string) => unknown,
+  fields: readonly ResolvedField[],
+): Promise<number | null> {
+  if (!tx.copyFrom) return null;
+  const columns: string[] = [];
+  const values: ((create: C, index: number) => unknown)[] = [];
+  if (t.tenantInsert) {
+    columns.push(t.tenantInsert.column);
+    values.push(() => tenantId);
+  }
+  const ids = newIds(t, creates.length);
+  if (ids) {
+    columns.push(t.table.id.quoted);
+    values.push((_, i) => ids[i]);
+  }
+  for (const field of fields) {
+    columns.push(field.quoted);
+    if (field.kind === 'link' && field.by === 'id') {
+      const idOf = await departmentIds(tx, departments, tenantId, creates, (c) =>
+        value(c, field.field),
+      );
+      if (!idOf) throw departmentGone(t);
+      values.push((c) => {
+        const code = value(c, field.field);
+        return code === null || code === undefined ? null : idOf.get(String(code));
+      });
+    } else values.push((c) => encode(field, value(c, field.field)));
+  }
+  if (t.table.sourceId) {
+    columns.push(t.table.sourceId.quoted);
+    values.push((c) => value(c, 'sourceId') ?? null);
+  }
+  if (t.table.updatedAt) {
+    columns.push(t.table.updatedAt.quoted);
+    values.push(() => 'now');
+  }
+  return copyRows(tx, t.name, columns, creates, values);
+}
+
+/**
+ * The ids of the departments the creates link to, by the code as planned (compared in SQL
+ * exactly as the plain insert's join compares it); `null` when a code has none (stale).
+ */
+async function departmentIds<C>(
+  tx: SqlSession,
+  departments: TableSql,
+  tenantId: string,
+  creates: readonly C[],
+  codeOf: (create: C) => unknown,
+): Promise<Map<string, string> | null> {
+  const wanted = new Set<string>();
+  for (const create of creates) {
+    const code = codeOf(create);
+    if (code !== null && code !== undefined) wanted.add(String(code));
+  }
+  const code = departments.field('code')!.quoted;
+  const id = departments.table.id.quoted;
+  const { rows } = await tx.query<{ code: string; id: string }>(
+    `select x.code, dep.${id}::text as id from unnest($2::text[]) as x(code)
+      join ${departments.name} dep on ${departments.tenantIs('dep')} and dep.${code} = x.code`,
+    [tenantId, arrayLiteral([...wanted])],
+  );
+  const ids = new Map(rows.map((row) => [row.code, row.id]));
+  return ids.size === wanted.size ? ids : null;
+}
+
+const departmentGone = (t: TableSql) =>
+  new StalePlanError(
+    `A department the plan's new ${t.table.kind} point at no longer exists. Nothing was written; plan the sync again.`,
+  );
+
+/**
+ * Creates: COPY where the session can (see `copyCreates`), else one `INSERT … SELECT FROM
+ * unnest` per chunk. There a by-id department link is resolved by code in the same
+ * statement; a code that resolves to no department (deleted since the plan) inserts nothing
+ * for that row, and the count tells: the plan is stale.
  */
 async function insertRows<C extends object>(
   tx: SqlSession,
@@ -223,6 +310,11 @@ async function insertRows<C extends object>(
 ): Promise<number> {
   if (creates.length === 0) return 0;
   const fields = t.table.fields.filter((f) => !(options.skipLink && f.kind === 'link'));
+  const copied = await copyCreates(tx, t, departments, tenantId, creates, value, fields);
+  if (copied !== null) {
+    if (copied !== creates.length) throw departmentGone(t);
+    return copied;
+  }
   const columns: string[] = [];
   const selects: string[] = [];
   const arrays: string[] = [];
@@ -277,9 +369,7 @@ async function insertRows<C extends object>(
     if (t.table.sourceId) params.push(arrayLiteral(chunk.map((c) => value(c, 'sourceId') ?? null)));
     const { rowCount } = await tx.query(statement, [tenantId, ...params]);
     if (rowCount !== chunk.length) {
-      throw new StalePlanError(
-        `A department the plan's new ${t.table.kind} point at no longer exists. Nothing was written; plan the sync again.`,
-      );
+      throw departmentGone(t);
     }
     created += rowCount;
   }

@@ -25,6 +25,13 @@ export interface ColumnInfo {
   name: string;
   /** `format_type()`, usable in casts, e.g. `character varying(200)`, `smallint`. */
   sqlType: string;
+  /**
+   * The type the bound values are cast to: `varchar(n)` without its length (`character
+   * varying`), since an explicit cast to `varchar(n)` silently cuts a longer value while
+   * assigning it to the column refuses it. Other types as `sqlType` (`char(n)`, which the
+   * same applies to, is not accepted for a mapped field).
+   */
+  castType: string;
   typname: string;
   /** pg_type.typcategory: S string, N numeric, B boolean, D date/time, E enum, U uuid … */
   category: string;
@@ -49,6 +56,7 @@ interface ColumnRow {
   relkind: string | null;
   name: string | null;
   sql_type: string | null;
+  cast_type: string | null;
   typname: string | null;
   category: string | null;
   not_null: boolean | null;
@@ -97,7 +105,10 @@ export async function introspect(
   const names = [mapping.departments.quoted, mapping.employees.quoted];
   const { rows } = await session.query<ColumnRow>(
     `select r.rel, c.relkind::text as relkind, a.attname::text as name,
-       format_type(a.atttypid, a.atttypmod) as sql_type, t.typname::text as typname,
+       format_type(a.atttypid, a.atttypmod) as sql_type,
+       case when t.typname = 'varchar' then 'character varying'
+         else format_type(a.atttypid, a.atttypmod) end as cast_type,
+       t.typname::text as typname,
        t.typcategory::text as category, a.attnotnull as not_null,
        (a.atthasdef or a.attidentity <> '') as has_default, a.attgenerated <> '' as generated,
        case when t.typtype = 'e' then
@@ -126,6 +137,7 @@ export async function introspect(
       columns.set(row.name, {
         name: row.name,
         sqlType: row.sql_type!,
+        castType: row.cast_type!,
         typname: row.typname!,
         category: row.category!,
         notNull: row.not_null!,

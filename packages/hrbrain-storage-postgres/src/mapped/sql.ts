@@ -40,10 +40,10 @@ export function tableSql(table: ResolvedTable, columns: Map<string, ColumnInfo>)
     tenantIs: (alias) =>
       tenant ? `${alias}.${tenant.quoted} = $1::${tenantCast}` : '($1::text is not null)',
     tenantInsert: tenant ? { column: tenant.quoted, value: `$1::${tenantCast}` } : null,
-    idArray: `${info(table.id.column).sqlType}[]`,
+    idArray: `${info(table.id.column).castType}[]`,
     idHasDefault: info(table.id.column).hasDefault,
     arrayType: (field) =>
-      field.kind === 'link' && field.by === 'id' ? 'text[]' : `${info(field.column).sqlType}[]`,
+      field.kind === 'link' && field.by === 'id' ? 'text[]' : `${info(field.column).castType}[]`,
     field: (name) => byName.get(name),
     isDateColumn: (field) => info(field.column).typname === 'date',
   };
