@@ -323,6 +323,7 @@ try {
         );
         checkRun('first sync', first.result);
         const created = first.result.employees.summary.created;
+        first.result = null; // its plan (every create) must not count in the next heap figures
         const copy = await copyFloor(admin, schema);
         // Each figure as soon as it is known, so that a run that dies later keeps them.
         const progress = (label, step) =>
@@ -339,19 +340,33 @@ try {
           ),
         );
         checkRun('no-change sync', noChange.result, { created: 0, updated: 0 });
+        const noChangeApplication = noChange.result.applicationName;
+        noChange.result = null;
         progress('no-change sync', noChange);
 
         const changed = await fake.change(CHANGED_SHARE);
         // The fake serialises changed pages again on first use: read them once, untimed.
         await fetchFloor(fake.url, floorUrls);
-        await waitForSessionsToEnd(admin, noChange.result.applicationName);
+        await waitForSessionsToEnd(admin, noChangeApplication);
         const before = await recordWrites(admin, schema);
         const oneChange = await measure(() => fullSync({ url: fake.url, dbUrl, schema, urls: [] }));
         checkRun('1 % change sync', oneChange.result, { created: 0, updated: changed });
         await waitForSessionsToEnd(admin, oneChange.result.applicationName);
         const written = (await recordWrites(admin, schema)) - before;
 
-        rows.push({ floor, first, copy, noChange, oneChange, changed, written, created });
+        // Figures only: a round's results (its plans) must not stay alive into the next
+        // round's heap measurements.
+        const figures = ({ wall, heap, rss }) => ({ wall, heap, rss });
+        rows.push({
+          floor: figures(floor),
+          first: figures(first),
+          copy: figures(copy),
+          noChange: figures(noChange),
+          oneChange: figures(oneChange),
+          changed,
+          written,
+          created,
+        });
         console.log(
           `  ${members.toLocaleString('en')} round ${round + 1}: fetch ${ms(floor.wall)}, COPY ${ms(copy.wall)}, first ${ms(first.wall)}, no-change ${ms(noChange.wall)}, 1 % ${ms(oneChange.wall)}; ${urls.length} GETs by the first sync, ${new Set(urls).size} distinct`,
         );
