@@ -35,14 +35,21 @@ function messageOf(error: unknown): string {
  * C5: strip stored values from a driver error before it becomes a `cause`. PGlite attaches the
  * bound `params` to its errors, a not-null or check violation's `detail` lists the whole
  * failing row ("Failing row contains (…)"), and a COPY's `where` quotes the failing line: for
- * `saveConnection` that is the client secret, for an apply employees' personal data. All are
- * removed in place, so the cause stays the driver's own error object (its `code`,
- * `constraint`, `table`, … are kept).
+ * `saveConnection` that is the client secret, for an apply employees' personal data. A data
+ * exception (SQLSTATE class 22) quotes the value in its message itself (`invalid input syntax
+ * for type date: "…"`, `value "…" is out of range for type integer`). All are removed in
+ * place, so the cause stays the driver's own error object (its `code`, `constraint`, `table`,
+ * … are kept).
  */
 function redactValues(error: unknown): void {
   if (typeof error !== 'object' || error === null) return;
   const record = error as Record<string, unknown>;
   if ('params' in record) delete record.params;
+  if (typeof record.code === 'string' && record.code.startsWith('22')) {
+    // From the first double quote to the last: a value may hold quotes of its own.
+    if (typeof record.message === 'string') record.message = withoutQuoted(record.message);
+    if (typeof record.detail === 'string') record.detail = withoutQuoted(record.detail);
+  }
   if (typeof record.detail === 'string' && /^Failing row contains/.test(record.detail)) {
     record.detail =
       'Failing row contains (…) [values removed by @mikiwame/hrbrain-storage-postgres]';
@@ -55,10 +62,15 @@ function redactValues(error: unknown): void {
   }
 }
 
+function withoutQuoted(text: string): string {
+  return text.replace(/"[\s\S]*"/, '"[value removed by @mikiwame/hrbrain-storage-postgres]"');
+}
+
 /**
  * Turn a driver error into a `StorageError` (original as `cause`) whose message says what to
- * do. Our own typed errors pass through. Driver messages name objects, never parameter
- * values, so no stored data (or secret) ends up in the message; the cause is redacted too.
+ * do. Our own typed errors pass through. Driver messages name objects, and the ones that quote
+ * a value (data exceptions) are redacted first, so no stored data (or secret) ends up in the
+ * message; the cause is redacted too.
  */
 export function toStorageError(operation: string, schema: string, error: unknown): Error {
   // Our own typed errors (stale plan, lock held, run not found or finished, bad cursor …).

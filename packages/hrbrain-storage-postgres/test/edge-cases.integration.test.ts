@@ -5,6 +5,7 @@ import {
   type DepartmentUpdate,
   type EmployeeUpdate,
   StalePlanError,
+  StorageError,
   SyncInProgressError,
 } from '@mikiwame/hrbrain-sync-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +59,21 @@ describe.each([
 
   const byCode = async (tenantId: string) =>
     new Map((await storage.loadDepartments(tenantId)).map((d) => [d.code, d]));
+
+  it('C5 a value the column refuses (an impossible birth date in a hand-made plan) is a StorageError that quotes no value, and nothing is written', async () => {
+    const tenantId = newTenant();
+    const plan = employeePlan([employee(1), employee(2, { birthDate: '1985-13-45' })]);
+    const error = await storage.applyPlan({ tenantId, plan }).then(
+      () => null,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(StorageError);
+    const text = `${(error as Error).message} ${inspect((error as Error).cause, { depth: 5 })}`;
+    expect(text).toMatch(/22008|22007|22P02/);
+    expect(text).not.toContain('1985-13-45');
+    expect(text).not.toContain('person2@example.com');
+    expect(await storage.loadEmployees(tenantId)).toEqual([]);
+  });
 
   it('D3/D5 a department chain crossing the 10,000-row chunk boundary keeps every parent', async () => {
     const tenantId = newTenant();

@@ -35,4 +35,22 @@ describe('toStorageError', () => {
       expect(error.cause).toBe(cause);
     },
   );
+
+  it.each([
+    ['22P02', 'invalid input syntax for type date: "1985-13-45"', '1985-13-45'],
+    ['22007', 'invalid input syntax for type timestamp: "hanako "quoted" 1985"', 'hanako'],
+    ['22003', 'value "98765432109" is out of range for type integer', '98765432109'],
+    ['22008', 'date/time field value out of range: "1985-02-30"', '1985-02-30'],
+  ])(
+    'C5: a data exception (%s) quotes the value: neither the message nor the cause keeps it',
+    (code, message, value) => {
+      const cause = driverError(code, message);
+      const error = toStorageError('applyPlan', '"s"', cause);
+      expect(error.message).toMatch(/does not fit the column|SQLSTATE 22003/);
+      expect(error.message).toContain('[value removed by @mikiwame/hrbrain-storage-postgres]');
+      expect(error.message).not.toContain(value);
+      expect((error.cause as Error).message).not.toContain(value);
+      expect((error.cause as { code: string }).code).toBe(code);
+    },
+  );
 });
