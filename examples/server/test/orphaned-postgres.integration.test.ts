@@ -1,55 +1,21 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isRunning, startMain as startMainProcess } from './helpers/main-process.ts';
 
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const dataDir = join(import.meta.dirname, '../.data', `test-orphan-${randomUUID()}`);
 const postmasterPidFile = join(dataDir, 'postgres', 'postmaster.pid');
 const started: ChildProcess[] = [];
 const postmasters = new Set<number>();
 
-/** `node src/main.ts` with its own embedded PostgreSQL under `dataDir` (no DATABASE_URL). */
+/** The server on this file's data directory; every one started is killed after the file. */
 function startMain() {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  started.push(child);
-  const output = { stdout: '', stderr: '' };
-  child.stdout?.on('data', (chunk) => {
-    output.stdout += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output.stderr += chunk;
-  });
-  const exited = once(child, 'exit');
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (output.stdout.includes('admin page:')) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 100);
-    void exited.then(() => {
-      clearInterval(timer);
-      reject(new Error(`the server exited before it was ready:\n${output.stderr}`));
-    });
-  });
-  return { child, output, ready, exited };
+  const main = startMainProcess(dataDir);
+  started.push(main.child);
+  return main;
 }
-
-const isRunning = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 async function postmasterPid(): Promise<number> {
   const pid = Number((await readFile(postmasterPidFile, 'utf8')).split('\n')[0]);
